@@ -1,0 +1,87 @@
+# Veerkracht — the README's commands. Needs only Python >= 3.11 and make.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+VK     := $(BIN)/veerkracht
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams clean
+
+help:
+	@echo "make demo   install, prepare an SQLite database with demo data, serve http://$(HOST):$(PORT)/"
+	@echo "make test   install, run the quality gates and the whole test suite"
+	@echo "make install | lint | messages | docs | bench | clean"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python requirements/test.txt pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/test.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(STAMP)
+
+var/secret_key:
+	mkdir -p var
+	$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+# The demo runs with DEMO_MODE: its own accounts may skip the second factor (the log-in page says so).
+DEMO_ENV = DEMO_MODE=true SECRET_KEY="$$(cat var/secret_key)"
+
+demo: install var/secret_key
+	$(DEMO_ENV) $(VK) migrate --noinput -v 0
+	$(DEMO_ENV) $(VK) load_demo
+	@echo ""
+	@echo "Veerkracht serves at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	$(DEMO_ENV) $(VK) runserver --noreload $(HOST):$(PORT)
+
+serve: install var/secret_key
+	$(DEMO_ENV) $(VK) runserver $(HOST):$(PORT)
+
+# Browser tests need Debian's chromium; install it when we can (root), else the e2e tests say why they skip.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -q chromium fonts-noto-core >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium fonts-noto-core)) ; \
+	  else echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)"; fi; \
+	fi
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	SECRET_KEY=lint $(VK) makemigrations --check --dry-run -v 1
+	SECRET_KEY=lint $(VK) check_translations
+	SECRET_KEY=lint $(VK) config_reference --check --output docs/configuration.md
+	SECRET_KEY=lint $(BIN)/mypy src/veerkracht
+
+test: install browser lint
+	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+test-fast: install
+	$(BIN)/pytest -x -q $(PYTEST_ARGS)
+
+format: install
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+messages: install
+	SECRET_KEY=dev $(VK) check_translations --update
+
+docs: install
+	SECRET_KEY=dev $(VK) config_reference --output docs/configuration.md
+
+bench: bench-monitor bench-teams
+
+bench-monitor: install
+	$(BIN)/python bench/monitor_bench.py
+
+bench-teams: install
+	$(BIN)/python bench/teams_bench.py
+
+clean:
+	rm -rf $(VENV) var/static build src/*.egg-info

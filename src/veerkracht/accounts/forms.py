@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
+    error_messages = {
+        "invalid_login": _(
+            "This e-mail address and password do not match an account. Check both and try again; "
+            "after %(limit)s failed attempts the account is locked for a while."
+        ),
+        "inactive": _("This account has been deactivated."),
+    }
+
+    def get_invalid_login_error(self) -> forms.ValidationError:
+        from django.conf import settings
+
+        return forms.ValidationError(
+            self.error_messages["invalid_login"],
+            code="invalid_login",
+            params={"limit": settings.LOGIN_FAILURE_LIMIT},
+        )
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Six-digit code from your authenticator app"),
+        min_length=6,
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args: Any, device: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].replace(" ", "")
+        if self.device is None or not self.device.verify_token(token):
+            raise forms.ValidationError(_("This code is not correct or has expired. Enter the current code."))
+        return token

@@ -1,0 +1,51 @@
+"""Two factors for staff and administrators.
+
+A logged-in user who needs a second factor (:attr:`User.requires_two_factor`) and has not verified
+one in this session is sent to set one up (no TOTP device yet) or to enter a code. The only exception
+is a demo account (``is_demo_account``) on an installation running with ``DEMO_MODE``; the log-in page
+says so. Production never sets ``DEMO_MODE``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+EXEMPT_PREFIXES = (
+    "/account/2fa/",
+    "/account/login/",
+    "/account/logout/",
+    "/account/password-reset/",
+    "/static/",
+    "/healthz",
+    "/i18n/",
+    "/toegankelijkheid/",
+)
+
+
+def two_factor_relaxed(user: object) -> bool:
+    return bool(settings.DEMO_MODE and getattr(user, "is_demo_account", False))
+
+
+class RequireTwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.requires_two_factor  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr]
+            and not two_factor_relaxed(user)
+            and not request.path.startswith(EXEMPT_PREFIXES)
+        ):
+            from django_otp import user_has_device
+
+            target = "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_setup"
+            return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        return self.get_response(request)

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **fields: Any) -> User:
+        if not email:
+            raise ValueError("an e-mail address is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **fields)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=username or "")
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with a log-in, identified by e-mail address."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=[("nl", "Nederlands"), ("en", "English")], default="nl"
+    )
+    is_staff = models.BooleanField(_("staff"), default=False, help_text=_("May use the admin site."))
+    is_active = models.BooleanField(_("active"), default=True)
+    is_demo_account = models.BooleanField(
+        _("demo account"),
+        default=False,
+        help_text=_(
+            "Created by the demo loader; only such accounts may skip two factors, and only in demo mode."
+        ),
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["full_name", "email"]
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return (self.full_name.split(" ")[0] if self.full_name else "") or self.email
+
+    @property
+    def requires_two_factor(self) -> bool:
+        """Staff, superusers and administrators (beheerders) of any organisation need a second factor."""
+        if self.is_staff or self.is_superuser:
+            return True
+        cached = getattr(self, "_is_beheerder", None)
+        if cached is None:
+            from veerkracht.organisations.models import Role
+
+            cached = self.memberships.filter(role=Role.BEHEERDER).exists()  # type: ignore[attr-defined]
+            self._is_beheerder = cached
+        return bool(cached)

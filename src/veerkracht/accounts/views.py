@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import base64
+import io
+from typing import Any
+
+import qrcode
+import qrcode.image.svg
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from veerkracht.accounts import services
+from veerkracht.accounts.forms import LoginForm, TokenForm
+from veerkracht.audit.events import Event
+from veerkracht.audit.logger import log
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    html_email_template_name = "accounts/email/password_reset.html"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        log(
+            Event.PASSWORD_RESET_REQUESTED,
+            actor_repr=form.cleaned_data["email"],
+            request=self.request,
+        )
+        return super().form_valid(form)
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        log(Event.PASSWORD_RESET_DONE, actor=form.user, target=form.user, request=self.request)
+        return response
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.GET.get("next") or request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return str(reverse_lazy("core:home"))
+
+
+def _qr_svg(uri: str) -> str:
+    image = qrcode.make(uri, image_factory=qrcode.image.svg.SvgPathImage, box_size=8)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return buffer.getvalue().decode()
+
+
+@login_required
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        return redirect(f"{reverse_lazy('accounts:two_factor_verify')}?next={_next_url(request)}")
+    device = services.two_factor_pending_device(user=user)  # type: ignore[arg-type]
+    form = TokenForm(request.POST or None, device=device)
+    if request.method == "POST":
+        if form.is_valid():
+            services.two_factor_confirm(request=request, user=user, device=device)  # type: ignore[arg-type]
+            return redirect(_next_url(request))
+        services.two_factor_failed(request=request, user=user)  # type: ignore[arg-type]
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": base64.b32encode(device.bin_key).decode(),
+            "next": _next_url(request),
+        },
+    )
+
+
+@login_required
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
+    if device is None:
+        return redirect(f"{reverse_lazy('accounts:two_factor_setup')}?next={_next_url(request)}")
+    form = TokenForm(request.POST or None, device=device)
+    if request.method == "POST":
+        if form.is_valid():
+            services.two_factor_verified(request=request, user=user, device=device)  # type: ignore[arg-type]
+            return redirect(_next_url(request))
+        services.two_factor_failed(request=request, user=user)  # type: ignore[arg-type]
+    return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    memberships = request.user.memberships.select_related("organisation").order_by(  # type: ignore[union-attr]
+        "organisation__name", "role"
+    )
+    has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    return render(request, "accounts/profile.html", {"memberships": memberships, "has_device": has_device})

@@ -1,0 +1,245 @@
+"""Django settings for Veerkracht. Everything that varies between installations comes from the
+environment through :func:`veerkracht.conf.env.setting`; see docs/configuration.md."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from veerkracht.conf.email_url import parse_email_url
+from veerkracht.conf.env import setting
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = PACKAGE_DIR.parent.parent
+
+# --- General -------------------------------------------------------------------------------------
+DEBUG = setting("DEBUG", type=bool, default=False, help="Django's debug mode. Never in production.")
+DEMO_MODE = setting(
+    "DEMO_MODE",
+    type=bool,
+    default=False,
+    help="Demo installation: the demo's own accounts may log in without a second factor, and the "
+    "log-in page says so. Never set this in production.",
+)
+VAR_DIR = Path(
+    setting(
+        "VAR_DIR",
+        default=str(BASE_DIR / "var"),
+        help="Directory for the SQLite database, uploaded files and generated documents.",
+    )
+)
+SECRET_KEY = setting(
+    "SECRET_KEY",
+    help="Cryptographic signing key; long and random.",
+    required_when="DEBUG is false",
+)
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false (see docs/configuration.md)")
+    SECRET_KEY = "insecure-debug-only-key-" + "x" * 40  # noqa: S105 - only reachable with DEBUG
+ALLOWED_HOSTS = setting(
+    "ALLOWED_HOSTS",
+    type=list,
+    default=["127.0.0.1", "localhost", "testserver"],
+    help="Comma-separated host names this installation answers to.",
+)
+CSRF_TRUSTED_ORIGINS = setting(
+    "CSRF_TRUSTED_ORIGINS", type=list, default=[], help="Comma-separated origins trusted for POSTs."
+)
+SECURE_COOKIES = setting(
+    "SECURE_COOKIES",
+    type=bool,
+    default=False,
+    help="Send session and CSRF cookies over HTTPS only (set true behind TLS).",
+)
+SITE_URL = setting(
+    "SITE_URL",
+    default="http://127.0.0.1:8000",
+    help="Public base URL, used in links in e-mails.",
+)
+
+# --- Database ------------------------------------------------------------------------------------
+DATABASE_URL = setting(
+    "DATABASE_URL",
+    default="",
+    help="Database URL, e.g. postgres://user@host:5432/veerkracht. Default: SQLite in VAR_DIR.",
+    group="Database",
+)
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL or f"sqlite:///{VAR_DIR / 'veerkracht.sqlite3'}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background work -----------------------------------------------------------------------------
+REDIS_URL = setting(
+    "REDIS_URL",
+    default="",
+    help="Redis URL for the Celery broker and cache. When unset, background tasks run in-process.",
+    group="Background work",
+)
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_RESULT_BACKEND = REDIS_URL or None
+CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+CELERY_TIMEZONE = "Europe/Amsterdam"
+
+# --- E-mail --------------------------------------------------------------------------------------
+EMAIL_URL = setting(
+    "EMAIL_URL",
+    default="console:",
+    help="Outgoing mail: smtp://user:password@host:port?tls=true, smtps://…, or console: (prints mail).",
+    group="E-mail",
+)
+globals().update(parse_email_url(EMAIL_URL))
+DEFAULT_FROM_EMAIL = setting(
+    "DEFAULT_FROM_EMAIL",
+    default="Veerkracht <noreply@veerkracht.localhost>",
+    help="Sender address of the platform's e-mails.",
+    group="E-mail",
+)
+
+# --- Languages -----------------------------------------------------------------------------------
+LANGUAGE_CODE = setting(
+    "LANGUAGE_CODE", default="nl", help="Default language of the interface (nl or en).", group="Languages"
+)
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured("LANGUAGE_CODE must be nl or en")
+TIME_ZONE = setting("TIME_ZONE", default="Europe/Amsterdam", help="Time zone for display.", group="Languages")
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+
+# --- Security ------------------------------------------------------------------------------------
+LOGIN_FAILURE_LIMIT = setting(
+    "LOGIN_FAILURE_LIMIT",
+    type=int,
+    default=5,
+    help="Failed log-ins (per account and address) before the account is locked for a while.",
+    group="Security",
+)
+LOGIN_LOCKOUT_MINUTES = setting(
+    "LOGIN_LOCKOUT_MINUTES", type=int, default=15, help="Minutes a lock-out lasts.", group="Security"
+)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = LOGIN_LOCKOUT_MINUTES / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+OTP_TOTP_ISSUER = "Veerkracht"
+
+# --- Applications --------------------------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rules.apps.AutodiscoverRulesConfig",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_htmx",
+    "django_celery_beat",
+    # Veerkracht: one app per part of the method
+    "veerkracht.core",
+    "veerkracht.audit",
+    "veerkracht.accounts",
+    "veerkracht.organisations",
+    "veerkracht.agenda",
+    "veerkracht.monitor",
+    "veerkracht.teams",
+]
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "veerkracht.core.middleware.LanguageMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "veerkracht.accounts.middleware.RequireTwoFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+ROOT_URLCONF = "veerkracht.conf.urls"
+WSGI_APPLICATION = "veerkracht.conf.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "veerkracht.core.context_processors.site",
+            ]
+        },
+    }
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"veerkracht": {"level": "INFO"}, "axes": {"level": "WARNING"}},
+}

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("", include("veerkracht.core.urls")),
+    path("account/", include("veerkracht.accounts.urls")),
+    path("organisaties/", include("veerkracht.organisations.urls")),
+    path("agenda/", include("veerkracht.agenda.urls")),
+    path("monitor/", include("veerkracht.monitor.urls")),
+    path("samenwerken/", include("veerkracht.teams.urls")),
+    path("i18n/setlang/", set_language, name="set_language"),
+    # The admin logs in through the platform's own log-in (with lock-out and two factors).
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "veerkracht.core.views.bad_request"
+handler403 = "veerkracht.core.views.permission_denied"
+handler404 = "veerkracht.core.views.page_not_found"
+handler500 = "veerkracht.core.views.server_error"
+
+admin.site.site_header = "Veerkracht"
+admin.site.site_title = "Veerkracht"

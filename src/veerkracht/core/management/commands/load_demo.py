@@ -1,0 +1,29 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from veerkracht.audit.events import Event
+from veerkracht.audit.logger import log
+from veerkracht.core.demo import DEMO_PASSWORD, load_all
+
+
+class Command(BaseCommand):
+    help = "Load (or refresh) the demo data: Gemeente Veerdam, its region and partners. Idempotent."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--quiet-accounts", action="store_true", help="Do not print the demo accounts.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        ctx = load_all()
+        log(Event.DEMO_LOADED, details={"accounts": len(ctx.accounts)})
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        if options["quiet_accounts"]:
+            return
+        self.stdout.write("")
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+        width = max(len(a.role) for a in ctx.accounts) if ctx.accounts else 10
+        for account in ctx.accounts:
+            note = f"  — {account.note}" if account.note else ""
+            self.stdout.write(f"  {account.role.ljust(width)}  {account.email}  ({account.name}){note}")

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+from veerkracht.core.dashboard import dashboard_for
+from veerkracht.core.parts import PARTS
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    context: dict[str, Any] = {"parts": PARTS}
+    if request.user.is_authenticated:
+        context["dashboard"] = dashboard_for(request.user)
+    return render(request, "core/home.html", context)
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
+        return JsonResponse(
+            {"status": "error", "database": "error", "detail": type(exc).__name__}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/accessibility.html")
+
+
+def part_page(request: HttpRequest, *, key: str) -> HttpResponse:
+    """Introduction page of a part of the method whose own app is not built yet."""
+    part = next(p for p in PARTS if p.key == key)
+    return render(request, "core/part.html", {"part": part})
+
+
+def governance(request: HttpRequest) -> HttpResponse:
+    return part_page(request, key="besturen")
+
+
+def organising(request: HttpRequest) -> HttpResponse:
+    return part_page(request, key="organiseren")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors and no database: whatever broke may break them too.
+    return HttpResponse(loader.get_template("500.html").render({}), status=500)

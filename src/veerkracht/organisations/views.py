@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from veerkracht.core.permissions import can, require
+from veerkracht.organisations.forms import OrganisationForm
+from veerkracht.organisations.models import Kind, Organisation, Region
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = (
+        Organisation.objects.select_related("municipality")
+        .annotate(member_count=Count("memberships__user", distinct=True))
+        .order_by("name")
+    )
+    kind = request.GET.get("kind", "")
+    if kind in Kind.values:
+        organisations = organisations.filter(kind=kind)
+    page = Paginator(organisations, 50).get_page(request.GET.get("page"))
+    regions = Region.objects.prefetch_related("municipalities")
+    return render(
+        request,
+        "organisations/list.html",
+        {"page": page, "kinds": Kind.choices, "kind": kind, "regions": regions},
+    )
+
+
+@login_required
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation.objects.select_related("municipality"), slug=slug)
+    require(request, "organisations.view_organisation", organisation)
+    members = None
+    if can(request.user, "organisations.view_members", organisation):
+        members = organisation.memberships.select_related("user").order_by("user__full_name", "role")
+    return render(
+        request,
+        "organisations/detail.html",
+        {
+            "organisation": organisation,
+            "members": members,
+            "can_change": can(request.user, "organisations.change_organisation", organisation),
+        },
+    )
+
+
+@login_required
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require(request, "organisations.change_organisation", organisation)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The organisation has been saved."))
+        return redirect("organisations:detail", slug=organisation.slug)
+    return render(request, "organisations/edit.html", {"organisation": organisation, "form": form})
