@@ -11,11 +11,10 @@ from veerkracht.organisations.models import Kind, Membership, Organisation, Orga
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"persoon{n}@example.org")
     full_name = factory.Faker("name", locale="nl_NL")
-    password = factory.PostGenerationMethodCall("set_password", "correct-horse-battery")
+    password = factory.django.Password("correct-horse-battery")
 
     class Params:
         staff = factory.Trait(is_staff=True)

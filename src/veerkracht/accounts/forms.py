@@ -43,6 +43,12 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         token = self.cleaned_data["token"].replace(" ", "")
+        if self.device is not None:
+            allowed, _info = self.device.verify_is_allowed()
+            if not allowed:
+                raise forms.ValidationError(
+                    _("Too many wrong codes in a row. Wait a few seconds, then enter the current code.")
+                )
         if self.device is None or not self.device.verify_token(token):
             raise forms.ValidationError(_("This code is not correct or has expired. Enter the current code."))
         return token

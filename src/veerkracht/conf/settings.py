@@ -243,3 +243,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"veerkracht": {"level": "INFO"}, "axes": {"level": "WARNING"}},
 }
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -1,0 +1,117 @@
+"""Two factors for staff and administrators. The TOTP codes are computed here from RFC 6238 directly,
+independently of django-otp."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import re
+import struct
+import time
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests.organisations.factories import OrganisationFactory, UserFactory, member
+from veerkracht.audit.models import AuditEvent
+from veerkracht.organisations.models import Role
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "correct-horse-battery"
+
+
+def totp(secret_b32: str, at: float | None = None, step: int = 30, digits: int = 6) -> str:
+    key = base64.b32decode(secret_b32)
+    counter = int((time.time() if at is None else at) // step)
+    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    code = (struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 10**digits
+    return str(code).zfill(digits)
+
+
+def log_in(client, email):
+    response = client.post(reverse("accounts:login"), {"username": email, "password": PASSWORD})
+    assert response.status_code == 302
+    return response
+
+
+@pytest.mark.parametrize(
+    "make_user",
+    [
+        pytest.param(lambda: UserFactory(staff=True), id="staff"),
+        pytest.param(lambda: UserFactory(superuser=True), id="superuser"),
+        pytest.param(lambda: member(OrganisationFactory(gemeente=True), Role.BEHEERDER), id="beheerder"),
+    ],
+)
+def test_staff_and_administrators_must_set_up_a_second_factor(client, make_user):
+    user = make_user()
+    log_in(client, user.email)
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
+    response = client.get(reverse("organisations:list"))
+    assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
+
+    page = client.get(reverse("accounts:two_factor_setup")).content.decode()
+    secret = re.search(r'<code class="utrecht-code">([A-Z2-7=]+)</code>', page).group(1)
+    wrong = client.post(
+        reverse("accounts:two_factor_setup"), {"token": "000000" if totp(secret) != "000000" else "111111"}
+    )
+    assert wrong.status_code == 200
+    assert "niet juist" in wrong.content.decode()
+    # A wrong code throttles the next attempt (django-otp's back-off), even a right one ...
+    too_soon = client.post(reverse("accounts:two_factor_setup"), {"token": totp(secret)})
+    assert "Te veel onjuiste codes" in too_soon.content.decode()
+    # ... so try again a minute later.
+    with time_machine.travel(time.time() + 60, tick=False):
+        response = client.post(
+            reverse("accounts:two_factor_setup"), {"token": totp(secret), "next": "/organisaties/"}
+        )
+    assert response["Location"] == "/organisaties/"
+    assert client.get(reverse("organisations:list")).status_code == 200
+    assert TOTPDevice.objects.get(user=user).confirmed
+    assert AuditEvent.objects.filter(event="auth.two_factor_enabled", actor=user).exists()
+    assert AuditEvent.objects.filter(event="auth.two_factor_failed", actor=user).count() == 2
+
+
+def test_second_log_in_asks_for_the_code_of_the_existing_device(client):
+    user = UserFactory(staff=True)
+    device = TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    secret = base64.b32encode(device.bin_key).decode()
+    log_in(client, user.email)
+    response = client.get("/admin/")
+    assert response["Location"].startswith(reverse("accounts:two_factor_verify"))
+    client.post(reverse("accounts:two_factor_verify"), {"token": totp(secret)})
+    assert client.get("/admin/").status_code == 200
+
+
+def test_ordinary_people_need_no_second_factor(client):
+    user = member(OrganisationFactory(), Role.COORDINATOR)
+    log_in(client, user.email)
+    assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("demo_mode", "demo_account", "relaxed"),
+    [(True, True, True), (True, False, False), (False, True, False), (False, False, False)],
+)
+def test_demo_relaxes_two_factors_only_for_its_own_accounts_in_demo_mode(
+    client, settings, demo_mode, demo_account, relaxed
+):
+    settings.DEMO_MODE = demo_mode
+    user = UserFactory(staff=True, is_demo_account=demo_account)
+    log_in(client, user.email)
+    response = client.get(reverse("organisations:list"))
+    assert (response.status_code == 200) is relaxed
+    login_page = client.get(reverse("accounts:login"))
+    # the log-in page says so whenever the installation relaxes anything
+    assert ("Demo-installatie" in login_page.content.decode()) is demo_mode or login_page.status_code == 302
+
+
+def test_admin_login_goes_through_the_platform_login(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:login") + "?next=/admin/"
