@@ -40,7 +40,7 @@ class RequireTwoFactorMiddleware:
         if (
             user.is_authenticated
             and user.requires_two_factor  # type: ignore[union-attr]
-            and not user.is_verified()  # type: ignore[union-attr]
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
             and not two_factor_relaxed(user)
             and not request.path.startswith(EXEMPT_PREFIXES)
         ):

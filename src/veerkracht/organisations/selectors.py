@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 
 from veerkracht.organisations.models import Kind, Membership, Organisation, Role
 
 
-def roles_of(user: object, organisation: Organisation) -> set[str]:
+def roles_of(user: Any, organisation: Organisation) -> set[str]:
     """The roles ``user`` holds in ``organisation`` (cached per user object for one request)."""
     if not getattr(user, "is_authenticated", False):
         return set()
@@ -20,7 +22,7 @@ def roles_of(user: object, organisation: Organisation) -> set[str]:
     return cache.get(organisation.pk, set())
 
 
-def organisations_of(user: object, *, roles: set[str] | None = None) -> QuerySet[Organisation]:
+def organisations_of(user: Any, *, roles: set[str] | None = None) -> QuerySet[Organisation]:
     if not getattr(user, "is_authenticated", False):
         return Organisation.objects.none()
     memberships = Membership.objects.filter(user=user)
