@@ -56,10 +56,11 @@ def _text_part(message: Message) -> str:
     ("language", "subject"),
     [("nl", "Kies een nieuw wachtwoord voor Veerkracht"), ("en", "Choose a new password for Veerkracht")],
 )
-def test_password_reset_by_email(client, smtp_server, language, subject):
+def test_password_reset_by_email(client, smtp_server, language, subject, django_capture_on_commit_callbacks):
     user = UserFactory(email="femke@example.org")
     client.cookies["django_language"] = language
-    response = client.post(reverse("accounts:password_reset"), {"email": "femke@example.org"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "femke@example.org"})
     assert response.status_code == 302
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
@@ -86,8 +87,11 @@ def test_password_reset_by_email(client, smtp_server, language, subject):
     assert "niet meer geldig" in again.content.decode() or "not valid any more" in again.content.decode()
 
 
-def test_unknown_address_sends_nothing_and_says_the_same(client, smtp_server):
-    response = client.post(reverse("accounts:password_reset"), {"email": "niemand@example.org"})
+def test_unknown_address_sends_nothing_and_says_the_same(
+    client, smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("accounts:password_reset"), {"email": "niemand@example.org"})
     assert response.status_code == 302
     assert smtp_server.messages == []
 

@@ -8,6 +8,8 @@ import qrcode
 import qrcode.image.svg
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
+from django.template import loader
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -18,6 +20,7 @@ from veerkracht.accounts import services
 from veerkracht.accounts.forms import LoginForm, TokenForm
 from veerkracht.audit.events import Event
 from veerkracht.audit.logger import log
+from veerkracht.core.mail import email_queue
 
 
 class LoginView(auth_views.LoginView):
@@ -30,7 +33,26 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
+class QueuedPasswordResetForm(PasswordResetForm):
+    """Sends the reset link through the platform's mail queue (background, retried, visible)."""
+
+    def send_mail(  # type: ignore[override]
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        subject = loader.render_to_string(subject_template_name, context)
+        text = loader.render_to_string(email_template_name, context)
+        html = loader.render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        email_queue(to=to_email, subject=subject, text=text, html=html, reference="password-reset")
+
+
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = QueuedPasswordResetForm
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/email/password_reset.txt"
     html_email_template_name = "accounts/email/password_reset.html"

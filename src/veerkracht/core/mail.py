@@ -1,0 +1,38 @@
+"""Queue e-mail for background delivery. The one way the platform sends e-mail.
+
+    email_queue(to=..., subject=..., text=..., html=..., key="invitation:42:first")
+
+The message is stored, and after the surrounding transaction commits a Celery task delivers it (in
+process when no REDIS_URL is configured). The key makes queueing and delivery idempotent.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import transaction
+from django.utils import translation
+
+from veerkracht.core.models import EmailStatus, OutgoingEmail
+
+
+def email_queue(
+    *, to: str, subject: str, text: str, html: str = "", reference: str = "", key: str | None = None
+) -> OutgoingEmail:
+    email, created = OutgoingEmail.objects.get_or_create(
+        key=key or f"adhoc:{uuid.uuid4()}",
+        defaults={
+            "to": to,
+            "subject": subject.replace("\n", " ").strip()[:255],
+            "body_text": text,
+            "body_html": html,
+            "reference": reference,
+            "language": translation.get_language() or "nl",
+        },
+    )
+    if created or email.status == EmailStatus.FAILED:
+        from veerkracht.core.tasks import deliver_email
+
+        email_id = email.pk
+        transaction.on_commit(lambda: deliver_email.delay(email_id))
+    return email

@@ -1,0 +1,82 @@
+"""The mail queue: delivered by a real Celery worker over a real Redis broker to a real SMTP server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from tests.accounts.test_password_reset import smtp_server  # noqa: F401 - fixture
+from tests.conftest import require_service
+from veerkracht.core.mail import email_queue
+from veerkracht.core.models import EmailStatus
+from veerkracht.core.tasks import deliver_email
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_available() -> bool:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(REDIS_URL)
+    try:
+        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def reset_connections(app) -> None:
+    """Drop pooled broker connections so that a changed broker_url takes effect."""
+    app.close()
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.mark.django_db
+def test_delivery_is_idempotent_and_failures_are_visible(smtp_server, settings):  # noqa: F811
+    email = email_queue(to="femke@example.org", subject="Uitnodiging", text="Hallo", key="test:1")
+    assert deliver_email.apply(args=[email.pk]).get() == "sent"
+    assert deliver_email.apply(args=[email.pk]).get() == "skipped"  # run twice, sent once
+    assert len(smtp_server.messages) == 1
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (EmailStatus.SENT, 1)
+    again = email_queue(to="femke@example.org", subject="Uitnodiging", text="Hallo", key="test:1")
+    assert again.pk == email.pk  # the same key is never queued twice
+
+    settings.EMAIL_PORT = 1  # nothing listens there
+    broken = email_queue(to="bas@example.org", subject="Herinnering", text="Hallo", key="test:2")
+    assert deliver_email.apply(args=[broken.pk]).get() == "failed"
+    broken.refresh_from_db()
+    assert broken.status == EmailStatus.FAILED
+    assert "ConnectionRefusedError" in broken.last_error
+    assert len(smtp_server.messages) == 1
+
+
+@pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
+def test_celery_worker_on_redis_delivers_queued_mail(smtp_server, settings):  # noqa: F811
+    require_service("Redis", redis_available(), f"no Redis at {REDIS_URL}")
+    from veerkracht.conf.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    reset_connections(app)
+    app.conf.update(broker_url=REDIS_URL, result_backend=REDIS_URL, task_always_eager=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            email = email_queue(to="anouk@example.org", subject="Welkom", text="Hallo Anouk", key="celery:1")
+            # transaction=True: on_commit ran at once and sent the task to Redis; wait for the worker.
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                email.refresh_from_db()
+                if email.status != EmailStatus.QUEUED:
+                    break
+                time.sleep(0.1)
+    finally:
+        reset_connections(app)
+        app.conf.update(broker_url="memory://", result_backend=None, task_always_eager=True)
+    assert email.status == EmailStatus.SENT
+    assert [m["To"] for m in smtp_server.messages] == ["anouk@example.org"]
