@@ -1,0 +1,108 @@
+"""The challenge page as the hub of the method: the five parts (a–e) as steps with their state.
+
+The state of each step follows from the challenge's lifecycle. Apps that build a part (monitor,
+teams, …) register a provider to link their step and say what has happened there::
+
+    from veerkracht.agenda import hub
+
+    @hub.register("monitor")
+    def monitor_step(challenge, user):
+        return hub.StepInfo(url=..., summary=_("Wave 1: 34 of 52 answered"))
+
+Parts without a provider are shown as "not built yet".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from veerkracht.agenda import workflow
+from veerkracht.agenda.workflow import Status
+from veerkracht.core.parts import PARTS, Part
+
+
+@dataclass(frozen=True)
+class StepInfo:
+    url: str = ""
+    summary: str = ""
+
+
+StepProvider = Callable[[Any, Any], "StepInfo | None"]
+_PROVIDERS: dict[str, StepProvider] = {}
+
+#: Per part: the lifecycle states in which the part is the current work.
+CURRENT_IN: dict[str, frozenset[str]] = {
+    "agenda": frozenset({Status.GESIGNALEERD, Status.GEAGENDEERD}),
+    "monitor": frozenset({Status.IN_METING, Status.IN_EVALUATIE}),
+    "samenwerken": frozenset({Status.TEAM_IN_VORMING}),
+    "besturen": frozenset({Status.IN_UITVOERING, Status.IN_EVALUATIE}),
+    "organiseren": frozenset({Status.IN_UITVOERING, Status.IN_EVALUATIE}),
+}
+
+STATE_LABELS = {
+    "done": _("done"),
+    "current": _("current"),
+    "upcoming": _("not started"),
+    "stopped": _("stopped"),
+    "not_reached": _("not reached"),
+}
+
+
+def register(part_key: str) -> Callable[[StepProvider], StepProvider]:
+    def decorator(provider: StepProvider) -> StepProvider:
+        _PROVIDERS[part_key] = provider
+        return provider
+
+    return decorator
+
+
+def is_built(part_key: str) -> bool:
+    return part_key in _PROVIDERS
+
+
+@dataclass(frozen=True)
+class Step:
+    part: Part
+    state: str
+    built: bool
+    info: StepInfo | None
+
+    @property
+    def state_label(self) -> str:
+        return str(STATE_LABELS[self.state])
+
+
+def part_state(part_key: str, status: str, stopped_from: str = "") -> str:
+    """done / current / upcoming for a challenge in ``status``; for a stopped challenge, the state
+    its parts had when it stopped becomes stopped (was current), done, or not_reached."""
+    if status == Status.GESTOPT:
+        if not stopped_from or stopped_from == Status.GESTOPT:
+            return "not_reached"
+        before = part_state(part_key, stopped_from)
+        return {"current": "stopped", "upcoming": "not_reached"}.get(before, before)
+    current = CURRENT_IN[part_key]
+    if status in current:
+        return "current"
+    position = workflow.MAIN_LINE.index(status)
+    first = min(workflow.MAIN_LINE.index(s) for s in current)
+    return "done" if position > first else "upcoming"
+
+
+def steps_for(challenge: Any, user: Any, *, stopped_from: str = "") -> list[Step]:
+    steps = []
+    for part in PARTS:
+        provider = _PROVIDERS.get(part.key)
+        info = provider(challenge, user) if provider else None
+        steps.append(
+            Step(
+                part=part,
+                state=part_state(part.key, challenge.status, stopped_from),
+                built=provider is not None,
+                info=info,
+            )
+        )
+    return steps

@@ -1,0 +1,376 @@
+"""Reads on agendas and challenges: the public surface other apps (monitor, teams, …) use.
+
+Visibility in one sentence: a non-public challenge is visible only to the people who take part in
+it — the coordinators of its agenda, the representatives (partner contact or director) of the
+agenda's partner organisations, its innovatieregisseur, the contact persons of its stakeholders, and
+whoever another app declares a participant through :func:`register_participation` (e.g. team
+members). A challenge is public when it and its agenda are both published.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from veerkracht.agenda import workflow
+from veerkracht.agenda.models import Agenda, Challenge, ChallengeTransition, Score, Stakeholder
+from veerkracht.agenda.prioritisation import Result, Sheet, evaluate, rank
+from veerkracht.agenda.stakeholder_analysis import Gap, missing_partner_kinds
+from veerkracht.organisations.models import Membership, Role
+
+#: Roles in a partner organisation that make someone a representative of it on an agenda.
+PARTNER_ROLES: frozenset[str] = frozenset({Role.PARTNERCONTACT, Role.BESTUURDER})
+
+ParticipationProvider = Callable[[Any], Q]
+_PARTICIPATION: list[ParticipationProvider] = []
+
+
+def register_participation(provider: ParticipationProvider) -> ParticipationProvider:
+    """Let another app declare more participants: ``provider(user)`` returns a ``Q`` over Challenge
+    (e.g. ``Q(teams__members__user=user)``) that selects the challenges ``user`` takes part in."""
+    _PARTICIPATION.append(provider)
+    return provider
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+@dataclass(frozen=True)
+class Access:
+    """What a person's relation to agendas and challenges is (ids), read once per user object."""
+
+    coordinated: frozenset[int] = frozenset()  # agenda ids
+    partner_of: frozenset[int] = frozenset()  # agenda ids (partner representative)
+    directed: frozenset[int] = frozenset()  # challenge ids (innovatieregisseur)
+    contact_of: frozenset[int] = frozenset()  # challenge ids (stakeholder contact person)
+    administered: frozenset[int] = frozenset()  # municipality ids (beheerder)
+    extra: dict[int, bool] = field(default_factory=dict)  # challenge id -> other apps' verdict
+
+
+_ACCESS_ATTR = "_veerkracht_agenda_access"
+
+
+def access_of(user: Any) -> Access:
+    if not _authenticated(user):
+        return Access()
+    cached: Access | None = getattr(user, _ACCESS_ATTR, None)
+    if cached is not None:
+        return cached
+    partner_orgs = Membership.objects.filter(user=user, role__in=PARTNER_ROLES).values("organisation_id")
+    access = Access(
+        coordinated=frozenset(Agenda.coordinators.through.objects.filter(user=user).values_list("agenda_id", flat=True)),
+        partner_of=frozenset(
+            Agenda.partners.through.objects.filter(organisation_id__in=partner_orgs).values_list(
+                "agenda_id", flat=True
+            )
+        ),
+        directed=frozenset(Challenge.objects.filter(regisseur=user).values_list("pk", flat=True)),
+        contact_of=frozenset(
+            Stakeholder.objects.filter(contact_person=user).values_list("challenge_id", flat=True)
+        ),
+        administered=frozenset(
+            Membership.objects.filter(
+                user=user, role=Role.BEHEERDER, organisation__kind="gemeente"
+            ).values_list("organisation_id", flat=True)
+        ),
+    )
+    setattr(user, _ACCESS_ATTR, access)
+    return access
+
+
+def forget_access(user: Any) -> None:
+    """Drop the cached access (after a change to coordinators, stakeholders or the regisseur)."""
+    if hasattr(user, _ACCESS_ATTR):
+        delattr(user, _ACCESS_ATTR)
+    if hasattr(user, "_veerkracht_roles"):
+        delattr(user, "_veerkracht_roles")
+
+
+def _participation_q(user: Any) -> Q:
+    access = access_of(user)
+    q = (
+        Q(agenda_id__in=access.coordinated)
+        | Q(agenda_id__in=access.partner_of)
+        | Q(pk__in=access.directed)
+        | Q(pk__in=access.contact_of)
+    )
+    for provider in _PARTICIPATION:
+        q |= Q(pk__in=Challenge.objects.filter(provider(user)).values("pk"))
+    return q
+
+
+def public_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}published": True, f"{prefix}agenda__published": True})
+
+
+# --- who is who on an agenda or challenge ---------------------------------------------------------
+
+
+def is_agenda_coordinator(user: Any, agenda: Agenda) -> bool:
+    return agenda.pk in access_of(user).coordinated
+
+
+def is_agenda_partner(user: Any, agenda: Agenda) -> bool:
+    return agenda.pk in access_of(user).partner_of
+
+
+def is_agenda_administrator(user: Any, agenda: Agenda) -> bool:
+    """Installation admin, or beheerder of (one of) the agenda's municipalities."""
+    if getattr(user, "is_superuser", False) and _authenticated(user):
+        return True
+    administered = access_of(user).administered
+    return bool(administered) and bool(administered & set(agenda.municipality_ids()))
+
+
+def is_challenge_regisseur(user: Any, challenge: Challenge) -> bool:
+    return _authenticated(user) and challenge.regisseur_id == user.pk
+
+
+def is_challenge_participant(user: Any, challenge: Challenge) -> bool:
+    """Does ``user`` take part in ``challenge`` (and may therefore see it when it is not public)?"""
+    if not _authenticated(user):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    access = access_of(user)
+    if (
+        challenge.agenda_id in access.coordinated
+        or challenge.agenda_id in access.partner_of
+        or challenge.pk in access.directed
+        or challenge.regisseur_id == user.pk
+        or challenge.pk in access.contact_of
+    ):
+        return True
+    if not _PARTICIPATION:
+        return False
+    if challenge.pk not in access.extra:
+        q = Q()
+        for provider in _PARTICIPATION:
+            q |= provider(user)
+        access.extra[challenge.pk] = Challenge.objects.filter(q, pk=challenge.pk).exists()
+    return access.extra[challenge.pk]
+
+
+def actors_of(user: Any, challenge: Challenge) -> set[workflow.Actor]:
+    """The lifecycle actors ``user`` is for ``challenge`` (coordinator, regisseur)."""
+    actors = set()
+    if is_agenda_coordinator(user, challenge.agenda) or (
+        _authenticated(user) and getattr(user, "is_superuser", False)
+    ):
+        actors.add(workflow.Actor.COORDINATOR)
+    if is_challenge_regisseur(user, challenge):
+        actors.add(workflow.Actor.REGISSEUR)
+    return actors
+
+
+def transitions_for(user: Any, challenge: Challenge) -> list[workflow.Transition]:
+    return workflow.available(challenge.status, actors_of(user, challenge))
+
+
+# --- querysets ----------------------------------------------------------------------------------
+
+
+def _challenge_base() -> QuerySet[Challenge]:
+    return Challenge.objects.select_related("agenda", "domain", "lead_municipality", "regisseur")
+
+
+def challenges_of(user: Any) -> QuerySet[Challenge]:
+    """Challenges ``user`` takes part in (public or not)."""
+    if not _authenticated(user):
+        return Challenge.objects.none()
+    if getattr(user, "is_superuser", False):
+        return _challenge_base()
+    return _challenge_base().filter(_participation_q(user))
+
+
+def challenges_visible_to(user: Any) -> QuerySet[Challenge]:
+    """Challenges ``user`` may see: the public ones and those they take part in."""
+    if not _authenticated(user):
+        return _challenge_base().filter(public_q())
+    if getattr(user, "is_superuser", False):
+        return _challenge_base()
+    return _challenge_base().filter(public_q() | _participation_q(user))
+
+
+def challenge_for_user_or_404(user: Any, slug: str) -> Challenge:
+    """The challenge with ``slug`` if ``user`` may see it (public or participant); else Http404,
+    whether or not it exists."""
+    challenge = challenges_visible_to(user).filter(slug=slug).first()
+    if challenge is None:
+        raise Http404
+    return challenge
+
+
+def agendas_for_user(user: Any) -> QuerySet[Agenda]:
+    """Agendas ``user`` takes part in: as coordinator, partner representative, administrator of
+    its municipality, or through one of its challenges."""
+    if not _authenticated(user):
+        return Agenda.objects.none()
+    base = Agenda.objects.select_related("municipality", "region")
+    if getattr(user, "is_superuser", False):
+        return base
+    access = access_of(user)
+    return base.filter(
+        Q(pk__in=access.coordinated)
+        | Q(pk__in=access.partner_of)
+        | Q(municipality_id__in=access.administered)
+        | Q(region__municipalities__in=access.administered)
+        | Q(pk__in=challenges_of(user).values("agenda_id"))
+    ).distinct()
+
+
+def public_agendas() -> QuerySet[Agenda]:
+    return Agenda.objects.filter(published=True).select_related("municipality", "region")
+
+
+def agendas_visible_to(user: Any) -> QuerySet[Agenda]:
+    if not _authenticated(user):
+        return public_agendas()
+    if getattr(user, "is_superuser", False):
+        return Agenda.objects.select_related("municipality", "region")
+    return (
+        Agenda.objects.select_related("municipality", "region")
+        .filter(Q(published=True) | Q(pk__in=agendas_for_user(user).values("pk")))
+        .distinct()
+    )
+
+
+def agenda_sees_all(user: Any, agenda: Agenda) -> bool:
+    """Coordinators, partner representatives and administrators see every challenge of the agenda."""
+    return (
+        is_agenda_coordinator(user, agenda)
+        or is_agenda_partner(user, agenda)
+        or is_agenda_administrator(user, agenda)
+    )
+
+
+def agenda_challenges_for(user: Any, agenda: Agenda) -> QuerySet[Challenge]:
+    """The challenges of ``agenda`` that ``user`` may see."""
+    if agenda_sees_all(user, agenda):
+        return _challenge_base().filter(agenda=agenda)
+    return challenges_visible_to(user).filter(agenda=agenda)
+
+
+@dataclass(frozen=True)
+class ChallengeFilter:
+    q: str = ""
+    domain: str = ""
+    status: str = ""
+    partner: str = ""
+    neighbourhood: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any((self.q, self.domain, self.status, self.partner, self.neighbourhood))
+
+
+def filter_challenges(challenges: QuerySet[Challenge], filters: ChallengeFilter) -> QuerySet[Challenge]:
+    """Search (title, problem, ambition) and filter by domain code, status, partner organisation slug
+    (a stakeholder) and neighbourhood slug; never multiplies rows."""
+    if filters.q:
+        challenges = challenges.filter(
+            Q(title__icontains=filters.q) | Q(problem__icontains=filters.q) | Q(ambition__icontains=filters.q)
+        )
+    if filters.domain:
+        challenges = challenges.filter(domain__code=filters.domain)
+    if filters.status:
+        challenges = challenges.filter(status=filters.status)
+    if filters.partner:
+        challenges = challenges.filter(
+            pk__in=Stakeholder.objects.filter(organisation__slug=filters.partner).values("challenge_id")
+        )
+    if filters.neighbourhood:
+        challenges = challenges.filter(
+            pk__in=Challenge.neighbourhoods.through.objects.filter(
+                neighbourhood__slug=filters.neighbourhood
+            ).values("challenge_id")
+        )
+    return challenges
+
+
+# --- prioritisation -----------------------------------------------------------------------------
+
+
+def agenda_scorers(agenda: Agenda) -> list[Any]:
+    """The people expected to score the agenda's challenges: its coordinators and the partner
+    representatives of its partner organisations (one query)."""
+    from django.contrib.auth import get_user_model
+
+    user_model = get_user_model()
+    return list(
+        user_model.objects.filter(
+            Q(pk__in=Agenda.coordinators.through.objects.filter(agenda=agenda).values("user_id"))
+            | Q(
+                pk__in=Membership.objects.filter(
+                    role__in=PARTNER_ROLES,
+                    organisation_id__in=Agenda.partners.through.objects.filter(agenda=agenda).values(
+                        "organisation_id"
+                    ),
+                ).values("user_id")
+            )
+        ).order_by("full_name", "email")
+    )
+
+
+@dataclass
+class Ranked:
+    challenge: Challenge
+    result: Result
+    scores: list[Score]
+    not_scored: list[Any]
+    position: int = 0
+
+
+def ranked_challenges(agenda: Agenda, challenges: QuerySet[Challenge]) -> list[Ranked]:
+    """``challenges`` (of ``agenda``) ranked by weighted score, with spread, explanation and who has
+    not scored yet. A fixed number of queries, whatever the number of challenges."""
+    weights = agenda.weights
+    expected = agenda_scorers(agenda)
+    rows: dict[int, Ranked] = {}
+    order = []
+    for challenge in challenges.prefetch_related(
+        Prefetch("scores", queryset=Score.objects.select_related("scorer").order_by("scorer__full_name"))
+    ).order_by("title"):
+        scores = list(challenge.scores.all())
+        result = evaluate([Sheet(scorer=s.scorer_id, scores=s.as_dict()) for s in scores], weights)
+        scored = {s.scorer_id for s in scores}
+        not_scored = (
+            [u for u in expected if u.pk not in scored] if challenge.status in workflow.SCORING_OPEN else []
+        )
+        rows[challenge.pk] = Ranked(challenge=challenge, result=result, scores=scores, not_scored=not_scored)
+        order.append(challenge.pk)
+    ranked = [rows[key] for key in rank({k: r.result for k, r in rows.items()}, order)]  # type: ignore[index]
+    for position, row in enumerate(ranked, start=1):
+        row.position = position
+    return ranked
+
+
+# --- one challenge ------------------------------------------------------------------------------
+
+
+def stakeholders_of(challenge: Challenge) -> list[Stakeholder]:
+    return list(
+        challenge.stakeholders.select_related("organisation", "contact_person").order_by("organisation__name")
+    )
+
+
+def stakeholder_gaps(challenge: Challenge, stakeholders: list[Stakeholder] | None = None) -> list[Gap]:
+    """The partner kinds the challenge's domain usually needs and its stakeholders lack."""
+    if stakeholders is None:
+        stakeholders = stakeholders_of(challenge)
+    usual = list(challenge.domain.usual_partner_kinds.values_list("kind", flat=True))
+    return missing_partner_kinds(usual, [(s.organisation.kind, s.role) for s in stakeholders])
+
+
+def timeline_of(challenge: Challenge) -> list[ChallengeTransition]:
+    return list(challenge.transitions.select_related("by").order_by("at", "id"))
+
+
+def partners_of(challenge: Challenge) -> list[Any]:
+    """Organisation names to show publicly: the challenge's stakeholders."""
+    return [s.organisation for s in challenge.stakeholders.select_related("organisation")]
