@@ -210,7 +210,7 @@ def reference_score(doc: dict, rows: list[Row], k: int = 5, benchmark: dict | No
             le = sum(1 for r in ref if r <= h)
             lt = sum(1 for r in ref if r < h)
 
-            def q(p: float) -> float:  # linear interpolation, numpy's default (method 7)
+            def q(p: float, ref: list = ref) -> float:  # linear interpolation (numpy default)
                 pos = (len(ref) - 1) * p
                 i = math.floor(pos)
                 j = min(i + 1, len(ref) - 1)

@@ -141,10 +141,12 @@ def validate_instrument_document(doc: Any, *, require_texts: bool = False) -> li
         return ["the instrument must be a JSON object"]
     if not _is_code(doc.get("code")):
         problems.append("code: must be a non-empty string without surrounding spaces or commas")
-    version = doc.get("version")
+    version: Any = doc.get("version")
     if not _is_int(version) or version < 1:
         problems.append("version: must be a positive integer")
     scale = doc.get("scale")
+    lo: Any
+    hi: Any
     if not isinstance(scale, dict):
         problems.append("scale: must be an object with min, max and missing")
         lo = hi = None
@@ -161,11 +163,11 @@ def validate_instrument_document(doc: Any, *, require_texts: bool = False) -> li
         if not isinstance(missing, list):
             problems.append("scale.missing: must be a list of integers")
         else:
-            for code in missing:
-                if not _is_int(code):
-                    problems.append(f"scale.missing: {code!r} is not an integer")
-                elif lo is not None and hi is not None and lo <= code <= hi:
-                    problems.append(f"scale.missing: {code} lies inside the scale {lo}..{hi}")
+            for mcode in missing:
+                if not _is_int(mcode):
+                    problems.append(f"scale.missing: {mcode!r} is not an integer")
+                elif lo is not None and hi is not None and lo <= mcode <= hi:
+                    problems.append(f"scale.missing: {mcode} lies inside the scale {lo}..{hi}")
             if len({c for c in missing if _is_int(c)}) != len([c for c in missing if _is_int(c)]):
                 problems.append("scale.missing: codes must be unique")
         labels = scale.get("labels")
@@ -181,7 +183,7 @@ def validate_instrument_document(doc: Any, *, require_texts: bool = False) -> li
         if not isinstance(dim, dict):
             problems.append(f"dimension {d_index}: must be an object")
             continue
-        code = dim.get("code")
+        code: Any = dim.get("code")
         where = f"dimension {code}" if isinstance(code, str) and code else f"dimension {d_index}"
         if not _is_code(code):
             problems.append(f"{where}: code must be a non-empty string without surrounding spaces or commas")
@@ -201,7 +203,7 @@ def validate_instrument_document(doc: Any, *, require_texts: bool = False) -> li
             if not isinstance(item, dict):
                 problems.append(f"{where}, item {i_index}: must be an object")
                 continue
-            icode = item.get("code")
+            icode: Any = item.get("code")
             iwhere = f"item {icode}" if isinstance(icode, str) and icode else f"{where}, item {i_index}"
             if not _is_code(icode):
                 problems.append(
