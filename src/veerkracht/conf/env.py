@@ -26,6 +26,7 @@ class Setting:
     help: str
     group: str
     required_when: str = ""
+    doc_default: str = ""
 
 
 REGISTRY: dict[str, Setting] = {}
@@ -62,6 +63,7 @@ def setting(
     help: str,  # noqa: A002
     group: str = "General",
     required_when: str = "",
+    doc_default: str = "",
 ) -> Any:
     """Read ``name`` from the environment once, parse it as ``type``, register its documentation."""
     if name in REGISTRY:
@@ -73,6 +75,7 @@ def setting(
         help=help,
         group=group,
         required_when=required_when,
+        doc_default=doc_default,
     )
     raw = os.environ.get(name)
     if raw is None:
@@ -100,7 +103,8 @@ def render_reference() -> str:
     for group, items in groups.items():
         lines += [f"## {group}", "", "| variable | type | default | description |", "|---|---|---|---|"]
         for item in items:
-            default = "—" if item.default in (None, "") else f"`{_show(item.default)}`"
+            shown = item.doc_default or ("" if item.default in (None, "") else _show(item.default))
+            default = f"`{shown}`" if shown else "—"
             text = item.help + (f" Required when {item.required_when}." if item.required_when else "")
             lines.append(f"| `{item.name}` | {item.type} | {default} | {text} |")
         lines.append("")

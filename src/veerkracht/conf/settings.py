@@ -29,6 +29,7 @@ VAR_DIR = Path(
         "VAR_DIR",
         default=str(BASE_DIR / "var"),
         help="Directory for the SQLite database, uploaded files and generated documents.",
+        doc_default="<checkout>/var",
     )
 )
 SECRET_KEY = setting(
