@@ -180,6 +180,7 @@ INSTALLED_APPS = [
     "veerkracht.organisations",
     "veerkracht.agenda",
     "veerkracht.monitor",
+    "veerkracht.fieldwork",
     "veerkracht.teams",
 ]
 AUTH_USER_MODEL = "accounts.User"

@@ -8,7 +8,9 @@ urlpatterns = [
     path("account/", include("veerkracht.accounts.urls")),
     path("organisaties/", include("veerkracht.organisations.urls")),
     path("agenda/", include("veerkracht.agenda.urls")),
-    path("monitor/", include("veerkracht.monitor.urls")),
+    path("monitor/", include("veerkracht.fieldwork.urls")),
+    path("monitor/instrument/", include("veerkracht.monitor.urls")),
+    path("v/", include("veerkracht.fieldwork.respondent_urls")),
     path("samenwerken/", include("veerkracht.teams.urls")),
     path("i18n/setlang/", set_language, name="set_language"),
     # The admin logs in through the platform's own log-in (with lock-out and two factors).

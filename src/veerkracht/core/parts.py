@@ -28,7 +28,7 @@ PARTS: tuple[Part, ...] = (
     Part(
         "b",
         "monitor",
-        "monitor:index",
+        "fieldwork:index",
         _("Monitor"),
         _("Measure the innovation capacity around a challenge before tackling it."),
     ),
