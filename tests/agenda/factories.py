@@ -69,7 +69,9 @@ class ChallengeFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"opgave-{n}")
     problem = "<p>Een maatschappelijk probleem.</p>"
     domain = factory.LazyFunction(_domain)
-    lead_municipality = factory.LazyAttribute(lambda o: o.agenda.municipality or o.agenda.region.municipalities.first())
+    lead_municipality = factory.LazyAttribute(
+        lambda o: o.agenda.municipality or o.agenda.region.municipalities.first()
+    )
     status = Status.GESIGNALEERD
 
     class Params:

@@ -59,7 +59,8 @@ def expected(perm: str, role: str, state: str, public: bool) -> bool:
         "agenda.manage_challenge": manager,
         "agenda.change_challenge": manager and not closed,
         "agenda.manage_stakeholders": manager and not closed,
-        "agenda.score_challenge": role in {"coordinator", "partner"} and state in {"gesignaleerd", "geagendeerd"},
+        "agenda.score_challenge": role in {"coordinator", "partner"}
+        and state in {"gesignaleerd", "geagendeerd"},
         "agenda.transition_challenge": (role == "coordinator" and state != "afgerond")
         or (role == "regisseur" and state in REGISSEUR_STEPS_FROM),
         "agenda.publish_challenge": role == "coordinator",
@@ -73,7 +74,9 @@ def _setup(world, state, public):
         world.agenda.save()
     # another challenge of the same agenda with its own regisseur
     world.challenge(regisseur=world.other_regisseur)
-    contact_org = world.partner_org.__class__.objects.create(name="Buurt", slug="buurt", kind="inwonersinitiatief")
+    contact_org = world.partner_org.__class__.objects.create(
+        name="Buurt", slug="buurt", kind="inwonersinitiatief"
+    )
     contact = member(contact_org, Role.MEDEWERKER)
     StakeholderFactory(challenge=challenge, organisation=contact_org, contact_person=contact)
     users = {

@@ -88,7 +88,9 @@ def test_service_takes_exactly_the_allowed_transitions(world, actor, source, tar
     allowed = (source, target) in EXPECTED and actor in EXPECTED[(source, target)][0]
     before = ChallengeTransition.objects.filter(challenge=challenge).count()
     if allowed:
-        record = services.challenge_transition(challenge=challenge, to=target, by=user, note="Omdat het moet.")
+        record = services.challenge_transition(
+            challenge=challenge, to=target, by=user, note="Omdat het moet."
+        )
         challenge.refresh_from_db()
         assert challenge.status == target
         assert (record.from_status, record.to_status, record.by, record.note) == (
@@ -139,7 +141,11 @@ def test_forward_without_note_and_signal_after_commit(world, django_capture_on_c
     finally:
         challenge_transitioned.disconnect(listener)
     assert challenge.status == "geagendeerd"
-    assert received and received[0]["from_status"] == "gesignaleerd" and received[0]["to_status"] == "geagendeerd"
+    assert (
+        received
+        and received[0]["from_status"] == "gesignaleerd"
+        and received[0]["to_status"] == "geagendeerd"
+    )
 
 
 @pytest.mark.django_db

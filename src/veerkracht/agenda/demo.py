@@ -355,7 +355,9 @@ CHALLENGES: list[dict[str, Any]] = [
             "De huisartsenpost en twee apotheken in de kernen zijn gesloten. Ouderen moeten voor zorg naar "
             "Veerdam, terwijl het openbaar vervoer is afgeschaald."
         ),
-        "ambition": P.format("Basiszorg binnen tien minuten voor elke inwoner, met een zorgsteunpunt per kern."),
+        "ambition": P.format(
+            "Basiszorg binnen tien minuten voor elke inwoner, met een zorgsteunpunt per kern."
+        ),
         "stakeholders": [
             ("gemeente-lindenwaard", "initiator", "high", "high", "e.vos"),
             ("zorggroep-de-linde", "partner", "high", "high", "b.vandenberg"),
@@ -401,7 +403,7 @@ def _path_to(status: str) -> list[str]:
     return list(workflow.MAIN_LINE[: workflow.MAIN_LINE.index(status) + 1])
 
 
-NOTES = {
+NOTES: dict[str, str] = {
     Status.GEAGENDEERD: "Vastgesteld in het agendaoverleg met de partners.",
     Status.IN_METING: "Innovatiemonitor uitgezet onder alle betrokken organisaties.",
     Status.TEAM_IN_VORMING: "Monitor afgerond; het team wordt samengesteld uit de talentenpool.",
@@ -452,7 +454,9 @@ def load(ctx: DemoContext) -> None:
     challenges: dict[str, Challenge] = {}
     for index, spec in enumerate(CHALLENGES):
         agenda = agendas[spec["agenda"]]
-        lead = orgs[spec.get("lead") or (agenda.municipality.slug if agenda.municipality else "gemeente-veerdam")]
+        lead = orgs[
+            spec.get("lead") or (agenda.municipality.slug if agenda.municipality else "gemeente-veerdam")
+        ]
         started = START + dt.timedelta(days=9 * index)
         public_money, private_money = spec["money"]
         challenge = _sync(

@@ -20,7 +20,7 @@ from django.core.validators import validate_slug
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from veerkracht.agenda import services
 from veerkracht.agenda.events import AgendaEvent
@@ -80,18 +80,28 @@ _MONEY = re.compile(r"^\d{1,3}([. ]?\d{3})*$")
 
 @dataclass(frozen=True)
 class Problem:
+    """One problem in an import file. The message is translated when shown (str())."""
+
     row: int | None  # None: the file as a whole
     column: str | None
-    message: str
+    template: Any  # a lazy translatable string with %(name)s placeholders
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return str(self.template) % self.params if self.params else str(self.template)
 
     def __str__(self) -> str:
         if self.row is None and self.column is None:
             return self.message
         if self.row is None:
-            return _("Column “%(column)s”: %(message)s") % {"column": self.column, "message": self.message}
+            return str(_("Column “%(column)s”: %(message)s")) % {
+                "column": self.column,
+                "message": self.message,
+            }
         if self.column is None:
-            return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
-        return _("Row %(row)s, column “%(column)s”: %(message)s") % {
+            return str(_("Row %(row)s: %(message)s")) % {"row": self.row, "message": self.message}
+        return str(_("Row %(row)s, column “%(column)s”: %(message)s")) % {
             "row": self.row,
             "column": self.column,
             "message": self.message,
@@ -167,20 +177,20 @@ def parse_challenges_csv(agenda: Agenda, data: bytes) -> tuple[list[ParsedRow], 
     try:
         records = list(reader)
     except csv.Error as exc:
-        return [], [Problem(None, None, _("The file is not valid CSV: %(error)s") % {"error": exc})]
+        return [], [Problem(None, None, _("The file is not valid CSV: %(error)s"), {"error": exc})]
     records = [r for r in records if any(cell.strip() for cell in r)]
     if not records:
         return [], [Problem(None, None, _("The file has no challenges (only a header row)."))]
     if len(records) > MAX_ROWS:
-        return [], [Problem(None, None, _("The file has more than %(max)s rows.") % {"max": MAX_ROWS})]
+        return [], [Problem(None, None, _("The file has more than %(max)s rows."), {"max": MAX_ROWS})]
     for number, record in enumerate(records, start=2):
         if len(record) != len(columns):
             problems.append(
                 Problem(
                     number,
                     None,
-                    _("this row has %(found)s fields, the header has %(expected)s.")
-                    % {"found": len(record), "expected": len(columns)},
+                    _("this row has %(found)s fields, the header has %(expected)s."),
+                    {"found": len(record), "expected": len(columns)},
                 )
             )
             continue
@@ -194,8 +204,8 @@ def parse_challenges_csv(agenda: Agenda, data: bytes) -> tuple[list[ParsedRow], 
                     Problem(
                         number,
                         "slug",
-                        _("“%(slug)s” is also used in row %(other)s.")
-                        % {"slug": slug, "other": slugs_in_file[slug]},
+                        _("“%(slug)s” is also used in row %(other)s."),
+                        {"slug": slug, "other": slugs_in_file[slug]},
                     )
                 )
             slugs_in_file.setdefault(slug, number)
@@ -230,8 +240,8 @@ class _Context:
         problems: list[Problem] = []
         fields: dict[str, Any] = {}
 
-        def bad(column: str, message: str) -> None:
-            problems.append(Problem(number, column, message))
+        def bad(column: str, message: Any, params: dict[str, Any] | None = None) -> None:
+            problems.append(Problem(number, column, message, params or {}))
 
         title = values.get("title", "")
         if not title:
@@ -245,19 +255,23 @@ class _Context:
             try:
                 validate_slug(slug)
             except ValidationError:
-                bad("slug", _("“%(slug)s” is not a valid short name (letters, digits, hyphens).") % {"slug": slug})
+                bad(
+                    "slug",
+                    _("“%(slug)s” is not a valid short name (letters, digits, hyphens)."),
+                    {"slug": slug},
+                )
             else:
                 if slug in RESERVED_SLUGS or len(slug) > 80:
-                    bad("slug", _("“%(slug)s” cannot be used as a short name.") % {"slug": slug})
+                    bad("slug", _("“%(slug)s” cannot be used as a short name."), {"slug": slug})
                 elif Challenge.objects.filter(slug=slug).exists():
-                    bad("slug", _("a challenge with short name “%(slug)s” already exists.") % {"slug": slug})
+                    bad("slug", _("a challenge with short name “%(slug)s” already exists."), {"slug": slug})
             fields["slug"] = slug
 
         domain_name = values.get("domain", "")
         if not domain_name:
             bad("domain", _("a domain is required."))
         elif domain_name.lower() not in self.domains:
-            bad("domain", _("unknown domain “%(value)s”.") % {"value": domain_name})
+            bad("domain", _("unknown domain “%(value)s”."), {"value": domain_name})
         else:
             fields["domain"] = self.domains[domain_name.lower()]
 
@@ -271,7 +285,8 @@ class _Context:
             if municipality.lower() not in self.municipalities:
                 bad(
                     "lead_municipality",
-                    _("“%(value)s” is not a municipality of this agenda.") % {"value": municipality},
+                    _("“%(value)s” is not a municipality of this agenda."),
+                    {"value": municipality},
                 )
             else:
                 fields["lead_municipality"] = self.municipalities[municipality.lower()]
@@ -284,14 +299,15 @@ class _Context:
             if hood is None:
                 bad(
                     "neighbourhoods",
-                    _("“%(value)s” is not a neighbourhood of this agenda's municipalities.") % {"value": item},
+                    _("“%(value)s” is not a neighbourhood of this agenda's municipalities."),
+                    {"value": item},
                 )
             else:
                 parsed.neighbourhoods.append(hood)
         for item in _items(values.get("sdgs", "")):
             goal = self.goals.get(int(item)) if item.isdigit() else None
             if goal is None:
-                bad("sdgs", _("“%(value)s” is not a goal number from 1 to 17.") % {"value": item})
+                bad("sdgs", _("“%(value)s” is not a goal number from 1 to 17."), {"value": item})
             else:
                 parsed.sdgs.append(goal)
         for column in ("public_money", "private_money"):
@@ -299,7 +315,7 @@ class _Context:
             if not raw:
                 fields[column] = None
             elif not _MONEY.match(raw):
-                bad(column, _("“%(value)s” is not a whole number of euros.") % {"value": raw})
+                bad(column, _("“%(value)s” is not a whole number of euros."), {"value": raw})
             else:
                 fields[column] = int(raw.replace(".", "").replace(" ", ""))
         return parsed, problems
@@ -436,7 +452,9 @@ def agenda_json(agenda: Agenda, rows: list[dict[str, Any]]) -> str:
                 "publicMoney": row["public_money"],
                 "privateMoney": row["private_money"],
                 "regisseur": row["regisseur"],
-                "weightedScore": None if row["weighted_score"] is None else round(float(row["weighted_score"]), 3),
+                "weightedScore": None
+                if row["weighted_score"] is None
+                else round(float(row["weighted_score"]), 3),
                 "spread": None if row["spread"] is None else round(float(row["spread"]), 3),
                 "scorers": row["scorers"],
             }

@@ -120,10 +120,12 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
         if bool(data.get("municipality")) == bool(data.get("region")):
             self.add_error("municipality", _("Choose either a municipality or a region, not both."))
         total = sum(
-            data.get(f, 0) or 0 for f in ("weight_urgency", "weight_impact", "weight_feasibility", "weight_innovation")
+            data.get(f, 0) or 0
+            for f in ("weight_urgency", "weight_impact", "weight_feasibility", "weight_innovation")
         )
         if total == 0 and not any(
-            f in self.errors for f in ("weight_urgency", "weight_impact", "weight_feasibility", "weight_innovation")
+            f in self.errors
+            for f in ("weight_urgency", "weight_impact", "weight_feasibility", "weight_innovation")
         ):
             self.add_error("weight_urgency", _("At least one weight must be more than 0."))
         return data
@@ -133,7 +135,7 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
         # database constraints that back them up would repeat it at the top of the form.
         self.instance.validate_constraints = lambda exclude=None: None  # type: ignore[method-assign]
         try:
-            super()._post_clean()
+            super()._post_clean()  # type: ignore[misc]
         finally:
             del self.instance.validate_constraints
 
@@ -197,7 +199,9 @@ class ChallengeForm(_SlugMixin, forms.ModelForm):
         self.fields["domain"].queryset = Domain.objects.all()  # type: ignore[attr-defined]
         org_ids = list(municipality_ids) + list(agenda.partners.values_list("pk", flat=True))
         regisseurs = User.objects.filter(
-            pk__in=Membership.objects.filter(organisation_id__in=org_ids, role=Role.REGISSEUR).values("user_id")
+            pk__in=Membership.objects.filter(organisation_id__in=org_ids, role=Role.REGISSEUR).values(
+                "user_id"
+            )
         )
         if self.instance.regisseur_id:
             regisseurs = regisseurs | User.objects.filter(pk=self.instance.regisseur_id)
@@ -206,7 +210,9 @@ class ChallengeForm(_SlugMixin, forms.ModelForm):
     def clean_lead_municipality(self) -> Any:
         value = self.cleaned_data.get("lead_municipality")
         if value is not None and value.pk not in self.agenda.municipality_ids():
-            raise forms.ValidationError(_("The lead municipality must be one of the agenda's municipalities."))
+            raise forms.ValidationError(
+                _("The lead municipality must be one of the agenda's municipalities.")
+            )
         return value
 
 
@@ -232,9 +238,9 @@ class StakeholderForm(forms.ModelForm):
         )
         self.fields["contact_person"].queryset = people.distinct().order_by("full_name")  # type: ignore[attr-defined]
         self.fields["contact_person"].help_text = _("Must be a member of the organisation.")
-        self.fields["interest"].choices = Level.choices
-        self.fields["influence"].choices = Level.choices
-        self.fields["role"].choices = StakeholderRole.choices
+        self.fields["interest"].choices = Level.choices  # type: ignore[attr-defined]
+        self.fields["influence"].choices = Level.choices  # type: ignore[attr-defined]
+        self.fields["role"].choices = StakeholderRole.choices  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -247,7 +253,9 @@ class StakeholderForm(forms.ModelForm):
             if duplicate.exists():
                 self.add_error("organisation", _("This organisation is already a stakeholder."))
             if contact is not None and not organisation.memberships.filter(user=contact).exists():
-                self.add_error("contact_person", _("The contact person must be a member of the organisation."))
+                self.add_error(
+                    "contact_person", _("The contact person must be a member of the organisation.")
+                )
         return data
 
     def validate_unique(self) -> None:
@@ -349,5 +357,7 @@ class ChallengeFilterForm(forms.Form):
         ]
         self.fields["neighbourhood"].choices = everything + [  # type: ignore[attr-defined]
             (n.slug, n.name)
-            for n in Neighbourhood.objects.filter(municipality_id__in=agenda.municipality_ids()).order_by("name")
+            for n in Neighbourhood.objects.filter(municipality_id__in=agenda.municipality_ids()).order_by(
+                "name"
+            )
         ]

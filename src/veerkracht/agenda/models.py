@@ -178,7 +178,9 @@ class Agenda(models.Model):
                 | (Q(municipality__isnull=True) & Q(region__isnull=False)),
                 name="agenda_owner_municipality_xor_region",
             ),
-            models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="agenda_period_order"),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")), name="agenda_period_order"
+            ),
             models.CheckConstraint(
                 condition=Q(weight_urgency__lte=MAX_WEIGHT)
                 & Q(weight_impact__lte=MAX_WEIGHT)
@@ -251,12 +253,8 @@ class Challenge(models.Model):
     neighbourhoods = models.ManyToManyField(
         Neighbourhood, verbose_name=_("neighbourhoods"), related_name="challenges", blank=True
     )
-    public_money = models.PositiveBigIntegerField(
-        _("public money (estimate, euro)"), null=True, blank=True
-    )
-    private_money = models.PositiveBigIntegerField(
-        _("private money (estimate, euro)"), null=True, blank=True
-    )
+    public_money = models.PositiveBigIntegerField(_("public money (estimate, euro)"), null=True, blank=True)
+    private_money = models.PositiveBigIntegerField(_("private money (estimate, euro)"), null=True, blank=True)
     lead_municipality = models.ForeignKey(
         Organisation,
         verbose_name=_("lead municipality"),
@@ -341,7 +339,9 @@ class Stakeholder(models.Model):
         ordering = ["challenge", "organisation__name"]
         constraints = [
             models.UniqueConstraint(fields=["challenge", "organisation"], name="stakeholder_unique_org"),
-            models.CheckConstraint(condition=Q(role__in=StakeholderRole.values), name="stakeholder_role_valid"),
+            models.CheckConstraint(
+                condition=Q(role__in=StakeholderRole.values), name="stakeholder_role_valid"
+            ),
             models.CheckConstraint(
                 condition=Q(interest__in=Level.values) & Q(influence__in=Level.values),
                 name="stakeholder_levels_valid",
@@ -352,7 +352,7 @@ class Stakeholder(models.Model):
         return f"{self.organisation} — {self.challenge}"
 
 
-def _score_field(label: str) -> models.PositiveSmallIntegerField:
+def _score_field(label: Any) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         label, validators=[MinValueValidator(MIN_SCORE), MaxValueValidator(MAX_SCORE)]
     )

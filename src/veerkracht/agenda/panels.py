@@ -36,4 +36,6 @@ def agenda_step(challenge: Any, user: Any) -> hub.StepInfo:
         "count": count,
         "scorers": challenge.scores.count(),
     }
-    return hub.StepInfo(url=reverse("agenda:challenge", kwargs={"slug": challenge.slug}) + "#stakeholders", summary=summary)
+    return hub.StepInfo(
+        url=reverse("agenda:challenge", kwargs={"slug": challenge.slug}) + "#stakeholders", summary=summary
+    )

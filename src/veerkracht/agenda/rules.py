@@ -86,7 +86,8 @@ def is_public_agenda(user: Any, agenda: Agenda | None) -> bool:
 @rules.predicate
 def takes_part_in_agenda(user: Any, agenda: Agenda | None) -> bool:
     return isinstance(agenda, Agenda) and (
-        selectors.agenda_sees_all(user, agenda) or selectors.challenges_of(user).filter(agenda=agenda).exists()
+        selectors.agenda_sees_all(user, agenda)
+        or selectors.challenges_of(user).filter(agenda=agenda).exists()
     )
 
 

@@ -63,7 +63,9 @@ def access_of(user: Any) -> Access:
         return cached
     partner_orgs = Membership.objects.filter(user=user, role__in=PARTNER_ROLES).values("organisation_id")
     access = Access(
-        coordinated=frozenset(Agenda.coordinators.through.objects.filter(user=user).values_list("agenda_id", flat=True)),
+        coordinated=frozenset(
+            Agenda.coordinators.through.objects.filter(user=user).values_list("agenda_id", flat=True)
+        ),
         partner_of=frozenset(
             Agenda.partners.through.objects.filter(organisation_id__in=partner_orgs).values_list(
                 "agenda_id", flat=True

@@ -117,7 +117,13 @@ def agenda_update(
     if partners is not None:
         agenda.partners.set(list(partners))
     selectors.forget_access(by)
-    log(AgendaEvent.AGENDA_UPDATED, actor=by, target=agenda, request=request, details={"fields": sorted(fields)})
+    log(
+        AgendaEvent.AGENDA_UPDATED,
+        actor=by,
+        target=agenda,
+        request=request,
+        details={"fields": sorted(fields)},
+    )
     return agenda
 
 
@@ -294,8 +300,15 @@ def challenge_score(
     """Record (or replace) ``by``'s scores for ``challenge``."""
     if not by.has_perm("agenda.score_challenge", challenge):
         raise PermissionDenied
-    score = Score.objects.filter(challenge=challenge, scorer=by).first() or Score(challenge=challenge, scorer=by)
-    score.urgency, score.impact, score.feasibility, score.innovation = urgency, impact, feasibility, innovation
+    score = Score.objects.filter(challenge=challenge, scorer=by).first() or Score(
+        challenge=challenge, scorer=by
+    )
+    score.urgency, score.impact, score.feasibility, score.innovation = (
+        urgency,
+        impact,
+        feasibility,
+        innovation,
+    )
     score.full_clean()
     score.save()
     log(

@@ -102,12 +102,14 @@ def stakeholder_map_svg(
                     f'<circle cx="{x + 14}" cy="{ty - 5}" r="8" fill="#1d5b79"/>'
                     f'<text x="{x + 14}" y="{ty - 1}" font-size="11" fill="#fff" text-anchor="middle">'
                     f"{entry.number}</text>"
-                    f'<text x="{x + 27}" y="{ty}" font-size="12" fill="#1b1f23">{escape(_short(entry.name))}</text>'
+                    f'<text x="{x + 27}" y="{ty}" font-size="12" fill="#1b1f23">'
+                    f"{escape(_short(entry.name))}</text>"
                 )
             if len(members) > MAX_PER_CELL:
                 more = labels["more"].format(n=len(members) - MAX_PER_CELL)
                 out.append(
-                    f'<text x="{x + 8}" y="{y + CELL_H - 6}" font-size="11" fill="#4a5560">{escape(more)}</text>'
+                    f'<text x="{x + 8}" y="{y + CELL_H - 6}" font-size="11" fill="#4a5560">'
+                    f"{escape(more)}</text>"
                 )
     for col, interest in enumerate(LEVELS):
         out.append(

@@ -122,7 +122,15 @@ def agenda_detail(request: HttpRequest, slug: str) -> HttpResponse:
         filters = selectors.ChallengeFilter(**filter_form.cleaned_data)
     challenges = selectors.filter_challenges(selectors.agenda_challenges_for(request.user, agenda), filters)
     page = Paginator(challenges.order_by("title", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
-    querystring = urlencode({k: v for k, v in (filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}).items() if v})
+    querystring = urlencode(
+        {
+            k: v
+            for k, v in (
+                filter_form.cleaned_data if filter_form.is_bound and filter_form.is_valid() else {}
+            ).items()
+            if v
+        }
+    )
     return render(
         request,
         "agenda/agenda_detail.html",
@@ -168,14 +176,17 @@ def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def agenda_publish(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = _agenda(slug)
-    require(request, "agenda.publish_agenda", agenda, hide=not can(request.user, "agenda.view_agenda", agenda))
+    require(
+        request, "agenda.publish_agenda", agenda, hide=not can(request.user, "agenda.view_agenda", agenda)
+    )
     form = PublishForm(request.POST)
     if form.is_valid():
         services.agenda_publish(
             agenda=agenda, by=request.user, published=form.cleaned_data["published"], request=request
         )
         messages.success(
-            request, _("The agenda is now public.") if agenda.published else _("The agenda is no longer public.")
+            request,
+            _("The agenda is now public.") if agenda.published else _("The agenda is no longer public."),
         )
     return redirect("agenda:detail", slug=agenda.slug)
 
@@ -233,7 +244,9 @@ def agenda_export_json(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = _agenda(slug)
-    require(request, "agenda.import_challenges", agenda, hide=not can(request.user, "agenda.view_agenda", agenda))
+    require(
+        request, "agenda.import_challenges", agenda, hide=not can(request.user, "agenda.view_agenda", agenda)
+    )
     form = ImportForm(request.POST or None, request.FILES or None)
     problems: list[exchange.Problem] = []
     if request.method == "POST" and form.is_valid():
@@ -324,10 +337,14 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, "agenda.view_challenge", challenge, hide=True)
     stakeholders = selectors.stakeholders_of(challenge)
     timeline = selectors.timeline_of(challenge)
-    stopped_from = timeline[-1].from_status if timeline and challenge.status == workflow.Status.GESTOPT else ""
+    stopped_from = (
+        timeline[-1].from_status if timeline and challenge.status == workflow.Status.GESTOPT else ""
+    )
     transitions = selectors.transitions_for(request.user, challenge)
     user = request.user
-    my_score = Score.objects.filter(challenge=challenge, scorer=user).first() if user.is_authenticated else None
+    my_score = (
+        Score.objects.filter(challenge=challenge, scorer=user).first() if user.is_authenticated else None
+    )
     return render(
         request,
         "agenda/challenge_detail.html",
@@ -382,7 +399,9 @@ def challenge_edit(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The challenge has been saved."))
             return redirect("agenda:challenge", slug=challenge.slug)
     return render(
-        request, "agenda/challenge_form.html", {"form": form, "agenda": challenge.agenda, "challenge": challenge}
+        request,
+        "agenda/challenge_form.html",
+        {"form": form, "agenda": challenge.agenda, "challenge": challenge},
     )
 
 
@@ -404,12 +423,17 @@ def challenge_publish(request: HttpRequest, slug: str) -> HttpResponse:
         if challenge.published and not challenge.agenda.published:
             messages.warning(
                 request,
-                _("The challenge is marked as published, but it is only public once its agenda is published too."),
+                _(
+                    "The challenge is marked as published, but it is only public once its agenda "
+                    "is published too."
+                ),
             )
         else:
             messages.success(
                 request,
-                _("The challenge is now public.") if challenge.published else _("The challenge is no longer public."),
+                _("The challenge is now public.")
+                if challenge.published
+                else _("The challenge is no longer public."),
             )
     return redirect("agenda:challenge", slug=challenge.slug)
 
@@ -423,13 +447,15 @@ def challenge_score(request: HttpRequest, slug: str) -> HttpResponse:
         challenge,
         hide=not can(request.user, "agenda.view_challenge", challenge),
     )
-    existing = Score.objects.filter(challenge=challenge, scorer=request.user).first()
+    existing = Score.objects.filter(challenge=challenge, scorer_id=request.user.pk).first()
     form = ScoreForm(request.POST or None, initial=existing.as_dict() if existing else None)
     if request.method == "POST" and form.is_valid():
         services.challenge_score(challenge=challenge, by=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("Your scores have been saved."))
         return redirect("agenda:challenge", slug=challenge.slug)
-    return render(request, "agenda/score_form.html", {"form": form, "challenge": challenge, "agenda": challenge.agenda})
+    return render(
+        request, "agenda/score_form.html", {"form": form, "challenge": challenge, "agenda": challenge.agenda}
+    )
 
 
 @login_required
@@ -470,7 +496,9 @@ def challenge_transition(request: HttpRequest, slug: str) -> HttpResponse:
 # --- stakeholders -------------------------------------------------------------------------------
 
 
-def _stakeholder_view(request: HttpRequest, challenge: Challenge, stakeholder: Stakeholder | None) -> HttpResponse:
+def _stakeholder_view(
+    request: HttpRequest, challenge: Challenge, stakeholder: Stakeholder | None
+) -> HttpResponse:
     require(
         request,
         "agenda.manage_stakeholders",
@@ -481,7 +509,11 @@ def _stakeholder_view(request: HttpRequest, challenge: Challenge, stakeholder: S
     if request.method == "POST" and form.is_valid():
         try:
             services.stakeholder_save(
-                challenge=challenge, by=request.user, stakeholder=stakeholder, request=request, **form.cleaned_data
+                challenge=challenge,
+                by=request.user,
+                stakeholder=stakeholder,
+                request=request,
+                **form.cleaned_data,
             )
         except ValidationError as error:
             _apply_errors(form, error)
