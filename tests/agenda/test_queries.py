@@ -1,0 +1,99 @@
+"""List pages do a bounded number of queries: the same with 5 and with 200 challenges."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.agenda.factories import ChallengeFactory, NeighbourhoodFactory, ScoreFactory, StakeholderFactory
+
+pytestmark = pytest.mark.django_db
+
+# measured: detail 14, filtered 14, ranking 12, index 11, public 3 (the same at 5 and 200)
+BOUND = {"detail": 14, "ranking": 12, "public": 3, "index": 11, "filtered": 14}
+MEASURED: dict[tuple[str, int], int] = {}
+
+
+def _fill(world, n):
+    hood = NeighbourhoodFactory(municipality=world.veerdam, slug="de-vaart", name="De Vaart")
+    world.agenda.published = True
+    world.agenda.save()
+    for i in range(n):
+        challenge = ChallengeFactory(
+            agenda=world.agenda, regisseur=world.regisseur, published=i % 2 == 0, history=False
+        )
+        challenge.neighbourhoods.add(hood)
+        StakeholderFactory(challenge=challenge, organisation=world.partner_org)
+        ScoreFactory(challenge=challenge, scorer=world.coordinator)
+        ScoreFactory(challenge=challenge, scorer=world.partner, urgency=5)
+
+
+def _count(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.parametrize("n", [5, 200])
+def test_list_pages_are_bounded(world, client, n, django_assert_max_num_queries):
+    _fill(world, n)
+    slug = world.agenda.slug
+    pages = {
+        "detail": reverse("agenda:detail", kwargs={"slug": slug}),
+        "filtered": reverse("agenda:detail", kwargs={"slug": slug})
+        + "?q=Opgave&domain=sociaal-domein&status=gesignaleerd"
+        + f"&partner={world.partner_org.slug}&neighbourhood=de-vaart",
+        "ranking": reverse("agenda:ranking", kwargs={"slug": slug}),
+        "index": reverse("agenda:index"),
+    }
+    client.force_login(world.coordinator)
+    client.get(pages["detail"])  # warm up the session
+    for name, url in pages.items():
+        with django_assert_max_num_queries(BOUND[name]):
+            MEASURED[(name, n)] = _count(client, url)
+    client.logout()
+    with django_assert_max_num_queries(BOUND["public"]):
+        MEASURED[("public", n)] = _count(client, reverse("agenda:public_agenda", kwargs={"slug": slug}))
+
+
+def test_counts_do_not_grow_with_the_number_of_challenges():
+    if len(MEASURED) < 2 * len(BOUND):
+        pytest.skip("run together with test_list_pages_are_bounded (not in isolation or in random order)")
+    for name in BOUND:
+        assert MEASURED[(name, 5)] == MEASURED[(name, 200)], (name, MEASURED)
+    print("query counts:", sorted(MEASURED.items()))
+
+
+def test_filters_find_the_right_challenges(world, client):
+    hood = NeighbourhoodFactory(municipality=world.veerdam, slug="rivierwijk", name="Rivierwijk")
+    a = ChallengeFactory(agenda=world.agenda, title="Buurtbedrijf Rivierwijk", geagendeerd=True)
+    a.neighbourhoods.add(hood)
+    b = ChallengeFactory(agenda=world.agenda, title="Energiearmoede", problem="<p>Hoge energierekening</p>")
+    StakeholderFactory(challenge=b, organisation=world.partner_org)
+    client.force_login(world.coordinator)
+    url = reverse("agenda:detail", kwargs={"slug": world.agenda.slug})
+
+    def titles(query):
+        return [c.title for c in client.get(url + query).context["page"]]
+
+    assert titles("?q=energierekening") == ["Energiearmoede"]
+    assert titles("?status=geagendeerd") == ["Buurtbedrijf Rivierwijk"]
+    assert titles("?neighbourhood=rivierwijk") == ["Buurtbedrijf Rivierwijk"]
+    assert titles(f"?partner={world.partner_org.slug}") == ["Energiearmoede"]
+    assert titles("?domain=zorg") == []
+    assert titles("") == ["Buurtbedrijf Rivierwijk", "Energiearmoede"]
+
+
+def test_pagination(world, client):
+    for i in range(30):
+        ChallengeFactory(agenda=world.agenda, title=f"Opgave {i:02d}", history=False)
+    client.force_login(world.coordinator)
+    url = reverse("agenda:detail", kwargs={"slug": world.agenda.slug})
+    first = client.get(url + "?status=gesignaleerd")
+    assert len(first.context["page"]) == 25
+    assert "status=gesignaleerd&amp;page=2" in first.content.decode()
+    second = client.get(url + "?status=gesignaleerd&page=2")
+    assert len(second.context["page"]) == 5
