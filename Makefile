@@ -27,7 +27,7 @@ $(STAMP): $(BIN)/python requirements/test.txt pyproject.toml
 install: $(STAMP)
 
 var/secret_key:
-	mkdir -p var
+	mkdir -p var/static
 	$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 # The demo runs with DEMO_MODE: its own accounts may skip the second factor (the log-in page says so).
