@@ -207,8 +207,8 @@ def reference_score(doc: dict, rows: list[Row], k: int = 5, benchmark: dict | No
         if benchmark and dim["code"] in benchmark and len(benchmark[dim["code"]]) >= 20:
             ref = sorted(benchmark[dim["code"]])
             h = float(headline)
-            le = sum(1 for r in ref if r <= h)
-            lt = sum(1 for r in ref if r < h)
+            le = sum(1 for r in ref if r <= h + 1e-9)  # equal up to rounding counts as a tie
+            lt = sum(1 for r in ref if r < h - 1e-9)
 
             def q(p: float, ref: list = ref) -> float:  # linear interpolation (numpy default)
                 pos = (len(ref) - 1) * p

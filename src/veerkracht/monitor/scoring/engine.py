@@ -324,6 +324,8 @@ def score_challenges(
                 N = np.where(displayed, gn, 0).sum(axis=1)
                 grand = np.where(displayed, gsum, 0.0).sum(axis=1) / N
                 dev_g = np.where(displayed, np.where(displayed, gmean, 0.0) - grand[:, None], 0.0)
+                # Group means equal up to rounding are equal (MSB exactly 0: ICC(2) not computable).
+                dev_g = np.where(np.abs(dev_g) < TOLERANCE, 0.0, dev_g)
                 msb = (np.where(displayed, gn, 0) * dev_g**2).sum(axis=1) / (Gd - 1)
                 msw = np.where(displayed, gss, 0.0).sum(axis=1) / (N - Gd)
                 k0 = (N - (np.where(displayed, gn, 0) ** 2).sum(axis=1) / N) / (Gd - 1)
@@ -415,12 +417,14 @@ def score_challenges(
 
 
 def percentile_ranks(scores: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    """Rule 9: the "mean" percentile rank of each score within ``reference`` (NaN for NaN scores)."""
+    """Rule 9: the "mean" percentile rank of each score within ``reference`` (NaN for NaN scores):
+    the average of the share ≤ and the share <, times 100."""
     ref = np.sort(np.asarray(reference, dtype=np.float64)[np.isfinite(reference)])
     scores = np.asarray(scores, dtype=np.float64)
     if ref.size == 0:
         return np.full(scores.shape, np.nan)
-    below = np.searchsorted(ref, scores, side="left")
-    at_or_below = np.searchsorted(ref, scores, side="right")
+    # Scores that differ only by floating-point rounding count as ties (see TOLERANCE).
+    below = np.searchsorted(ref, scores - TOLERANCE, side="left")
+    at_or_below = np.searchsorted(ref, scores + TOLERANCE, side="right")
     ranks = (below + at_or_below) / 2 / ref.size * 100
     return np.where(np.isfinite(scores), ranks, np.nan)
