@@ -57,6 +57,7 @@ lint: install
 	SECRET_KEY=lint $(VK) makemigrations --check --dry-run -v 1
 	SECRET_KEY=lint $(VK) check_translations
 	SECRET_KEY=lint $(VK) config_reference --check --output docs/configuration.md
+	SECRET_KEY=lint $(VK) spectacular --validate --fail-on-warn | cmp -s - docs/openapi.yaml || (echo "docs/openapi.yaml is stale: run make docs"; exit 1)
 	SECRET_KEY=lint $(BIN)/mypy src/veerkracht
 
 test: install browser lint
@@ -74,6 +75,7 @@ messages: install
 
 docs: install
 	SECRET_KEY=dev $(VK) config_reference --output docs/configuration.md
+	SECRET_KEY=dev $(VK) spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
 bench: bench-monitor bench-teams
 

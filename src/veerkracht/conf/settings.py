@@ -173,6 +173,8 @@ INSTALLED_APPS = [
     "axes",
     "django_htmx",
     "django_celery_beat",
+    "rest_framework",
+    "drf_spectacular",
     # Veerkracht: one app per part of the method
     "veerkracht.core",
     "veerkracht.audit",
@@ -182,6 +184,7 @@ INSTALLED_APPS = [
     "veerkracht.monitor",
     "veerkracht.fieldwork",
     "veerkracht.teams",
+    "veerkracht.api",
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -237,6 +240,28 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "veerkracht.api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Veerkracht API",
+    "DESCRIPTION": "Public REST API of Veerkracht: agendas, challenges, organisations. "
+    "Errors are RFC 9457 problem details; every response carries API-Version.",
+    "VERSION": "1.0.0",
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "CONTACT": {"name": "Veerkracht"},
+    "LICENSE": {"name": "EUPL-1.2"},
+}
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,63 @@
+"""Errors as RFC 9457 problem details (application/problem+json), as the Dutch API Design Rules ask."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+PROBLEM_JSON = "application/problem+json"
+
+
+def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    request = context.get("request")
+    data = response.data
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": _title(exc, response.status_code),
+        "status": response.status_code,
+        "instance": request.get_full_path() if request is not None else "",
+    }
+    if isinstance(exc, exceptions.ValidationError):
+        body["invalidParams"] = _invalid_params(data)
+    elif isinstance(data, dict) and "detail" in data:
+        body["detail"] = str(data["detail"])
+    response.data = body
+    response.content_type = PROBLEM_JSON
+    return response
+
+
+def _title(exc: Exception, code: int) -> str:
+    if isinstance(exc, exceptions.ValidationError):
+        return "Invalid input"
+    if isinstance(exc, Http404 | exceptions.NotFound):
+        return "Not found"
+    return {
+        status.HTTP_401_UNAUTHORIZED: "Not authenticated",
+        status.HTTP_403_FORBIDDEN: "Forbidden",
+        status.HTTP_405_METHOD_NOT_ALLOWED: "Method not allowed",
+        status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests",
+    }.get(code, "Error")
+
+
+def _invalid_params(data: Any, prefix: str = "") -> list[dict[str, str]]:
+    params: list[dict[str, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            params.extend(_invalid_params(value, name))
+    elif isinstance(data, list):
+        if all(not isinstance(v, dict | list) for v in data):
+            params.extend({"name": prefix or "body", "reason": str(v)} for v in data)
+        else:
+            for index, value in enumerate(data):
+                params.extend(_invalid_params(value, f"{prefix}[{index}]"))
+    else:
+        params.append({"name": prefix or "body", "reason": str(data)})
+    return params

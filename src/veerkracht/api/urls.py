@@ -1,0 +1,14 @@
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView
+
+from veerkracht.api import views
+
+app_name = "api"
+urlpatterns = [
+    path("openapi.yaml", SpectacularAPIView.as_view(), name="schema"),
+    path("organisaties", views.OrganisationList.as_view(), name="organisations"),
+    path("agendas", views.AgendaList.as_view(), name="agendas"),
+    path("agendas/<slug:slug>", views.AgendaDetail.as_view(), name="agenda"),
+    path("opgaven", views.ChallengeList.as_view(), name="challenges"),
+    path("opgaven/<slug:slug>", views.ChallengeDetail.as_view(), name="challenge"),
+]

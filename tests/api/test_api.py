@@ -1,0 +1,79 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+import yaml
+from django.core.management import call_command
+
+from tests.organisations.factories import OrganisationFactory, UserFactory, member
+from veerkracht.organisations.models import Role
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_committed_openapi_document_is_current_and_public(client):
+    out = io.StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    committed = (ROOT / "docs" / "openapi.yaml").read_text(encoding="utf-8")
+    assert out.getvalue() == committed, "docs/openapi.yaml is stale: run `make docs`"
+    response = client.get("/api/v1/openapi.yaml")  # published without log-in
+    assert response.status_code == 200
+    assert yaml.safe_load(response.content)["info"]["title"] == "Veerkracht API"
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+
+
+def test_challenges_anonymous_see_only_public_ones(client, demo):
+    from veerkracht.agenda.models import Challenge
+
+    response = client.get("/api/v1/opgaven?limit=200")
+    assert response.status_code == 200
+    assert response["API-Version"] == "1.0.0"
+    slugs = {row["slug"] for row in response.json()["results"]}
+    public = {c.slug for c in Challenge.objects.select_related("agenda") if c.is_public}
+    assert slugs == public
+    assert Challenge.objects.count() > len(public)  # there are hidden ones to leak
+
+
+def test_hidden_challenge_is_404_as_problem_json_and_visible_to_participants(client, demo):
+    from veerkracht.agenda.models import Challenge
+
+    hidden = next(c for c in Challenge.objects.select_related("agenda") if not c.is_public)
+    response = client.get(f"/api/v1/opgaven/{hidden.slug}")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["status"] == 404
+    stranger = member(OrganisationFactory(gemeente=True), Role.COORDINATOR)
+    client.force_login(stranger)
+    assert client.get(f"/api/v1/opgaven/{hidden.slug}").status_code == 404
+    coordinator = hidden.agenda.coordinators.first()
+    client.force_login(coordinator)
+    assert client.get(f"/api/v1/opgaven/{hidden.slug}").json()["title"] == hidden.title
+
+
+def test_organisations_need_a_log_in(client):
+    OrganisationFactory(name="Welzijn Veerdam")
+    response = client.get("/api/v1/organisaties")
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/problem+json"
+    client.force_login(UserFactory())
+    names = [row["name"] for row in client.get("/api/v1/organisaties").json()["results"]]
+    assert names == ["Welzijn Veerdam"]
+
+
+@pytest.mark.parametrize("size", [5, 80])
+def test_challenge_list_query_count_is_bounded(client, django_assert_max_num_queries, size):
+    from tests.agenda.factories import ChallengeFactory
+
+    challenge = ChallengeFactory(public=True)
+    for _ in range(size - 1):
+        ChallengeFactory(agenda=challenge.agenda, published=True)
+    with django_assert_max_num_queries(4):
+        response = client.get("/api/v1/opgaven?limit=200")
+    assert len(response.json()["results"]) == size
