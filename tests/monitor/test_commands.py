@@ -20,7 +20,8 @@ DOC = make_doc([[False, False, True], [False, True, False, False]])
 ROWS = [
     (f"r{i}", ["zorg", "wonen", "onderwijs", ""][i % 4], {
         "D1_1": 1 + i % 5, "D1_2": 1 + (i * 3) % 5, "D1_3": 1 + (i * 2) % 5,
-        "D2_1": 1 + (i * 7) % 5, "D2_2": None if i % 6 == 0 else 1 + i % 3, "D2_3": 9 if i % 5 == 0 else 2 + i % 4,
+        "D2_1": 1 + (i * 7) % 5, "D2_2": None if i % 6 == 0 else 1 + i % 3,
+        "D2_3": 9 if i % 5 == 0 else 2 + i % 4,
         "D2_4": 1 + (i + 1) % 5,
     })
     for i in range(40)
