@@ -70,7 +70,17 @@ def test_staff_and_administrators_must_set_up_a_second_factor(client, make_user)
         response = client.post(
             reverse("accounts:two_factor_setup"), {"token": totp(secret), "next": "/organisaties/"}
         )
-    assert response["Location"] == "/organisaties/"
+    # Confirming shows the recovery codes once, then continues where the person was going.
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:recovery_codes"))
+    codes_page = client.get(response["Location"]).content.decode()
+    codes = re.findall(r'<li><code class="utrecht-code">([a-z0-9]+)</code></li>', codes_page)
+    assert len(codes) == 10 and len(set(codes)) == 10
+    assert 'href="/organisaties/"' in codes_page
+    assert (
+        re.findall(r'<li><code class="utrecht-code">', client.get(response["Location"]).content.decode())
+        == []
+    )
     assert client.get(reverse("organisations:list")).status_code == 200
     assert TOTPDevice.objects.get(user=user).confirmed
     assert AuditEvent.objects.filter(event="auth.two_factor_enabled", actor=user).exists()
@@ -115,3 +125,50 @@ def test_admin_login_goes_through_the_platform_login(client):
     response = client.get("/admin/login/?next=/admin/")
     assert response.status_code == 302
     assert response["Location"] == reverse("accounts:login") + "?next=/admin/"
+
+
+def test_a_recovery_code_works_once_instead_of_the_app(client):
+    from veerkracht.accounts.services import two_factor_new_recovery_codes
+
+    user = UserFactory(staff=True)
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    codes = two_factor_new_recovery_codes(user=user)
+    log_in(client, user.email)
+    response = client.post(reverse("accounts:two_factor_verify"), {"token": codes[3].upper()})
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    event = AuditEvent.objects.get(event="auth.two_factor_verified")
+    assert event.details == {"method": "recovery code"}
+
+    client.post(reverse("accounts:logout"))
+    log_in(client, user.email)
+    reused = client.post(reverse("accounts:two_factor_verify"), {"token": codes[3]})
+    assert reused.status_code == 200  # used codes are gone
+    assert client.get("/admin/").status_code == 302
+
+
+def test_password_change_keeps_the_session_and_refuses_a_wrong_old_password(client):
+    user = UserFactory()
+    log_in(client, user.email)
+    wrong = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": "nope",
+            "new_password1": "Nieuw-wachtwoord-2026",
+            "new_password2": "Nieuw-wachtwoord-2026",
+        },
+    )
+    assert wrong.status_code == 200
+    assert "oude wachtwoord" in wrong.content.decode()
+    done = client.post(
+        reverse("accounts:password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Nieuw-wachtwoord-2026",
+            "new_password2": "Nieuw-wachtwoord-2026",
+        },
+    )
+    assert done.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Nieuw-wachtwoord-2026")
+    assert client.get(reverse("accounts:profile")).status_code == 200

@@ -30,25 +30,33 @@ class LoginForm(AuthenticationForm):
 
 
 class TokenForm(forms.Form):
+    """A code from the authenticator app, or (when ``recovery_devices`` are given) a recovery code."""
+
     token = forms.CharField(
         label=_("Six-digit code from your authenticator app"),
         min_length=6,
-        max_length=8,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        max_length=12,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
     )
 
-    def __init__(self, *args: Any, device: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, device: Any = None, recovery_devices: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.device = device
+        self.recovery_devices = list(recovery_devices)
+        self.matched_device: Any = None
+        if self.recovery_devices:
+            self.fields["token"].label = _("Code from your authenticator app, or one of your recovery codes")
 
     def clean_token(self) -> str:
-        token = self.cleaned_data["token"].replace(" ", "")
+        token = self.cleaned_data["token"].replace(" ", "").replace("-", "").lower()
         if self.device is not None:
             allowed, _info = self.device.verify_is_allowed()
             if not allowed:
                 raise forms.ValidationError(
                     _("Too many wrong codes in a row. Wait a few seconds, then enter the current code.")
                 )
-        if self.device is None or not self.device.verify_token(token):
-            raise forms.ValidationError(_("This code is not correct or has expired. Enter the current code."))
-        return token
+        for candidate in [self.device, *self.recovery_devices]:
+            if candidate is not None and candidate.verify_token(token):
+                self.matched_device = candidate
+                return token
+        raise forms.ValidationError(_("This code is not correct or has expired. Enter the current code."))

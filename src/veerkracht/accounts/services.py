@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from veerkracht.accounts.models import User
@@ -20,18 +21,41 @@ def two_factor_pending_device(*, user: User) -> TOTPDevice:
     return device
 
 
-def two_factor_confirm(*, request: HttpRequest, user: User, device: TOTPDevice) -> None:
-    """The user proved possession of ``device``: confirm it and mark the session verified."""
+RECOVERY_CODES = 10
+
+
+def two_factor_confirm(*, request: HttpRequest, user: User, device: TOTPDevice) -> list[str]:
+    """The user proved possession of ``device``: confirm it, mark the session verified and issue
+    fresh recovery codes (returned once; each works once)."""
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     otp_login(request, device)
     log(Event.TWO_FACTOR_ENABLED, actor=user, target=user, request=request)
+    return two_factor_new_recovery_codes(user=user)
 
 
-def two_factor_verified(*, request: HttpRequest, user: User, device: TOTPDevice) -> None:
+def two_factor_new_recovery_codes(*, user: User) -> list[str]:
+    """Replace the user's recovery codes with new ones."""
+    StaticDevice.objects.filter(user=user).delete()
+    recovery = StaticDevice.objects.create(user=user, name="recovery", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=recovery, token=code) for code in codes)
+    return codes
+
+
+def two_factor_recovery_devices(*, user: User) -> list[StaticDevice]:
+    return list(StaticDevice.objects.filter(user=user, confirmed=True))
+
+
+def two_factor_verified(*, request: HttpRequest, user: User, device: TOTPDevice | StaticDevice) -> None:
     otp_login(request, device)
-    log(Event.TWO_FACTOR_VERIFIED, actor=user, request=request)
+    log(
+        Event.TWO_FACTOR_VERIFIED,
+        actor=user,
+        request=request,
+        details={"method": "recovery code" if isinstance(device, StaticDevice) else "authenticator"},
+    )
 
 
 def two_factor_failed(*, request: HttpRequest, user: User) -> None:

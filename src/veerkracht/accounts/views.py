@@ -101,8 +101,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST":
         if form.is_valid():
-            services.two_factor_confirm(request=request, user=user, device=device)  # type: ignore[arg-type]
-            return redirect(_next_url(request))
+            codes = services.two_factor_confirm(request=request, user=user, device=device)  # type: ignore[arg-type]
+            request.session[RECOVERY_SESSION_KEY] = codes
+            return redirect(f"{reverse_lazy('accounts:recovery_codes')}?next={_next_url(request)}")
         services.two_factor_failed(request=request, user=user)  # type: ignore[arg-type]
     return render(
         request,
@@ -122,13 +123,29 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("id").first()
     if device is None:
         return redirect(f"{reverse_lazy('accounts:two_factor_setup')}?next={_next_url(request)}")
-    form = TokenForm(request.POST or None, device=device)
+    recovery = services.two_factor_recovery_devices(user=user)  # type: ignore[arg-type]
+    form = TokenForm(request.POST or None, device=device, recovery_devices=recovery)
     if request.method == "POST":
         if form.is_valid():
-            services.two_factor_verified(request=request, user=user, device=device)  # type: ignore[arg-type]
+            services.two_factor_verified(request=request, user=user, device=form.matched_device)  # type: ignore[arg-type]
             return redirect(_next_url(request))
         services.two_factor_failed(request=request, user=user)  # type: ignore[arg-type]
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+
+
+RECOVERY_SESSION_KEY = "veerkracht_recovery_codes"
+
+
+@login_required
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Shows freshly issued recovery codes once; asking again issues new ones (POST)."""
+    if request.method == "POST":
+        if not request.user.is_verified():  # type: ignore[union-attr]
+            return redirect("accounts:two_factor_verify")
+        request.session[RECOVERY_SESSION_KEY] = services.two_factor_new_recovery_codes(user=request.user)  # type: ignore[arg-type]
+        return redirect("accounts:recovery_codes")
+    codes = request.session.pop(RECOVERY_SESSION_KEY, None)
+    return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
 
 
 @login_required
