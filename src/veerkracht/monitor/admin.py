@@ -46,23 +46,25 @@ class LockAware:
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return not _locked(obj) and super().has_delete_permission(request, obj)  # type: ignore[misc]
 
+
+class InlineLockAware(LockAware):
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and _locked(obj):
             return False
         return super().has_add_permission(request, obj)  # type: ignore[misc]
 
 
-class ScalePointInline(LockAware, admin.TabularInline):
+class ScalePointInline(InlineLockAware, admin.TabularInline):
     model = ScalePoint
     extra = 0
 
 
-class DimensionInline(LockAware, admin.TabularInline):
+class DimensionInline(InlineLockAware, admin.TabularInline):
     model = Dimension
     extra = 0
 
 
-class ItemInline(LockAware, admin.TabularInline):
+class ItemInline(InlineLockAware, admin.TabularInline):
     model = Item
     extra = 0
     fields = ["dimension", "order", "code", "text_nl", "text_en", "reverse", "short_form", "topic"]
@@ -71,12 +73,12 @@ class ItemInline(LockAware, admin.TabularInline):
         return super().get_queryset(request).select_related("dimension", "instrument")
 
 
-class FacetOptionInline(LockAware, admin.TabularInline):
+class FacetOptionInline(InlineLockAware, admin.TabularInline):
     model = FacetOption
     extra = 0
 
 
-class OpenQuestionInline(LockAware, admin.TabularInline):
+class OpenQuestionInline(InlineLockAware, admin.TabularInline):
     model = OpenQuestion
     extra = 0
 

@@ -79,6 +79,12 @@ class Instrument(models.Model):
                     raise InstrumentLocked(f"{stored} is locked: it has answers")
         super().save(*args, **kwargs)
 
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        # Checked before Django collects related rows (pre_delete covers cascades and querysets).
+        if self.pk is not None and Instrument.objects.filter(pk=self.pk, locked_at__isnull=False).exists():
+            raise InstrumentLocked(f"{self} is locked: it has answers")
+        return super().delete(*args, **kwargs)
+
     @property
     def is_locked(self) -> bool:
         return self.locked_at is not None
@@ -93,6 +99,10 @@ class InstrumentPart(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.check_unlocked()
         super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> Any:
+        self.check_unlocked()
+        return super().delete(*args, **kwargs)
 
     def locking_instrument_id(self) -> int | None:
         return getattr(self, "instrument_id", None)
