@@ -9,8 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from veerkracht.core.permissions import can, require
-from veerkracht.organisations.forms import OrganisationForm
-from veerkracht.organisations.models import Kind, Organisation, Region
+from veerkracht.organisations import services
+from veerkracht.organisations.forms import MemberForm, OrganisationForm
+from veerkracht.organisations.models import Kind, Membership, Organisation, Region
 
 
 @login_required
@@ -60,3 +61,41 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
         messages.success(request, _("The organisation has been saved."))
         return redirect("organisations:detail", slug=organisation.slug)
     return render(request, "organisations/edit.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require(request, "organisations.manage_members", organisation)
+    roles = services.assignable_roles(user=request.user, organisation=organisation)  # type: ignore[arg-type]
+    form = MemberForm(request.POST or None, roles=roles)
+    if request.method == "POST":
+        remove = request.POST.get("remove")
+        if remove:
+            membership = get_object_or_404(
+                Membership.objects.select_related("user", "organisation"),
+                pk=remove,
+                organisation=organisation,
+            )
+            require(request, "organisations.remove_membership", membership)
+            services.membership_remove(membership=membership, by=request.user, request=request)  # type: ignore[arg-type]
+            messages.success(request, _("%(name)s no longer has this role.") % {"name": membership.user})
+            return redirect("organisations:members", slug=organisation.slug)
+        if form.is_valid():
+            services.membership_add(
+                organisation=organisation,
+                by=request.user,
+                request=request,
+                **form.cleaned_data,  # type: ignore[arg-type]
+            )
+            messages.success(
+                request,
+                _("%(email)s has been added and informed by e-mail.") % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("organisations:members", slug=organisation.slug)
+    members = organisation.memberships.select_related("user").order_by("user__full_name", "role")
+    return render(
+        request,
+        "organisations/members.html",
+        {"organisation": organisation, "members": members, "form": form, "assignable": set(roles)},
+    )
