@@ -23,5 +23,5 @@ class MemberForm(forms.Form):
     def __init__(self, *args: Any, roles: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         labels = dict(Role.choices)
-        self.fields["role"].choices = [(role, labels[role]) for role in roles]
+        self.fields["role"].choices = [(role, labels[role]) for role in roles]  # type: ignore[attr-defined]
         self.fields["role"].initial = Role.MEDEWERKER
