@@ -84,9 +84,9 @@ def organisation_members(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             services.membership_add(
                 organisation=organisation,
-                by=request.user,
+                by=request.user,  # type: ignore[arg-type]
                 request=request,
-                **form.cleaned_data,  # type: ignore[arg-type]
+                **form.cleaned_data,
             )
             messages.success(
                 request,
