@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from veerkracht.fieldwork.models import Invitation, Language, Wave
+from veerkracht.monitor.models import Instrument
+
+MAX_UPLOAD = 5 * 1024 * 1024
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class WaveForm(forms.ModelForm):
+    class Meta:
+        model = Wave
+        fields = [
+            "instrument",
+            "privacy_mode",
+            "starts_on",
+            "ends_on",
+            "k",
+            "languages",
+            "report_language",
+            "intro_nl",
+            "intro_en",
+            "previous",
+            "reminder_days",
+            "open_link",
+        ]
+        widgets = {
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "intro_nl": forms.Textarea(attrs={"rows": 4}),
+            "intro_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, challenge: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["instrument"].queryset = Instrument.objects.order_by("code", "-version")
+        previous = Wave.objects.filter(challenge=challenge)
+        if self.instance.pk:
+            previous = previous.exclude(pk=self.instance.pk)
+        self.fields["previous"].queryset = previous
+        self.fields["k"].min_value = 2
+        self.fields["reminder_days"].min_value = 5
+        for name in ("intro_nl", "intro_en"):
+            self.fields[name].widget.attrs["class"] = "utrecht-textarea"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The fieldwork cannot end before it starts."))
+        return data
+
+
+class InvitationForm(forms.ModelForm):
+    class Meta:
+        model = Invitation
+        fields = ["name", "email", "organisation", "group", "language"]
+
+    def __init__(
+        self, *args: Any, group_choices: list[tuple[str, str]], languages: list[str], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"] = forms.ChoiceField(
+            label=_("Stakeholder group"),
+            choices=[("", _("— let the respondent choose —"))] + group_choices,
+            required=False,
+            help_text=_("When set, the respondent is not asked for it again."),
+        )
+        self.fields["language"].choices = [
+            (code, label) for code, label in Language.choices if code in languages
+        ]
+
+
+class CsvForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "UTF-8, comma or semicolon separated, with the columns name, email, organisation, group, language."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Answers file (CSV)"),
+        help_text=_(
+            "The form of score_responses: UTF-8, comma separated, header respondent,group,<item codes>."
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+class TransitionForm(forms.Form):
+    note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    ends_on = forms.DateField(label=_("New end of the fieldwork"), required=False, widget=DateInput())
+
+
+class PriorityForm(forms.Form):
+    intervention = forms.ChoiceField(label=_("Intervention"))
+    owner = forms.CharField(label=_("Owner"), max_length=200)
+    due_on = forms.DateField(label=_("Date"), widget=DateInput())
+
+    def __init__(self, *args: Any, options: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["intervention"].choices = options
