@@ -11,7 +11,9 @@ from veerkracht.core.parts import PARTS
 def site(request: HttpRequest) -> dict[str, Any]:
     match = getattr(request, "resolver_match", None)
     namespace = match.namespace if match else ""
-    current = {"agenda": "agenda", "monitor": "monitor", "fieldwork": "monitor", "teams": "samenwerken"}.get(namespace, "")
+    current = {"agenda": "agenda", "monitor": "monitor", "fieldwork": "monitor", "teams": "samenwerken"}.get(
+        namespace, ""
+    )
     if match and match.url_name in {"governance", "organising"}:
         current = {"governance": "besturen", "organising": "organiseren"}[match.url_name]
     return {
