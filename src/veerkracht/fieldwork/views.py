@@ -46,8 +46,10 @@ def _apply_errors(form: Any, error: ValidationError) -> None:
 
 
 def _wave(request: HttpRequest, pk: int, perm: str = "fieldwork.view_wave") -> Wave:
-    wave = selectors.wave_or_404(request.user, pk)
-    require(request, perm, wave, hide=not can(request.user, "fieldwork.view_wave", wave))
+    wave = selectors.wave_or_404(request.user, pk)  # 404 unless the user takes part in the challenge
+    if perm != "fieldwork.view_wave":
+        require(request, "fieldwork.view_wave", wave)
+    require(request, perm, wave)
     return wave
 
 
