@@ -44,14 +44,14 @@ def test_csv_adds_and_merges_duplicates(wave_world, make_wave):
 def test_bad_csv_is_refused_whole_naming_every_bad_row(wave_world, make_wave):
     wave = make_wave()
     data = (
-        "name,email,organisation,group,language\n"
-        "A,a@example.org,Org,zorg_welzijn,nl\n"
-        "B,not-an-address,Org,zorg_welzijn,nl\n"
-        "C,c@example.org,,zorg_welzijn,nl\n"
-        "D,d@example.org,Org,astronauten,nl\n"
-        "E,e@example.org,Org,onderwijs,fr\n"
-        "F,f@example.org,Org\n"
-    ).encode()
+        b"name,email,organisation,group,language\n"
+        b"A,a@example.org,Org,zorg_welzijn,nl\n"
+        b"B,not-an-address,Org,zorg_welzijn,nl\n"
+        b"C,c@example.org,,zorg_welzijn,nl\n"
+        b"D,d@example.org,Org,astronauten,nl\n"
+        b"E,e@example.org,Org,onderwijs,fr\n"
+        b"F,f@example.org,Org\n"
+    )
     with pytest.raises(services.FieldworkError) as refused:
         services.parse_invitations_csv(wave=wave, data=data)
     text = "\n".join(refused.value.problems)
@@ -67,7 +67,9 @@ def test_view_refuses_bad_file_and_stores_nothing(wave_world, make_wave, client)
 
     wave = make_wave()
     client.force_login(wave_world.regisseur)
-    upload = SimpleUploadedFile("r.csv", b"email,organisation\nx@example.org,\nbad,Org\n", content_type="text/csv")
+    upload = SimpleUploadedFile(
+        "r.csv", b"email,organisation\nx@example.org,\nbad,Org\n", content_type="text/csv"
+    )
     response = client.post(f"/monitor/metingen/{wave.pk}/respondenten/", {"action": "csv", "file": upload})
     body = response.content.decode()
     assert response.status_code == 200

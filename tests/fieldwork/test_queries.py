@@ -22,7 +22,9 @@ def test_index(wave_world, client, django_assert_max_num_queries, waves):
 
 
 @pytest.mark.parametrize("invitations", [5, 60])
-def test_dashboard_and_invitation_list(wave_world, make_wave, client, django_assert_max_num_queries, invitations):
+def test_dashboard_and_invitation_list(
+    wave_world, make_wave, client, django_assert_max_num_queries, invitations
+):
     wave = make_wave(open=True)
     for n in range(invitations):
         InvitationFactory(wave=wave, organisation=f"Org {n % 7}", group=["wonen", "onderwijs", ""][n % 3])
@@ -37,7 +39,9 @@ def test_dashboard_and_invitation_list(wave_world, make_wave, client, django_ass
 @pytest.mark.parametrize("per_group", [5, 40])
 def test_report_page(wave_world, make_wave, client, django_assert_max_num_queries, per_group):
     wave = make_wave(gesloten=True)
-    store_responses(wave, random_rows(wave, {"wonen": per_group, "onderwijs": per_group, "zorg_welzijn": per_group}))
+    store_responses(
+        wave, random_rows(wave, {"wonen": per_group, "onderwijs": per_group, "zorg_welzijn": per_group})
+    )
     client.force_login(wave_world.regisseur)
     client.get(reverse("fieldwork:report", args=[wave.pk]))
     with django_assert_max_num_queries(50):

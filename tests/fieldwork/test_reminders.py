@@ -19,13 +19,15 @@ T0 = dt.datetime(2025, 3, 3, 9, 0, tzinfo=dt.UTC)
 
 
 def state(**kw):
-    base = dict(first_sent_at=T0, last_sent_at=T0, reminders_sent=0, completed=False)
+    base = {"first_sent_at": T0, "last_sent_at": T0, "reminders_sent": 0, "completed": False}
     base.update(kw)
     return reminders.InvitationState(**base)
 
 
 def due(s, days, interval=5, open_=True, ends=dt.date(2025, 4, 1)):
-    return reminders.next_reminder(s, now=T0 + dt.timedelta(days=days), interval_days=interval, wave_open=open_, ends_on=ends)
+    return reminders.next_reminder(
+        s, now=T0 + dt.timedelta(days=days), interval_days=interval, wave_open=open_, ends_on=ends
+    )
 
 
 def run(fn, *args, **kwargs):
@@ -69,7 +71,9 @@ def test_reminders_over_time(wave_world, make_wave, settings, client):
         assert run(send_due_reminders)["reminders"] == 0  # run twice: nobody gets it twice
         # a new token in the reminder; the old link keeps working
         traveller.move_to(T0 + dt.timedelta(days=9))
-        assert run(services.reminders_send, wave=wave, by=wave_world.regisseur) == 0  # on demand: still < 5 days
+        assert (
+            run(services.reminders_send, wave=wave, by=wave_world.regisseur) == 0
+        )  # on demand: still < 5 days
         traveller.move_to(T0 + dt.timedelta(days=10))
         mail.outbox.clear()
         assert run(services.reminders_send, wave=wave, by=wave_world.regisseur) == 3
@@ -77,4 +81,8 @@ def test_reminders_over_time(wave_world, make_wave, settings, client):
         assert run(send_due_reminders)["reminders"] == 0  # at most two
     assert InvitationMessage.objects.filter(kind="reminder_1").count() == 3
     assert InvitationMessage.objects.filter(kind="reminder_2").count() == 3
-    assert not InvitationMessage.objects.filter(invitation__email="p0@example.org").exclude(kind="invitation").exists()
+    assert (
+        not InvitationMessage.objects.filter(invitation__email="p0@example.org")
+        .exclude(kind="invitation")
+        .exists()
+    )

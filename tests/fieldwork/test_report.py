@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from tests.fieldwork.factories import WaveFactory, random_rows, store_responses
 from veerkracht.fieldwork import exports, report, selectors, services
-from veerkracht.fieldwork.models import Response, ReportFile
+from veerkracht.fieldwork.models import ReportFile, Response
 from veerkracht.fieldwork.pdf import report_pdf_render
 from veerkracht.fieldwork.tasks import render_report_pdf
 from veerkracht.monitor.models import Item
@@ -34,7 +34,11 @@ def closed_wave(wave_world, make_wave):
 
 
 def _csv_of(wave, rows) -> str:
-    codes = list(Item.objects.filter(instrument=wave.instrument).order_by("dimension__order", "order").values_list("code", flat=True))
+    codes = list(
+        Item.objects.filter(instrument=wave.instrument)
+        .order_by("dimension__order", "order")
+        .values_list("code", flat=True)
+    )
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["respondent", "group", *codes])
@@ -47,7 +51,9 @@ def test_report_numbers_equal_the_engine_on_the_same_answers(closed_wave):
     wave, rows = closed_wave
     # independent path: the answers as a score_responses CSV through the engine's own reader
     spec = instrument_from_document(instrument_document(instrument=wave.instrument))
-    expected = score_wave(instrument=spec, responses=read_answers_csv(_csv_of(wave, rows), instrument=spec).responses, k=5)
+    expected = score_wave(
+        instrument=spec, responses=read_answers_csv(_csv_of(wave, rows), instrument=spec).responses, k=5
+    )
     context = report.build(wave, language="nl")
     assert context["total_completed"] == sum(GROUPS.values())
     for row, dim in zip(context["dims"], expected.dimensions, strict=True):
@@ -74,7 +80,13 @@ def test_small_group_is_suppressed_on_the_page(closed_wave, wave_world, client):
     assert all(c == "< 5" for c in ondernemers)
 
 
-@pytest.mark.parametrize("language,dimension,title", [("nl", "Gedeelde ambitie", "Zo leest u dit rapport"), ("en", "Shared ambition", "How to read this report")])
+@pytest.mark.parametrize(
+    "language,dimension,title",
+    [
+        ("nl", "Gedeelde ambitie", "Zo leest u dit rapport"),
+        ("en", "Shared ambition", "How to read this report"),
+    ],
+)
 def test_pdf_read_back_in_the_waves_language(closed_wave, language, dimension, title):
     wave, _rows = closed_wave
     wave.report_language = language
@@ -154,7 +166,9 @@ def test_import_stores_answers_scored_like_the_engine(wave_world, make_wave):
     data = _csv_of(wave, rows)
     assert services.responses_import(wave=wave, data=data.encode(), by=wave_world.regisseur) == 18
     spec = instrument_from_document(instrument_document(instrument=wave.instrument))
-    expected = score_wave(instrument=spec, responses=read_answers_csv(data, instrument=spec).responses, k=wave.k)
+    expected = score_wave(
+        instrument=spec, responses=read_answers_csv(data, instrument=spec).responses, k=wave.k
+    )
     got = selectors.wave_scores(wave, with_benchmark=False)
     assert [d.headline for d in got.dimensions] == pytest.approx([d.headline for d in expected.dimensions])
     with pytest.raises(services.FieldworkError):  # the same respondents again
@@ -171,8 +185,12 @@ def test_benchmark_shown_with_twenty_earlier_challenges(closed_wave):
     for n in range(20):
         for d in range(1, 8):
             BenchmarkHeadline.objects.create(
-                instrument_code="innovatiemonitor", dimension_code=f"D{d}", challenge_label=f"h{n}", year=2023,
-                headline=2.5 + n * 0.05, source="generated",
+                instrument_code="innovatiemonitor",
+                dimension_code=f"D{d}",
+                challenge_label=f"h{n}",
+                year=2023,
+                headline=2.5 + n * 0.05,
+                source="generated",
             )
     context = report.build(wave)
     assert context["has_benchmark"] and context["bench_n"] == 20

@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.fieldwork.factories import WAVE_STATES, InvitationFactory, WaveFactory, random_rows, store_responses
+from tests.fieldwork.factories import (
+    WAVE_STATES,
+    InvitationFactory,
+    WaveFactory,
+    random_rows,
+    store_responses,
+)
 from tests.fieldwork.helpers import open_wave, tokens_in_outbox
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +51,9 @@ def test_matrix(wave_world, make_wave, client, role, state):
 
 
 def test_missing_wave_and_foreign_wave_look_the_same(wave_world, client):
-    foreign = WaveFactory(challenge__agenda=wave_world.other_agenda, challenge__regisseur=wave_world.other_coordinator)
+    foreign = WaveFactory(
+        challenge__agenda=wave_world.other_agenda, challenge__regisseur=wave_world.other_coordinator
+    )
     client.force_login(wave_world.regisseur)
     assert client.get(reverse("fieldwork:wave", args=[foreign.pk])).status_code == 404
     assert client.get(reverse("fieldwork:wave", args=[foreign.pk + 1000])).status_code == 404

@@ -87,7 +87,10 @@ def test_confidential_mode_keeps_a_pseudonym(invited):
 @pytest.mark.parametrize(
     "language,texts",
     [
-        ("nl", {"closed": "Deze vragenlijst is gesloten", "expired": "De periode om te antwoorden is voorbij"}),
+        (
+            "nl",
+            {"closed": "Deze vragenlijst is gesloten", "expired": "De periode om te antwoorden is voorbij"},
+        ),
         ("en", {"closed": "This survey has closed", "expired": "The answering period has ended"}),
     ],
 )
@@ -126,7 +129,9 @@ def test_facet_check_without_javascript_keeps_values(invited):
     wave, token = invited()
     client = Client()
     client.post(f"/v/{token}/")
-    response = client.post(f"/v/{token}/8/", {"facet_a": "60", "facet_b": "30", "facet_c": "20", "facet_d": "0"})
+    response = client.post(
+        f"/v/{token}/8/", {"facet_a": "60", "facet_b": "30", "facet_c": "20", "facet_d": "0"}
+    )
     body = response.content.decode()
     assert response.status_code == 400
     assert "De punten tellen op tot 110" in body
@@ -173,8 +178,11 @@ def test_open_link_short_form_one_per_session_and_rate_limited(wave_world, make_
     from veerkracht.fieldwork import survey_views
 
     wave = services.wave_create(
-        challenge=wave_world.wave_challenge, by=wave_world.regisseur, starts_on=make_wave().starts_on,
-        ends_on=make_wave().ends_on, open_link=True,
+        challenge=wave_world.wave_challenge,
+        by=wave_world.regisseur,
+        starts_on=make_wave().starts_on,
+        ends_on=make_wave().ends_on,
+        open_link=True,
     )
     services.wave_transition(wave=wave, to="open", by=wave_world.regisseur)
     key = wave.open_link_key

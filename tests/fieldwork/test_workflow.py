@@ -98,7 +98,13 @@ def test_previous_wave_must_be_of_the_same_challenge(wave_world):
     b = wave_world.challenge(geagendeerd=True)
     first = WaveFactory(challenge=a)
     with pytest.raises(ValidationError):
-        services.wave_create(challenge=b, by=wave_world.regisseur, previous=first, starts_on=first.starts_on, ends_on=first.ends_on)
+        services.wave_create(
+            challenge=b,
+            by=wave_world.regisseur,
+            previous=first,
+            starts_on=first.starts_on,
+            ends_on=first.ends_on,
+        )
 
 
 @pytest.mark.django_db

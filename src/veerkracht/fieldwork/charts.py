@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - SVG markup reads best one element a line
 """Server-side SVG charts of the report (pure: no Django). Every chart is drawn from numbers the
 report already shows in a table beside it; nothing is computed here but positions."""
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - demo content reads best one record a line
 """Demo data of the fieldwork (runs after the agenda's loader). Idempotent: natural keys only.
 
 - "Transitie sociaal domein": wave 1 reported, ~60 generated responses from six stakeholder groups
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils import timezone
@@ -57,8 +59,46 @@ ORGANISATIONS = {
     "inwoners": ["Buurtcoöperatie De Vaart", "Ervaringsdeskundigen Veerdam"],
     "onderwijs": ["Hogeschool Lindenland"],
 }
-FIRST = ["Anna", "Bram", "Chantal", "Daan", "Eva", "Fatima", "Gijs", "Hanneke", "Ilse", "Jasper", "Karim", "Lieke", "Mohamed", "Nina", "Olaf", "Petra", "Rutger", "Saskia", "Tim", "Yara"]
-LAST = ["de Jong", "Jansen", "de Vries", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos", "Peters", "Hendriks", "Dekker", "El Amrani", "Yilmaz"]
+FIRST = [
+    "Anna",
+    "Bram",
+    "Chantal",
+    "Daan",
+    "Eva",
+    "Fatima",
+    "Gijs",
+    "Hanneke",
+    "Ilse",
+    "Jasper",
+    "Karim",
+    "Lieke",
+    "Mohamed",
+    "Nina",
+    "Olaf",
+    "Petra",
+    "Rutger",
+    "Saskia",
+    "Tim",
+    "Yara",
+]
+LAST = [
+    "de Jong",
+    "Jansen",
+    "de Vries",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "Dekker",
+    "El Amrani",
+    "Yilmaz",
+]
 COMMENTS_HELPS = [
     "De korte lijnen met het wijkteam.",
     "Dat we eindelijk samen aan tafel zitten met de corporatie.",
@@ -85,7 +125,9 @@ COMMENTS_CHANGE = [
 ]
 
 
-def _answers(rng: random.Random, structure: Any, lean: float, shifts: tuple[float, ...], short: bool = False) -> dict[int, int]:
+def _answers(
+    rng: random.Random, structure: Any, lean: float, shifts: tuple[float, ...], short: bool = False
+) -> dict[int, int]:
     values: dict[int, int] = {}
     person = rng.gauss(0, 0.45)
     for d, dim in enumerate(structure.dimensions):
@@ -106,7 +148,9 @@ def _answers(rng: random.Random, structure: Any, lean: float, shifts: tuple[floa
 
 
 def _wave(challenge: Any, number: int, instrument: Instrument, **fields: Any) -> Wave:
-    wave, _created = Wave.objects.update_or_create(challenge=challenge, number=number, defaults={"instrument": instrument, **fields})
+    wave, _created = Wave.objects.update_or_create(
+        challenge=challenge, number=number, defaults={"instrument": instrument, **fields}
+    )
     return wave
 
 
@@ -115,7 +159,9 @@ def _email(invitation: Invitation, kind: str, status: str, at: dt.datetime, erro
         key=f"fieldwork:invitation:{invitation.pk}:{kind}",
         defaults={
             "to": invitation.email,
-            "subject": "Uitnodiging: innovatiemonitor" if kind == MessageKind.INVITATION else "Herinnering: innovatiemonitor",
+            "subject": "Uitnodiging: innovatiemonitor"
+            if kind == MessageKind.INVITATION
+            else "Herinnering: innovatiemonitor",
             "body_text": "(demo: de persoonlijke link is na verzending verwijderd)",
             "reference": f"fieldwork:wave:{invitation.wave_id}",
             "language": invitation.language,
@@ -125,13 +171,15 @@ def _email(invitation: Invitation, kind: str, status: str, at: dt.datetime, erro
             "last_error": error,
         },
     )
-    InvitationMessage.objects.get_or_create(invitation=invitation, kind=kind, defaults={"email": email, "created_at": at})
+    InvitationMessage.objects.get_or_create(
+        invitation=invitation, kind=kind, defaults={"email": email, "created_at": at}
+    )
 
 
 def _respondents(
     ctx: DemoContext,
     wave: Wave,
-    groups: dict[str, tuple[int, float, tuple[float, ...]]],
+    groups: Mapping[str, tuple[int, float, tuple[float, ...]]],
     *,
     domain: str,
     answered_share: float,
@@ -175,14 +223,22 @@ def _respondents(
             bounce = not answered and failed_left > 0 and i == invited - 1
             if bounce:
                 failed_left -= 1
-                _email(invitation, MessageKind.INVITATION, EmailStatus.FAILED, sent_at, "SMTPRecipientsRefused: 550 5.1.1 mailbox unavailable")
+                _email(
+                    invitation,
+                    MessageKind.INVITATION,
+                    EmailStatus.FAILED,
+                    sent_at,
+                    "SMTPRecipientsRefused: 550 5.1.1 mailbox unavailable",
+                )
             else:
                 _email(invitation, MessageKind.INVITATION, EmailStatus.SENT, sent_at)
             if reminders and not answered and not bounce:
                 first_reminder = sent_at + dt.timedelta(days=7)
                 if first_reminder <= timezone.now():
                     _email(invitation, MessageKind.REMINDER_1, EmailStatus.SENT, first_reminder)
-                    Invitation.objects.filter(pk=invitation.pk).update(reminders_sent=1, last_sent_at=first_reminder)
+                    Invitation.objects.filter(pk=invitation.pk).update(
+                        reminders_sent=1, last_sent_at=first_reminder
+                    )
             if not answered:
                 continue
             ref = f"demo-{n:03d}"
@@ -195,13 +251,16 @@ def _respondents(
                     "language": language,
                     "group": group,
                     "page": 11,
-                    "submitted_at": (sent_at + dt.timedelta(days=rng.randint(0, 12))).replace(hour=12, minute=0, second=0, microsecond=0),
+                    "submitted_at": (sent_at + dt.timedelta(days=rng.randint(0, 12))).replace(
+                        hour=12, minute=0, second=0, microsecond=0
+                    ),
                 },
             )
             if not created:
                 continue
             Answer.objects.bulk_create(
-                Answer(response=response, item_id=item, value=value) for item, value in _answers(rng, structure, lean, shifts).items()
+                Answer(response=response, item_id=item, value=value)
+                for item, value in _answers(rng, structure, lean, shifts).items()
             )
             if facets and rng.random() < 0.85:
                 a = rng.randint(20, 55) if group.startswith("gemeente") else rng.randint(10, 40)
@@ -210,22 +269,32 @@ def _respondents(
                 d = 100 - a - b - c
                 if d >= 0:
                     FacetAnswer.objects.bulk_create(
-                        FacetAnswer(response=response, option_id=pk, points=p) for pk, p in zip(facets, (a, b, c, d), strict=True)
+                        FacetAnswer(response=response, option_id=pk, points=p)
+                        for pk, p in zip(facets, (a, b, c, d), strict=True)
                     )
             if "helps" in open_questions and rng.random() < 0.8:
-                OpenAnswer.objects.create(response=response, question_id=open_questions["helps"], text=rng.choice(COMMENTS_HELPS))
+                OpenAnswer.objects.create(
+                    response=response, question_id=open_questions["helps"], text=rng.choice(COMMENTS_HELPS)
+                )
             if "change" in open_questions and rng.random() < 0.75:
-                OpenAnswer.objects.create(response=response, question_id=open_questions["change"], text=rng.choice(COMMENTS_CHANGE))
+                OpenAnswer.objects.create(
+                    response=response, question_id=open_questions["change"], text=rng.choice(COMMENTS_CHANGE)
+                )
             from veerkracht.fieldwork.models import BackgroundAnswer
 
-            for code, choices in (("role", ["bestuur", "kernteam", "professional", "overig"]), ("months", ["lt6", "6to12", "gt12"])):
+            for code, choices in (
+                ("role", ["bestuur", "kernteam", "professional", "overig"]),
+                ("months", ["lt6", "6to12", "gt12"]),
+            ):
                 question = background.get(code)
                 if question is None:
                     continue
                 wanted = rng.choice(choices)
                 option = next((pk for pk, c in question.options if c.value == wanted), None)
                 if option:
-                    BackgroundAnswer.objects.get_or_create(response=response, question_id=question.pk, defaults={"option_id": option})
+                    BackgroundAnswer.objects.get_or_create(
+                        response=response, question_id=question.pk, defaults={"option_id": option}
+                    )
 
 
 def _benchmark(ctx: DemoContext, instrument: Instrument) -> None:
@@ -240,7 +309,12 @@ def _benchmark(ctx: DemoContext, instrument: Instrument) -> None:
                 instrument_code=instrument.code,
                 dimension_code=f"D{d}",
                 challenge_label=label,
-                defaults={"domain_code": domains[n % len(domains)], "year": 2021 + n % 4, "headline": round(headline, 3), "source": BenchmarkSource.GENERATED},
+                defaults={
+                    "domain_code": domains[n % len(domains)],
+                    "year": 2021 + n % 4,
+                    "headline": round(headline, 3),
+                    "source": BenchmarkSource.GENERATED,
+                },
             )
 
 
@@ -273,41 +347,92 @@ def load(ctx: DemoContext) -> None:
             created_by=users.get("regisseur"),
         )
         _respondents(
-            ctx, wave, REPORTED_GROUPS, domain="veerdam.example", answered_share=1.0, reminders=True, failed=2,
-            sent_at=dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC), seed="fieldwork:social",
+            ctx,
+            wave,
+            REPORTED_GROUPS,
+            domain="veerdam.example",
+            answered_share=1.0,
+            reminders=True,
+            failed=2,
+            sent_at=dt.datetime(2025, 3, 3, 9, tzinfo=dt.UTC),
+            seed="fieldwork:social",
         )
         for intervention, dimension, owner, due in (
             ("d4-budget", "D4", "Karin Mulder (gemeentesecretaris)", dt.date(2025, 9, 1)),
             ("d2-mandate", "D2", "Wethouder Sociaal Domein", dt.date(2025, 6, 1)),
         ):
             ReportPriority.objects.update_or_create(
-                wave=wave, intervention=intervention,
-                defaults={"dimension_code": dimension, "owner": owner, "due_on": due, "created_by": users.get("regisseur")},
+                wave=wave,
+                intervention=intervention,
+                defaults={
+                    "dimension_code": dimension,
+                    "owner": owner,
+                    "due_on": due,
+                    "created_by": users.get("regisseur"),
+                },
             )
 
     energy = challenges.get("energiearmoede-aanpakken")
     if energy is not None:
         first = _wave(
-            energy, 1, instrument, starts_on=dt.date(2024, 10, 1), ends_on=dt.date(2024, 10, 25), state=WaveState.GERAPPORTEERD,
-            opened_at=dt.datetime(2024, 10, 1, 9, tzinfo=dt.UTC), closed_at=dt.datetime(2024, 10, 25, 17, tzinfo=dt.UTC),
-            reported_at=dt.datetime(2024, 11, 1, 9, tzinfo=dt.UTC), created_by=users.get("t.boer"),
+            energy,
+            1,
+            instrument,
+            starts_on=dt.date(2024, 10, 1),
+            ends_on=dt.date(2024, 10, 25),
+            state=WaveState.GERAPPORTEERD,
+            opened_at=dt.datetime(2024, 10, 1, 9, tzinfo=dt.UTC),
+            closed_at=dt.datetime(2024, 10, 25, 17, tzinfo=dt.UTC),
+            reported_at=dt.datetime(2024, 11, 1, 9, tzinfo=dt.UTC),
+            created_by=users.get("t.boer"),
         )
         groups = {g: (c, lean - 0.2, s) for g, (c, lean, s) in REPORTED_GROUPS.items() if g != "onderwijs"}
-        _respondents(ctx, first, groups, domain="lindenland.example", answered_share=1.0, reminders=True, failed=0,
-                     sent_at=dt.datetime(2024, 10, 1, 9, tzinfo=dt.UTC), seed="fieldwork:energy1")
+        _respondents(
+            ctx,
+            first,
+            groups,
+            domain="lindenland.example",
+            answered_share=1.0,
+            reminders=True,
+            failed=0,
+            sent_at=dt.datetime(2024, 10, 1, 9, tzinfo=dt.UTC),
+            seed="fieldwork:energy1",
+        )
         starts = (now - dt.timedelta(days=9)).date()
         second = _wave(
-            energy, 2, instrument, starts_on=starts, ends_on=starts + dt.timedelta(days=25), state=WaveState.OPEN,
-            previous=first, opened_at=now - dt.timedelta(days=9), created_by=users.get("t.boer"), reminder_days=7,
+            energy,
+            2,
+            instrument,
+            starts_on=starts,
+            ends_on=starts + dt.timedelta(days=25),
+            state=WaveState.OPEN,
+            previous=first,
+            opened_at=now - dt.timedelta(days=9),
+            created_by=users.get("t.boer"),
+            reminder_days=7,
         )
         later = {g: (c, lean + 0.15, s) for g, (c, lean, s) in groups.items()}
-        _respondents(ctx, second, later, domain="lindenland.example", answered_share=0.5, reminders=True, failed=3,
-                     sent_at=now - dt.timedelta(days=9), seed="fieldwork:energy2")
+        _respondents(
+            ctx,
+            second,
+            later,
+            domain="lindenland.example",
+            answered_share=0.5,
+            reminders=True,
+            failed=3,
+            sent_at=now - dt.timedelta(days=9),
+            seed="fieldwork:energy2",
+        )
 
     youth = challenges.get("jeugdcriminaliteit-de-vaart")
     if youth is not None:
         _wave(
-            youth, 1, instrument, starts_on=TODAY, ends_on=TODAY + dt.timedelta(days=25), state=WaveState.CONCEPT,
+            youth,
+            1,
+            instrument,
+            starts_on=TODAY,
+            ends_on=TODAY + dt.timedelta(days=25),
+            state=WaveState.CONCEPT,
             intro_nl="Jongerenwerk, politie, school en bewoners: hoe kijkt u naar de samenwerking in De Vaart?",
             intro_en="Youth work, police, school and residents: how do you see the collaboration in De Vaart?",
             created_by=users.get("l.smit"),
@@ -321,4 +446,6 @@ def load(ctx: DemoContext) -> None:
 
             report_pdf_render(wave_id=Wave.objects.get(challenge=social, number=1).pk, language="nl")
         except Exception:  # noqa: BLE001 - the demo works without the PDF (e.g. no fonts); it renders on demand
-            pass
+            import logging
+
+            logging.getLogger(__name__).warning("demo report PDF not rendered", exc_info=True)

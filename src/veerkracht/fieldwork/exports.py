@@ -79,7 +79,8 @@ def codebook(wave: Wave) -> dict[str, Any]:
                 "en": "position in this file (not a person id)",
             },
             "group": {
-                "nl": f"belanghebbendengroep; '{SUPPRESSED}' voor groepen met minder dan {wave.k} respondenten",
+                "nl": f"belanghebbendengroep; '{SUPPRESSED}' voor groepen met minder dan {wave.k} "
+                "respondenten",
                 "en": f"stakeholder group; '{SUPPRESSED}' for groups with fewer than {wave.k} respondents",
                 "codes": {c.value: {"nl": c.nl, "en": c.en} for c in structure.group_choices()},
             },
@@ -109,8 +110,10 @@ def codebook(wave: Wave) -> dict[str, Any]:
             "total": 100,
         },
         "not_exported": {
-            "nl": "organisatie, rol, betrokkenheid, taal, datums en open antwoorden (herleidbaar in kleine groepen)",
-            "en": "organisation, role, months involved, language, dates and open answers (identifying in small groups)",
+            "nl": "organisatie, rol, betrokkenheid, taal, datums en open antwoorden "
+            "(herleidbaar in kleine groepen)",
+            "en": "organisation, role, months involved, language, dates and open answers "
+            "(identifying in small groups)",
         },
     }
 

@@ -41,18 +41,18 @@ class WaveForm(forms.ModelForm):
 
     def __init__(self, *args: Any, challenge: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].queryset = Instrument.objects.order_by("code", "-version")
+        self.fields["instrument"].queryset = Instrument.objects.order_by("code", "-version")  # type: ignore[attr-defined]
         previous = Wave.objects.filter(challenge=challenge)
         if self.instance.pk:
             previous = previous.exclude(pk=self.instance.pk)
-        self.fields["previous"].queryset = previous
-        self.fields["k"].min_value = 2
-        self.fields["reminder_days"].min_value = 5
+        self.fields["previous"].queryset = previous  # type: ignore[attr-defined]
+        self.fields["k"].min_value = 2  # type: ignore[attr-defined]
+        self.fields["reminder_days"].min_value = 5  # type: ignore[attr-defined]
         for name in ("intro_nl", "intro_en"):
             self.fields[name].widget.attrs["class"] = "utrecht-textarea"
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The fieldwork cannot end before it starts."))
         return data
@@ -69,11 +69,11 @@ class InvitationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["group"] = forms.ChoiceField(
             label=_("Stakeholder group"),
-            choices=[("", _("— let the respondent choose —"))] + group_choices,
+            choices=[("", str(_("— let the respondent choose —"))), *group_choices],
             required=False,
             help_text=_("When set, the respondent is not asked for it again."),
         )
-        self.fields["language"].choices = [
+        self.fields["language"].choices = [  # type: ignore[attr-defined]
             (code, label) for code, label in Language.choices if code in languages
         ]
 
@@ -82,7 +82,8 @@ class CsvForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
         help_text=_(
-            "UTF-8, comma or semicolon separated, with the columns name, email, organisation, group, language."
+            "UTF-8, comma or semicolon separated, with the columns name, email, organisation, group, "
+            "language."
         ),
     )
 
@@ -120,4 +121,4 @@ class PriorityForm(forms.Form):
 
     def __init__(self, *args: Any, options: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["intervention"].choices = options
+        self.fields["intervention"].choices = options  # type: ignore[attr-defined]

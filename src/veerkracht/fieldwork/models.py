@@ -204,6 +204,9 @@ class InvitationToken(models.Model):
         verbose_name = _("link token")
         verbose_name_plural = _("link tokens")
 
+    def __str__(self) -> str:
+        return f"token of {self.invitation_id}"
+
 
 class MessageKind(models.TextChoices):
     INVITATION = "invitation", _("invitation")
@@ -228,6 +231,9 @@ class InvitationMessage(models.Model):
             models.UniqueConstraint(fields=["invitation", "kind"], name="fieldwork_message_once"),
             models.CheckConstraint(condition=Q(kind__in=MessageKind.values), name="fieldwork_message_kind"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.invitation_id}"
 
 
 class ResponseSource(models.TextChoices):
@@ -314,6 +320,9 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         constraints = [models.UniqueConstraint(fields=["response", "item"], name="fieldwork_answer_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.item_id}={self.value}"
+
 
 class FacetAnswer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="facet_answers")
@@ -326,6 +335,9 @@ class FacetAnswer(models.Model):
             models.CheckConstraint(condition=Q(points__lte=100), name="fieldwork_facet_points_max"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.option_id}={self.points}"
+
 
 class BackgroundAnswer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="background_answers")
@@ -337,6 +349,9 @@ class BackgroundAnswer(models.Model):
             models.UniqueConstraint(fields=["response", "question"], name="fieldwork_background_unique")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.question_id}={self.option_id}"
+
 
 class OpenAnswer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="open_answers")
@@ -345,6 +360,9 @@ class OpenAnswer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["response", "question"], name="fieldwork_open_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}"
 
 
 class ReportPriority(models.Model):
@@ -368,6 +386,9 @@ class ReportPriority(models.Model):
             models.UniqueConstraint(fields=["wave", "intervention"], name="fieldwork_priority_unique"),
         ]
 
+    def __str__(self) -> str:
+        return self.intervention
+
 
 class ReportFile(models.Model):
     """The rendered PDF of a wave's report in one language; ``data_key`` identifies the data it shows
@@ -384,6 +405,9 @@ class ReportFile(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["wave", "language"], name="fieldwork_report_file_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.wave_id} {self.language}"
 
 
 class BenchmarkSource(models.TextChoices):
@@ -411,3 +435,6 @@ class BenchmarkHeadline(models.Model):
                 name="fieldwork_benchmark_unique",
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge_label} {self.dimension_code}"

@@ -26,10 +26,13 @@ def monitor_step(challenge: Any, user: Any) -> hub.StepInfo | None:
         .first()
     )
     if wave is None:
-        return hub.StepInfo(url=reverse("fieldwork:wave_create", args=[challenge.slug]), summary=_("No wave yet."))
+        return hub.StepInfo(
+            url=reverse("fieldwork:wave_create", args=[challenge.slug]), summary=_("No wave yet.")
+        )
     return hub.StepInfo(
         url=reverse("fieldwork:wave", args=[wave.pk]),
-        summary=_("%(label)s: %(state)s, %(n)s responses") % {"label": wave.label, "state": wave.get_state_display(), "n": wave.done},
+        summary=_("%(label)s: %(state)s, %(n)s responses")
+        % {"label": wave.label, "state": wave.get_state_display(), "n": wave.done},
     )
 
 
@@ -38,4 +41,10 @@ def waves_panel(user: Any) -> Panel | None:
     waves = list(selectors.waves_for(user).exclude(state="gerapporteerd")[:5])
     if not waves:
         return None
-    return Panel(key="fieldwork", title=_("Monitor waves"), template="fieldwork/panel.html", context={"waves": waves}, order=30)
+    return Panel(
+        key="fieldwork",
+        title=_("Monitor waves"),
+        template="fieldwork/panel.html",
+        context={"waves": waves},
+        order=30,
+    )

@@ -70,9 +70,9 @@ class DimRow:
     high: float | None
     label: str
     flags: list[str]
-    bench: dict[str, float] | None
+    bench: dict[str, Any] | None
     previous: float | None
-    change: dict[str, float] | None
+    change: dict[str, Any] | None
     weak: bool
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db.models import Count, Q, QuerySet
@@ -119,25 +119,33 @@ class Dashboard:
 
 
 def dashboard(wave: Wave, structure: Structure, language: str) -> Dashboard:
-    """Response figures per stakeholder group and organisation (never per person). Seven queries,
-    whatever the number of invitations."""
+    """Response figures per stakeholder group and organisation (never per person). A fixed number of
+    queries, whatever the number of invitations."""
     invitations = Invitation.objects.filter(wave=wave)
-    counts = dict(
-        invited=Count("pk"),
-        started=Count("pk", filter=Q(started=True)),
-        completed=Count("pk", filter=Q(completed=True)),
-    )
+    counts = {
+        "invited": Count("pk"),
+        "started": Count("pk", filter=Q(started=True)),
+        "completed": Count("pk", filter=Q(completed=True)),
+    }
     by_group = [
         Row(
             key=r["group"],
             label=structure.group_label(r["group"], language) if r["group"] else "",
-            **{k: r[k] for k in counts},
+            invited=r["invited"],
+            started=r["started"],
+            completed=r["completed"],
         )
-        for r in invitations.values("group").annotate(**counts).order_by("group")
+        for r in cast(Any, invitations.values("group").annotate(**counts).order_by("group"))
     ]
     by_org = [
-        Row(key=r["organisation"], label=r["organisation"], **{k: r[k] for k in counts})
-        for r in invitations.values("organisation").annotate(**counts).order_by("organisation")
+        Row(
+            key=r["organisation"],
+            label=r["organisation"],
+            invited=r["invited"],
+            started=r["started"],
+            completed=r["completed"],
+        )
+        for r in cast(Any, invitations.values("organisation").annotate(**counts).order_by("organisation"))
     ]
     total = Row(
         key="",
@@ -181,10 +189,13 @@ def dashboard(wave: Wave, structure: Structure, language: str) -> Dashboard:
         .values_list("email__status")
         .annotate(n=Count("pk"))
     )
-    failed = list(
-        InvitationMessage.objects.filter(invitation__wave=wave, email__status=EmailStatus.FAILED)
-        .values("invitation__email", "invitation__organisation", "kind", "email__last_error")
-        .order_by("invitation__email")[:100]
+    failed: list[dict[str, Any]] = list(
+        cast(
+            Any,
+            InvitationMessage.objects.filter(invitation__wave=wave, email__status=EmailStatus.FAILED)
+            .values("invitation__email", "invitation__organisation", "kind", "email__last_error")
+            .order_by("invitation__email")[:100],
+        )
     )
     days_left = None
     if wave.state in (WaveState.CONCEPT, WaveState.OPEN):
@@ -235,7 +246,7 @@ def benchmark_for(wave: Wave) -> tuple[dict[str, list[float]], int, str]:
     Returns (benchmark, number of challenges, "domain" | "all")."""
     code = wave.instrument.code
     domain = wave.challenge.domain.code if wave.challenge.domain_id else ""
-    rows = list(
+    rows: list[tuple[str, str, str, float]] = list(
         BenchmarkHeadline.objects.filter(instrument_code=code).values_list(
             "dimension_code", "challenge_label", "domain_code", "headline"
         )
@@ -246,9 +257,9 @@ def benchmark_for(wave: Wave) -> tuple[dict[str, list[float]], int, str]:
         .select_related("challenge__domain", "instrument")
     ):
         result = wave_scores(other, with_benchmark=False)
-        for dim in result.dimensions:
-            if dim.headline is not None:
-                rows.append((dim.code, f"wave:{other.pk}", other.challenge.domain.code, dim.headline))
+        for scored in result.dimensions:
+            if scored.headline is not None:
+                rows.append((scored.code, f"wave:{other.pk}", other.challenge.domain.code, scored.headline))
     in_domain = [r for r in rows if domain and r[2] == domain]
     chosen, basis = rows, "all"
     if len({r[1] for r in in_domain}) >= MIN_BENCHMARK:

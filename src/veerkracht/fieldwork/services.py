@@ -154,10 +154,11 @@ def _move_challenge(wave: Wave, by: Any, request: HttpRequest | None) -> str:
     from veerkracht.agenda import workflow as agenda_workflow
 
     challenge = wave.challenge
-    target = {
+    targets: dict[str, str] = {
         agenda_workflow.Status.GEAGENDEERD: agenda_workflow.Status.IN_METING,
         agenda_workflow.Status.IN_UITVOERING: agenda_workflow.Status.IN_EVALUATIE,
-    }.get(challenge.status)
+    }
+    target = targets.get(str(challenge.status))
     if target is None or not _real(by):
         return ""
     if target == agenda_workflow.Status.IN_EVALUATIE and wave.previous_id is None:
@@ -567,7 +568,7 @@ def sent_links_redact() -> int:
     """Remove the personal links from the stored copies of delivered fieldwork e-mails: after
     delivery the platform keeps no usable token anywhere (only hashes)."""
     redacted = 0
-    pattern = re.compile(r"/v/[A-Za-z0-9_-]{%d}/" % tokens.TOKEN_LENGTH)
+    pattern = re.compile(rf"/v/[A-Za-z0-9_-]{{{tokens.TOKEN_LENGTH}}}/")
     emails = OutgoingEmail.objects.filter(reference__startswith="fieldwork:", status=EmailStatus.SENT).filter(
         body_text__contains="/v/"
     )
@@ -760,12 +761,12 @@ def survey_save_page(
                 )
                 Answer.objects.filter(response=locked, item_id__in=blank).delete()
         elif page.key == "facets":
-            raw = {
+            facet_raw = {
                 code.value: (data.get(f"facet_{code.value}") or "").strip() for _pk, code in structure.facets
             }
-            if any(raw.values()):
+            if any(facet_raw.values()):
                 numbers: dict[str, int] = {}
-                for code, text in raw.items():
+                for code, text in facet_raw.items():
                     if not text.isdigit() or int(text) > 100:
                         errors.append(
                             _("Fill in a whole number from 0 to 100 for (%(code)s).") % {"code": code}

@@ -56,7 +56,9 @@ def _render(
 ) -> HttpResponse:
     with translation.override(language):
         response = render(request, template, {**context, "survey_language": language}, status=status)
-    response["Referrer-Policy"] = "same-origin"  # the token never leaves the site; same-origin POSTs keep their Origin for CSRF
+    response["Referrer-Policy"] = (
+        "same-origin"  # the token never leaves the site; same-origin POSTs keep their Origin for CSRF
+    )
     response["Content-Language"] = language
     response["X-Robots-Tag"] = "noindex"
     return response

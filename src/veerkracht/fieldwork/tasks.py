@@ -34,4 +34,4 @@ def render_report_pdf(wave_id: int, language: str) -> str:
     """Render (or find) the report PDF of a wave; runs twice → one stored file."""
     from veerkracht.fieldwork.pdf import report_pdf_render
 
-    return report_pdf_render(wave_id=wave_id, language=language).file.name
+    return str(report_pdf_render(wave_id=wave_id, language=language).file.name)

@@ -242,7 +242,8 @@ def remind(request: HttpRequest, pk: int) -> HttpResponse:
     messages.success(
         request,
         _(
-            "%(n)s reminders sent. People who answered, had two reminders or had an e-mail less than 5 days ago get none."
+            "%(n)s reminders sent. People who answered, had two reminders or had an e-mail less "
+            "than 5 days ago get none."
         )
         % {"n": sent},
     )
@@ -322,7 +323,7 @@ def priority_remove(request: HttpRequest, pk: int, priority_pk: int) -> HttpResp
 
 
 @login_required
-def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def report_pdf(request: HttpRequest, pk: int) -> HttpResponse | FileResponse:
     wave = _wave(request, pk, "fieldwork.view_report")
     language = request.GET.get("taal") or wave.report_language
     if language not in ("nl", "en"):
@@ -336,9 +337,8 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         if stored is None or stored.data_key != report.data_key(wave, language):
             messages.info(request, _("The PDF is being prepared; try again in a minute."))
             return redirect("fieldwork:report", wave.pk)
-    return FileResponse(
-        stored.file.open("rb"), content_type="application/pdf", filename=stored.file.name.rsplit("/", 1)[-1]
-    )
+    name = str(stored.file.name).rsplit("/", 1)[-1]
+    return FileResponse(stored.file.open("rb"), content_type="application/pdf", filename=name)
 
 
 def _export_name(wave: Wave, ext: str) -> str:
