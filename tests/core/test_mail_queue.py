@@ -80,3 +80,24 @@ def test_celery_worker_on_redis_delivers_queued_mail(smtp_server, settings):  # 
         app.conf.update(broker_url="memory://", result_backend=None, task_always_eager=True)
     assert email.status == EmailStatus.SENT
     assert [m["To"] for m in smtp_server.messages] == ["anouk@example.org"]
+
+
+@pytest.mark.django_db
+def test_messages_with_personal_links_are_scrubbed_once_delivered(smtp_server):  # noqa: F811
+    email = email_queue(
+        to="respondent@example.org",
+        subject="Uw persoonlijke link",
+        text="https://veerkracht.example/v/geheim-token/",
+        html="<a href='https://veerkracht.example/v/geheim-token/'>link</a>",
+        key="test:scrub",
+        scrub_after_send=True,
+    )
+    assert deliver_email.apply(args=[email.pk]).get() == "sent"
+    assert "geheim-token" in smtp_server.messages[0].as_string()
+    email.refresh_from_db()
+    assert "geheim-token" not in email.body_text + email.body_html
+    assert (email.subject, email.to, email.status) == (
+        "Uw persoonlijke link",
+        "respondent@example.org",
+        "sent",
+    )

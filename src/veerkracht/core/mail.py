@@ -16,9 +16,22 @@ from django.utils import translation
 from veerkracht.core.models import EmailStatus, OutgoingEmail
 
 
+SCRUBBED = "[removed after delivery]"
+
+
 def email_queue(
-    *, to: str, subject: str, text: str, html: str = "", reference: str = "", key: str | None = None
+    *,
+    to: str,
+    subject: str,
+    text: str,
+    html: str = "",
+    reference: str = "",
+    key: str | None = None,
+    scrub_after_send: bool = False,
 ) -> OutgoingEmail:
+    """Queue one e-mail. With ``scrub_after_send`` (messages carrying personal links or tokens) the
+    stored text and HTML are replaced once the message has been delivered; subject, recipient, status
+    and times stay for the record."""
     email, created = OutgoingEmail.objects.get_or_create(
         key=key or f"adhoc:{uuid.uuid4()}",
         defaults={
@@ -27,6 +40,7 @@ def email_queue(
             "body_text": text,
             "body_html": html,
             "reference": reference,
+            "scrub_after_send": scrub_after_send,
             "language": translation.get_language() or "nl",
         },
     )

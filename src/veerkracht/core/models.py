@@ -31,6 +31,11 @@ class OutgoingEmail(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=EmailStatus.choices, default=EmailStatus.QUEUED
     )
+    scrub_after_send = models.BooleanField(
+        _("remove the text once sent"),
+        default=False,
+        help_text=_("For messages with personal links: the text is not kept after delivery."),
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

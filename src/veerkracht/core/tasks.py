@@ -6,6 +6,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from veerkracht.core.mail import SCRUBBED
 from veerkracht.core.models import EmailStatus, OutgoingEmail
 
 MAX_ATTEMPTS = 5
@@ -35,7 +36,12 @@ def deliver_email(self, email_id: int) -> str:  # type: ignore[no-untyped-def]
             email.status = EmailStatus.SENT
             email.sent_at = timezone.now()
             email.last_error = ""
-            email.save(update_fields=["status", "attempts", "last_error", "sent_at"])
+            if email.scrub_after_send:
+                email.body_text = SCRUBBED
+                email.body_html = ""
+            email.save(
+                update_fields=["status", "attempts", "last_error", "sent_at", "body_text", "body_html"]
+            )
             failed = False
     if failed:
         if settings.CELERY_TASK_ALWAYS_EAGER or self.request.retries >= MAX_ATTEMPTS - 1:
