@@ -15,7 +15,6 @@ from django.utils import translation
 
 from veerkracht.core.models import EmailStatus, OutgoingEmail
 
-
 SCRUBBED = "[removed after delivery]"
 
 
