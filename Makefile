@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams clean
+.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork clean
 
 help:
 	@echo "make demo   install, prepare an SQLite database with demo data, serve http://$(HOST):$(PORT)/"
@@ -77,13 +77,18 @@ docs: install
 	SECRET_KEY=dev $(VK) config_reference --output docs/configuration.md
 	SECRET_KEY=dev $(VK) spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
-bench: bench-monitor bench-teams
+bench: bench-monitor bench-teams bench-fieldwork
 
 bench-monitor: install
 	$(BIN)/python bench/monitor_bench.py
 
 bench-teams: install
 	$(BIN)/python bench/teams_bench.py
+
+# Needs PostgreSQL (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/veerkracht_bench).
+bench-fieldwork: install
+	$(BIN)/python bench/fieldwork_report.py
+	$(BIN)/python bench/fieldwork_load.py
 
 clean:
 	rm -rf $(VENV) var/static build src/*.egg-info
