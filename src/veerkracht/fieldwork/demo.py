@@ -169,6 +169,7 @@ def _email(invitation: Invitation, kind: str, status: str, at: dt.datetime, erro
             "sent_at": at if status == EmailStatus.SENT else None,
             "attempts": 1 if status == EmailStatus.SENT else 5,
             "last_error": error,
+            "scrub_after_send": True,
         },
     )
     InvitationMessage.objects.get_or_create(

@@ -290,8 +290,6 @@ def facets_of(wave: Wave, structure: Structure) -> FacetProfile | None:
     ).values_list("response_id", "option_id", "points"):
         alloc[index[response_id], position[option_id]] = points
     answered = ~np.all(np.isnan(alloc), axis=1)
-    if not answered.any():  # the engine's facet_profile needs at least one row (reported upstream)
-        return None
     groups = [g or "onbekend" for (_pk, g), ok in zip(responses, answered, strict=True) if ok]
     return facet_profile(groups=groups, allocations=alloc[answered], k=wave.k, facets=codes)
 

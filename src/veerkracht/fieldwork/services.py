@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,7 +25,6 @@ from django.utils.translation import gettext as _
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
 from veerkracht.core.mail import email_queue
-from veerkracht.core.models import EmailStatus, OutgoingEmail
 from veerkracht.fieldwork import reminders, tokens, workflow
 from veerkracht.fieldwork.events import FieldworkEvent
 from veerkracht.fieldwork.models import (
@@ -481,6 +479,7 @@ def _send(invitation: Invitation, kind: str, now: dt.datetime) -> bool:
             html=html,
             reference=f"fieldwork:wave:{wave.pk}",
             key=f"fieldwork:invitation:{invitation.pk}:{kind}",
+            scrub_after_send=True,  # the stored copy loses the personal link once delivered
         )
     message.email = email
     message.save(update_fields=["email"])
@@ -562,23 +561,6 @@ def reminders_send(
             details={"sent": sent, "on_demand": by is not None},
         )
     return sent
-
-
-def sent_links_redact() -> int:
-    """Remove the personal links from the stored copies of delivered fieldwork e-mails: after
-    delivery the platform keeps no usable token anywhere (only hashes)."""
-    redacted = 0
-    pattern = re.compile(rf"/v/[A-Za-z0-9_-]{{{tokens.TOKEN_LENGTH}}}/")
-    emails = OutgoingEmail.objects.filter(reference__startswith="fieldwork:", status=EmailStatus.SENT).filter(
-        body_text__contains="/v/"
-    )
-    for email in emails.iterator():
-        text = pattern.sub("/v/…/", email.body_text)
-        html = pattern.sub("/v/…/", email.body_html)
-        if text != email.body_text or html != email.body_html:
-            OutgoingEmail.objects.filter(pk=email.pk).update(body_text=text, body_html=html)
-            redacted += 1
-    return redacted
 
 
 # --- the respondent's survey -------------------------------------------------------------------

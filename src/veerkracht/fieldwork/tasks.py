@@ -11,15 +11,14 @@ from veerkracht.fieldwork.workflow import WaveState
 @shared_task(acks_late=True)
 def send_due_reminders() -> dict[str, int]:
     """Every hour (django_celery_beat): close waves past their end date, send the reminders that are
-    due, and remove personal links from delivered e-mails. Safe to run twice or concurrently."""
+    due. Safe to run twice or concurrently."""
     from veerkracht.fieldwork import services
 
     closed = services.waves_close_expired()
     sent = 0
     for wave in Wave.objects.filter(state=WaveState.OPEN):
         sent += services.reminders_send(wave=wave)
-    redacted = services.sent_links_redact()
-    return {"closed": closed, "reminders": sent, "redacted": redacted}
+    return {"closed": closed, "reminders": sent}
 
 
 @shared_task(acks_late=True)

@@ -57,8 +57,13 @@ def _language() -> str:
     return (get_language() or "nl")[:2]
 
 
-@login_required
 def index(request: HttpRequest) -> HttpResponse:
+    """/monitor/: the regisseur's overview of waves; anonymous visitors get the introduction of part
+    b of the method (the navigation links here)."""
+    if not request.user.is_authenticated:
+        from veerkracht.core.views import part_page
+
+        return part_page(request, key="monitor")
     waves = selectors.waves_for(request.user)
     page = Paginator(waves, PAGE_SIZE).get_page(request.GET.get("page"))
     challenges = selectors.managed_challenges(request.user).select_related("agenda").order_by("title")[:200]

@@ -36,7 +36,10 @@ class FacetProfile:
 def facet_profile(
     *, groups: Sequence[str], allocations: np.ndarray, k: int = 5, facets: Sequence[str] = FACETS
 ) -> FacetProfile:
-    """Mean allocation per group over the rows whose numbers are ≥ 0 and add up to 100."""
+    """Mean allocation per group over the rows whose numbers are ≥ 0 and add up to 100. No rows give
+    an empty profile (n 0, no means, no groups)."""
+    if len(groups) == 0:
+        return FacetProfile(n=0, excluded=0, means=None, groups=())
     alloc = np.asarray(allocations, dtype=np.float64).reshape(len(groups), len(facets))
     ok = np.all(np.isfinite(alloc), axis=1) & np.all(alloc >= 0, axis=1)
     ok &= np.abs(np.where(ok[:, None], alloc, 0).sum(axis=1) - TOTAL_POINTS) < 1e-9
