@@ -174,6 +174,12 @@ class TeamProposal(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=ProposalStatus.choices)
     objective = models.IntegerField(_("fit"), null=True, blank=True)
     seconds = models.FloatField(_("solve time (s)"), default=0.0)
+    explanation = models.JSONField(
+        _("explanation"),
+        default=dict,
+        blank=True,
+        help_text=_("Swaps, the best team without each member, and reasons with codes (for the page)."),
+    )
 
     class Meta:
         verbose_name = _("team proposal")
@@ -182,3 +188,202 @@ class TeamProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_status_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def problem_include(self) -> list[str]:
+        return list(self.problem.get("include") or [])
+
+    @property
+    def problem_exclude(self) -> list[str]:
+        return list(self.problem.get("exclude") or [])
+
+
+# --- team needs per challenge -------------------------------------------------------------------
+
+
+class DomainSkill(models.Model):
+    """Reference data: a skill a challenge in this domain usually needs (suggested as a team need)."""
+
+    domain = models.ForeignKey(
+        "agenda.Domain", verbose_name=_("domain"), on_delete=models.CASCADE, related_name="suggested_skills"
+    )
+    skill = models.ForeignKey(Skill, verbose_name=_("skill"), on_delete=models.CASCADE, related_name="+")
+    min_level = models.PositiveSmallIntegerField(_("minimum level"), default=3)
+    count = models.PositiveSmallIntegerField(_("number of people"), default=1)
+
+    class Meta:
+        verbose_name = _("suggested skill of a domain")
+        verbose_name_plural = _("suggested skills of domains")
+        ordering = ["domain", "skill__slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["domain", "skill"], name="teams_domainskill_unique"),
+            models.CheckConstraint(
+                condition=Q(min_level__gte=1, min_level__lte=5, count__gte=1), name="teams_domainskill_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.domain}: {self.skill}"
+
+
+class TeamNeeds(models.Model):
+    """What a challenge needs from its innovation team (FORMATION.md's fields without candidates)."""
+
+    challenge = models.OneToOneField(
+        "agenda.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="team_needs"
+    )
+    team_size = models.PositiveSmallIntegerField(_("team size"), default=7)
+    max_share_per_organisation = models.DecimalField(
+        _("maximum share per organisation"),
+        max_digits=3,
+        decimal_places=2,
+        default=0.4,
+        help_text=_("Between 0 and 1, e.g. 0.4: at most 40% of the team from one organisation."),
+    )
+    min_organisations = models.PositiveSmallIntegerField(_("minimum number of organisations"), default=3)
+    min_residents = models.PositiveSmallIntegerField(_("minimum number of residents"), default=0)
+    min_hours_per_week = models.PositiveSmallIntegerField(_("minimum hours per week"), default=4)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("team needs")
+        verbose_name_plural = _("team needs")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(team_size__gte=1, team_size__lte=50), name="teams_needs_size_1_50"
+            ),
+            models.CheckConstraint(
+                condition=Q(max_share_per_organisation__gt=0, max_share_per_organisation__lte=1),
+                name="teams_needs_share_0_1",
+            ),
+            models.CheckConstraint(
+                condition=Q(min_organisations__lte=models.F("team_size"))
+                & Q(min_residents__lte=models.F("team_size")),
+                name="teams_needs_minimums_within_size",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.challenge}"
+
+    def as_problem(self) -> dict[str, object]:
+        """The FORMATION fields (without candidates, include, exclude and leader)."""
+        return {
+            "team_size": self.team_size,
+            "required_skills": [
+                {"skill": s.skill.slug, "min_level": s.min_level, "count": s.count} for s in self.skills.all()
+            ],
+            "max_share_per_organisation": float(self.max_share_per_organisation),
+            "min_organisations": self.min_organisations,
+            "min_residents": self.min_residents,
+            "min_hours_per_week": self.min_hours_per_week,
+        }
+
+
+class NeedSkill(models.Model):
+    needs = models.ForeignKey(TeamNeeds, on_delete=models.CASCADE, related_name="skills")
+    skill = models.ForeignKey(Skill, verbose_name=_("skill"), on_delete=models.PROTECT, related_name="+")
+    min_level = models.PositiveSmallIntegerField(_("minimum level"))
+    count = models.PositiveSmallIntegerField(_("number of people"))
+
+    class Meta:
+        verbose_name = _("required skill")
+        verbose_name_plural = _("required skills")
+        ordering = ["skill__slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["needs", "skill"], name="teams_needskill_unique"),
+            models.CheckConstraint(
+                condition=Q(min_level__gte=1, min_level__lte=5, count__gte=1), name="teams_needskill_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill.slug} ≥ {self.min_level} × {self.count}"
+
+
+# --- the innovation team ------------------------------------------------------------------------
+
+
+class Team(models.Model):
+    """The innovation team of a challenge, led by the challenge's innovatieregisseur."""
+
+    challenge = models.OneToOneField(
+        "agenda.Challenge",
+        verbose_name=_("challenge"),
+        on_delete=models.CASCADE,
+        related_name="innovation_team",
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leader"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="led_teams",
+    )
+    working_agreements = models.TextField(_("working agreements"), blank=True)
+    meeting_rhythm = models.CharField(_("meeting rhythm"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("innovation team")
+        verbose_name_plural = _("innovation teams")
+        ordering = ["challenge__title"]
+
+    def __str__(self) -> str:
+        return f"{self.challenge}"
+
+
+class MemberStatus(models.TextChoices):
+    INVITED = "invited", _("invited")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class MemberRole(models.TextChoices):
+    MEMBER = "member", _("team member")
+    CO_LEAD = "co_lead", _("co-lead")
+    EXPERT = "expert", _("expert")
+    SECRETARY = "secretary", _("secretary")
+    RESIDENT_VOICE = "resident_voice", _("residents' voice")
+
+
+class TeamMember(models.Model):
+    """A person invited to (and perhaps in) an innovation team; the invitation is this row."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="members")
+    profile = models.ForeignKey(
+        Profile, verbose_name=_("person"), on_delete=models.CASCADE, related_name="team_memberships"
+    )
+    proposal = models.ForeignKey(
+        TeamProposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="invitations"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=MemberStatus.choices, default=MemberStatus.INVITED
+    )
+    role = models.CharField(_("role"), max_length=20, choices=MemberRole.choices, default=MemberRole.MEMBER)
+    hours_committed = models.PositiveSmallIntegerField(_("hours per week committed"), default=0)
+    token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    invited_at = models.DateTimeField(_("invited at"), default=timezone.now)
+    responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        ordering = ["team", "profile__user__full_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "profile"], name="teams_member_once_per_team"),
+            models.CheckConstraint(condition=Q(status__in=MemberStatus.values), name="teams_member_status"),
+            models.CheckConstraint(condition=Q(role__in=MemberRole.values), name="teams_member_role"),
+            models.CheckConstraint(condition=Q(hours_committed__lte=80), name="teams_member_hours_80"),
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(reason=""), name="teams_member_decline_has_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.profile} — {self.team}"

@@ -8,16 +8,38 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 
+from veerkracht.agenda.models import Challenge
+from veerkracht.agenda.selectors import forget_access
 from veerkracht.audit.logger import log
+from veerkracht.core.mail import email_queue
 from veerkracht.organisations.models import Kind, Organisation
 from veerkracht.teams import selectors
 from veerkracht.teams.formation import ProblemError, parse_problem, solve
-from veerkracht.teams.models import Profile, ProfileSkill, Skill, SkillSynonym, TeamProposal
+from veerkracht.teams.formation.problem import Problem
+from veerkracht.teams.formation.reasons import reasons_of
+from veerkracht.teams.formation.swap import best_swaps
+from veerkracht.teams.models import (
+    MemberRole,
+    MemberStatus,
+    NeedSkill,
+    Profile,
+    ProfileSkill,
+    Skill,
+    SkillSynonym,
+    Team,
+    TeamMember,
+    TeamNeeds,
+    TeamProposal,
+)
+from veerkracht.teams.tokens import hash_token, new_token
 
 NEED_FIELDS = (
     "team_size",
@@ -167,6 +189,134 @@ def problem_from_profiles(
     }
 
 
+#: Budget (seconds) for solving again without each member, for the explanation of a proposal.
+WITHOUT_BUDGET = 4.0
+
+
+@dataclass(frozen=True)
+class NeedRow:
+    skill: str
+    min_level: int
+    count: int
+
+
+@transaction.atomic
+def team_needs_save(
+    *,
+    challenge: Challenge,
+    team_size: int,
+    max_share_per_organisation: float,
+    min_organisations: int,
+    min_residents: int,
+    min_hours_per_week: int,
+    skills: Sequence[NeedRow],
+    by: Any,
+    request: Any = None,
+) -> TeamNeeds:
+    """Store what ``challenge`` needs from its team. Invalid needs raise ValidationError and store
+    nothing (the form checks the same rules first, with messages per field)."""
+    slugs = [row.skill for row in skills]
+    if len(set(slugs)) != len(slugs):
+        raise ValidationError({"skills": "a skill is listed twice"})
+    known = {s.slug: s for s in Skill.objects.filter(slug__in=slugs)}
+    if set(slugs) - set(known):
+        raise ValidationError({"skills": f"unknown skill(s): {', '.join(sorted(set(slugs) - set(known)))}"})
+    for row in skills:
+        if not 1 <= row.min_level <= 5 or not 1 <= row.count <= team_size:
+            raise ValidationError({"skills": f"{row.skill}: level 1–5 and 1–{team_size} people"})
+    needs = TeamNeeds.objects.filter(challenge=challenge).first() or TeamNeeds(challenge=challenge)
+    needs.team_size = team_size
+    needs.max_share_per_organisation = max_share_per_organisation  # type: ignore[assignment]
+    needs.min_organisations = min_organisations
+    needs.min_residents = min_residents
+    needs.min_hours_per_week = min_hours_per_week
+    needs.updated_by = by if getattr(by, "is_authenticated", False) else None
+    needs.updated_at = timezone.now()
+    needs.full_clean(exclude=["challenge"])
+    needs.save()
+    NeedSkill.objects.filter(needs=needs).delete()
+    NeedSkill.objects.bulk_create(
+        [NeedSkill(needs=needs, skill=known[r.skill], min_level=r.min_level, count=r.count) for r in skills]
+    )
+    log(
+        "teams.needs.saved",
+        actor=by,
+        target=challenge,
+        request=request,
+        details={"team_size": team_size, "skills": [f"{r.skill}>={r.min_level}x{r.count}" for r in skills]},
+    )
+    return needs
+
+
+def _regisseur_profile(challenge: Challenge, pool: QuerySet[Profile]) -> int | None:
+    if challenge.regisseur_id is None:
+        return None
+    return pool.filter(user_id=challenge.regisseur_id).values_list("pk", flat=True).first()
+
+
+def _pk(cid: str) -> int:
+    return int(cid[1:])
+
+
+def explain(problem: Problem, answer: dict[str, Any], *, budget: float = WITHOUT_BUDGET) -> dict[str, Any]:
+    """What the page needs beyond the solver's answer: for every member the best one-for-one swap
+    (exact, by checking every candidate) and the best team without them (by solving again with the
+    member left out, within ``budget`` seconds in all); for no team, the reasons with codes."""
+    out: dict[str, Any] = {"swaps": {}, "without": {}, "reasons": [], "without_complete": True}
+    if answer["status"] not in ("optimal", "feasible"):
+        out["reasons"] = [{"code": r.code, "params": r.params, "text": r.text} for r in reasons_of(problem)]
+        return out
+    index = {cid: i for i, cid in enumerate(problem.ids)}
+    members = [index[cid] for cid in answer["members"]]
+    for swap in best_swaps(problem, members):
+        out["swaps"][problem.ids[swap.member]] = {
+            "status": swap.status,
+            "best": None if swap.best is None else problem.ids[swap.best],
+            "loss": swap.loss,
+            "alternatives": swap.alternatives,
+        }
+    started = time.perf_counter()
+    locked = set(problem.include) | ({problem.leader} if problem.leader is not None else set())
+    for m in members:
+        cid = problem.ids[m]
+        if m in locked:
+            out["without"][cid] = {"status": "locked"}
+            continue
+        left = budget - (time.perf_counter() - started)
+        if left <= 0:
+            out["without_complete"] = False
+            continue
+        sub = Problem(
+            team_size=problem.team_size,
+            requirements=problem.requirements,
+            max_share_per_organisation=problem.max_share_per_organisation,
+            cap=problem.cap,
+            min_organisations=problem.min_organisations,
+            min_residents=problem.min_residents,
+            min_hours_per_week=problem.min_hours_per_week,
+            leader=problem.leader,
+            include=problem.include,
+            exclude=sorted(set(problem.exclude) | {m}),
+            ids=problem.ids,
+            organisation_names=problem.organisation_names,
+            organisation=problem.organisation,
+            hours=problem.hours,
+            can_lead=problem.can_lead,
+            levels=problem.levels,
+        )
+        result = solve(sub, time_limit=left)
+        out["without"][cid] = {
+            "status": result.status,
+            "objective": result.objective,
+            "loss": None
+            if result.objective is None or answer["objective"] is None
+            else answer["objective"] - result.objective,
+            "joins": [problem.ids[i] for i in result.members if i not in members],
+            "leaves": [problem.ids[i] for i in members if i not in result.members],
+        }
+    return out
+
+
 @transaction.atomic
 def team_propose(
     *,
@@ -177,22 +327,35 @@ def team_propose(
     exclude: Sequence[int] = (),
     leader: int | None = None,
     time_limit: float | None = 10.0,
+    explain_budget: float = WITHOUT_BUDGET,
+    request: Any = None,
 ) -> TeamProposal:
-    """Propose the best team and store the proposal (problem and result) for later explanation.
+    """Propose the best team and store the proposal (problem, result, explanation).
 
     ``challenge_or_needs``: the needs as a dict (FORMATION fields without the candidates), or a
-    challenge carrying ``team_needs`` (later, when team needs per challenge land).  The pool is
-    ``profiles`` or everything ``by`` may see; residents without standing consent and people not
-    available today are never candidates.  Bad needs raise ValidationError and store nothing.
+    challenge with stored team needs.  For a challenge the pool is the challenge's pool (staff of the
+    organisations taking part in its agenda, residents of its municipalities) as far as ``by`` may
+    see it, and the regisseur leads when they are in the pool; otherwise ``profiles`` or everything
+    ``by`` may see.  Residents without standing consent and people not available today are never
+    candidates.  Bad needs raise ValidationError and store nothing.
     """
     challenge = None
     needs: Any = challenge_or_needs
-    if not isinstance(challenge_or_needs, dict):
+    if isinstance(challenge_or_needs, Challenge):
         challenge = challenge_or_needs
-        needs = getattr(challenge, "team_needs", None)
-        if not isinstance(needs, dict):
+        stored = selectors.needs_of(challenge)
+        if stored is None:
             raise ValidationError({"needs": "this challenge has no team needs yet"})
+        needs = stored.as_problem()
+        if profiles is None:
+            profiles = selectors.challenge_pool(challenge).filter(
+                pk__in=selectors.visible_profiles(by).values("pk")
+            )
+    elif not isinstance(challenge_or_needs, dict):
+        raise ValidationError({"needs": "needs must be a challenge or a dict"})
     pool = selectors.matchable(profiles if profiles is not None else selectors.visible_profiles(by))
+    if challenge is not None and leader is None:
+        leader = _regisseur_profile(challenge, pool)
     document = problem_from_profiles(
         needs=needs, profiles=pool, include=include, exclude=exclude, leader=leader
     )
@@ -204,6 +367,7 @@ def team_propose(
     result = solve(problem, time_limit=time_limit)
     seconds = time.perf_counter() - started
     answer = result.to_dict(problem)
+    explanation = explain(problem, answer, budget=explain_budget)
     proposal = TeamProposal.objects.create(
         challenge=challenge,
         created_by=by if getattr(by, "is_authenticated", False) else None,
@@ -212,11 +376,197 @@ def team_propose(
         status=answer["status"],
         objective=answer["objective"],
         seconds=seconds,
+        explanation=explanation,
     )
     log(
         "teams.proposal.created",
         actor=by,
         target=proposal,
-        details={"status": answer["status"], "candidates": len(document["candidates"])},
+        request=request,
+        details={
+            "status": answer["status"],
+            "candidates": len(document["candidates"]),
+            "challenge": challenge.pk if challenge else None,
+            "include": document["include"],
+            "exclude": document["exclude"],
+        },
     )
     return proposal
+
+
+# --- the innovation team ------------------------------------------------------------------------
+
+
+def invitation_url(token: str) -> str:
+    return str(settings.SITE_URL).rstrip("/") + reverse("teams:invitation_token", args=[token])
+
+
+def _send_invitation(member: TeamMember, token: str) -> None:
+    user = member.profile.user
+    language = user.preferred_language or "nl"
+    challenge = member.team.challenge
+    with translation.override(language):
+        context = {
+            "name": user.full_name or user.email,
+            "challenge": challenge,
+            "leader": member.team.leader,
+            "url": invitation_url(token),
+            "account_url": str(settings.SITE_URL).rstrip("/") + reverse("teams:my_teams"),
+        }
+        subject = translation.gettext("Invitation: innovation team for %(title)s") % {
+            "title": challenge.title
+        }
+        text = render_to_string("teams/email/invitation.txt", context)
+        html = render_to_string("teams/email/invitation.html", context)
+    email_queue(
+        to=user.email,
+        subject=subject,
+        text=text,
+        html=html,
+        reference=f"teams.member:{member.pk}",
+        key=f"teams:invitation:{member.pk}:{member.invited_at:%Y%m%d%H%M%S%f}",
+    )
+
+
+@transaction.atomic
+def team_invite(*, proposal: TeamProposal, by: Any, request: Any = None) -> list[TeamMember]:
+    """Invite the proposal's members who are not yet in (or invited to) the challenge's team; the
+    challenge's regisseur leads the team.  Returns the new invitations."""
+    if proposal.challenge is None or proposal.status not in ("optimal", "feasible"):
+        raise ValidationError({"proposal": "only a team proposal for a challenge can be invited"})
+    challenge = Challenge.objects.select_for_update().get(pk=proposal.challenge_id)
+    team, _created = Team.objects.get_or_create(challenge=challenge, defaults={"leader": challenge.regisseur})
+    if team.leader_id is None and challenge.regisseur_id is not None:
+        team.leader = challenge.regisseur
+        team.save(update_fields=["leader"])
+    have = set(TeamMember.objects.filter(team=team).values_list("profile_id", flat=True))
+    pks = [_pk(cid) for cid in proposal.result["members"]]
+    profiles = {p.pk: p for p in Profile.objects.filter(pk__in=pks).select_related("user")}
+    leader_pk = _pk(proposal.result["leader"]) if proposal.result.get("leader") else None
+    hours = int(proposal.problem.get("min_hours_per_week") or 0)
+    created: list[TeamMember] = []
+    for pk in pks:
+        if pk in have or pk not in profiles:
+            continue
+        token = new_token()
+        member = TeamMember.objects.create(
+            team=team,
+            profile=profiles[pk],
+            proposal=proposal,
+            token_hash=hash_token(token),
+            role=MemberRole.CO_LEAD
+            if pk == leader_pk and profiles[pk].user_id != team.leader_id
+            else MemberRole.MEMBER,
+            hours_committed=min(hours, profiles[pk].hours_per_week),
+        )
+        if profiles[pk].user_id == team.leader_id:
+            # the regisseur leads: no invitation to themself
+            member.status = MemberStatus.ACCEPTED
+            member.responded_at = timezone.now()
+            member.token_hash = None
+            member.save(update_fields=["status", "responded_at", "token_hash"])
+        else:
+            _send_invitation(member, token)
+        log(
+            "teams.invitation.sent",
+            actor=by,
+            target=member,
+            request=request,
+            details={"challenge": challenge.pk, "profile": pk, "proposal": proposal.pk},
+        )
+        created.append(member)
+    return created
+
+
+@transaction.atomic
+def invitation_respond(
+    *,
+    member: TeamMember,
+    accept: bool,
+    reason: str = "",
+    hours_committed: int | None = None,
+    by: Any = None,
+    request: Any = None,
+) -> TeamMember:
+    """Accept or decline an invitation (once). Declining needs a reason."""
+    member = TeamMember.objects.select_for_update().select_related("profile__user").get(pk=member.pk)
+    if member.status != MemberStatus.INVITED:
+        raise ValidationError({"status": "this invitation has already been answered"})
+    reason = (reason or "").strip()
+    if not accept and not reason:
+        raise ValidationError({"reason": "a reason is required to decline"})
+    if hours_committed is not None and not 0 <= hours_committed <= 80:
+        raise ValidationError({"hours_committed": "0–80 hours per week"})
+    member.status = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
+    member.reason = reason[:500]
+    if accept and hours_committed is not None:
+        member.hours_committed = hours_committed
+    member.responded_at = timezone.now()
+    member.save(update_fields=["status", "reason", "hours_committed", "responded_at"])
+    forget_access(member.profile.user)
+    log(
+        "teams.invitation.accepted" if accept else "teams.invitation.declined",
+        actor=by or member.profile.user,
+        target=member,
+        request=request,
+        details={"team": member.team_id, "reason": member.reason},
+    )
+    return member
+
+
+@transaction.atomic
+def team_resolve(
+    *, team: Team, by: Any, request: Any = None, time_limit: float | None = 10.0
+) -> TeamProposal:
+    """Solve again for the open places: accepted and pending members locked in, decliners left out."""
+    rows = list(TeamMember.objects.filter(team=team).values_list("profile_id", "status"))
+    keep = [pk for pk, status in rows if status != MemberStatus.DECLINED]
+    out = [pk for pk, status in rows if status == MemberStatus.DECLINED]
+    challenge = team.challenge
+    pool = selectors.matchable(selectors.challenge_pool(challenge))
+    present = set(pool.filter(pk__in=keep + out).values_list("pk", flat=True))
+    missing = [pk for pk in keep if pk not in present]
+    if missing:
+        raise ValidationError(
+            {"people": "an accepted or invited member is no longer in the pool (consent or availability)"}
+        )
+    return team_propose(
+        challenge_or_needs=challenge,
+        by=by,
+        include=keep,
+        exclude=[pk for pk in out if pk in present],
+        time_limit=time_limit,
+        request=request,
+    )
+
+
+@transaction.atomic
+def team_charter_save(
+    *, team: Team, working_agreements: str, meeting_rhythm: str, by: Any, request: Any = None
+) -> Team:
+    team.working_agreements = working_agreements.strip()
+    team.meeting_rhythm = meeting_rhythm.strip()[:200]
+    team.save(update_fields=["working_agreements", "meeting_rhythm"])
+    log("teams.team.charter_saved", actor=by, target=team, request=request)
+    return team
+
+
+@transaction.atomic
+def member_update(
+    *, member: TeamMember, role: str, hours_committed: int, by: Any, request: Any = None
+) -> TeamMember:
+    if role not in MemberRole.values:
+        raise ValidationError({"role": "unknown role"})
+    if not 0 <= hours_committed <= 80:
+        raise ValidationError({"hours_committed": "0–80 hours per week"})
+    member.role = role
+    member.hours_committed = hours_committed
+    member.save(update_fields=["role", "hours_committed"])
+    log(
+        "teams.member.updated",
+        actor=by,
+        target=member,
+        request=request,
+        details={"role": role, "hours_committed": hours_committed},
+    )
+    return member

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,13 +11,27 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from veerkracht.agenda.selectors import challenge_for_user_or_404
 from veerkracht.core.permissions import require
-from veerkracht.teams import selectors, services
-from veerkracht.teams.forms import ResidentSignUpForm, SkillForm
-from veerkracht.teams.models import Profile
+from veerkracht.organisations.models import Organisation
+from veerkracht.organisations.selectors import organisations_of
+from veerkracht.teams import explanation, selectors, services
+from veerkracht.teams.forms import (
+    CharterForm,
+    MemberForm,
+    NeedSkillFormSet,
+    ProfileForm,
+    ResidentSignUpForm,
+    ResponseForm,
+    SkillForm,
+    TeamNeedsForm,
+)
+from veerkracht.teams.models import MemberStatus, Profile, TeamMember, TeamProposal
+from veerkracht.teams.suggestions import suggest
 
 PAGE_SIZE = 25
 
@@ -74,10 +89,18 @@ def my_profile(request: HttpRequest) -> HttpResponse:
     if profile is None:
         return render(request, "teams/my_profile.html", {"profile": None})
     require(request, "teams.manage_own_profile", profile, hide=True)
+    places = selectors.my_places(request.user)
+    committed = sum(p.hours_committed for p in places if p.status == MemberStatus.ACCEPTED)
     return render(
         request,
         "teams/my_profile.html",
-        {"profile": profile, "skills": profile.skills.select_related("skill")},
+        {
+            "profile": profile,
+            "skills": profile.skills.select_related("skill"),
+            "places": places,
+            "committed": committed,
+            "over": committed > profile.hours_per_week,
+        },
     )
 
 
@@ -165,3 +188,350 @@ def skill_add(request: HttpRequest) -> HttpResponse:
 def skills(request: HttpRequest) -> HttpResponse:
     require(request, "teams.view_pool")
     return render(request, "teams/skills.html", {"skills": selectors.skills()})
+
+
+# --- a person's own profile, teams and invitations ----------------------------------------------
+
+
+@login_required
+def my_profile_edit(request: HttpRequest) -> HttpResponse:
+    """A person edits their own profile and skills (staff: for one of their organisations)."""
+    profile = Profile.objects.filter(user_id=_uid(request)).select_related("organisation").first()
+    if profile is not None:
+        require(request, "teams.manage_own_profile", profile, hide=True)
+    organisations = organisations_of(request.user).order_by("name")
+    resident = profile is not None and profile.is_resident
+    if profile is None and not organisations.exists():
+        return redirect("teams:sign_up")
+    skills = list(selectors.skills())
+    initial: dict[str, object] = {}
+    if profile is not None:
+        initial = {
+            "organisation": profile.organisation_id,
+            "hours_per_week": profile.hours_per_week,
+            "available_from": profile.available_from,
+            "available_until": profile.available_until,
+            "willing_to_lead": profile.willing_to_lead,
+            **{f"skill_{s.skill.slug}": s.level for s in profile.skills.select_related("skill")},
+        }
+    form = ProfileForm(
+        request.POST or None,
+        initial=initial,
+        skills=skills,
+        organisations=None if resident else organisations,
+        resident=resident,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        evidence = {}
+        if profile is not None:
+            evidence = {s.skill.slug: s.evidence for s in profile.skills.select_related("skill")}
+        try:
+            services.profile_save(
+                user=request.user,
+                organisation=None if resident else data["organisation"],
+                municipality=profile.municipality if resident and profile else None,
+                hours_per_week=data["hours_per_week"],
+                willing_to_lead=data["willing_to_lead"],
+                available_from=data.get("available_from"),
+                available_until=data.get("available_until"),
+                skills=[
+                    services.SkillLevel(slug, level, evidence.get(slug, ""))
+                    for slug, level in form.skill_levels().items()
+                ],
+                consent=resident,
+                by=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return redirect("teams:my_profile")
+    return render(request, "teams/profile_edit.html", {"form": form, "profile": profile})
+
+
+@login_required
+def invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invited person answers, logged in."""
+    member = get_object_or_404(
+        TeamMember.objects.select_related("team__challenge", "team__leader", "profile__user"), pk=pk
+    )
+    require(request, "teams.respond_invitation", member, hide=True)
+    return _respond(request, member, token="")
+
+
+def invitation_token(request: HttpRequest, token: str) -> HttpResponse:
+    """The invited person answers through the link in the e-mail (no log-in needed)."""
+    member = selectors.member_by_token(token)
+    if member is None:
+        raise Http404
+    return _respond(request, member, token=token)
+
+
+def _respond(request: HttpRequest, member: TeamMember, *, token: str) -> HttpResponse:
+    open_ = member.status == MemberStatus.INVITED
+    form = ResponseForm(
+        request.POST or None,
+        initial={"hours_committed": member.hours_committed or member.profile.hours_per_week},
+    )
+    if request.method == "POST" and open_ and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.invitation_respond(
+                member=member,
+                accept=data["decision"] == "accept",
+                reason=data.get("reason") or "",
+                hours_committed=data.get("hours_committed"),
+                by=request.user if request.user.is_authenticated else member.profile.user,
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if token:
+                return redirect("teams:invitation_token", token=token)
+            return redirect("teams:invitation", pk=member.pk)
+    return render(
+        request,
+        "teams/invitation.html",
+        {"member": member, "form": form, "open": open_, "challenge": member.team.challenge},
+    )
+
+
+# --- organisation contact: hours of their people ------------------------------------------------
+
+
+@login_required
+def organisation_hours(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require(request, "teams.view_organisation_hours", organisation, hide=True)
+    rows = selectors.organisation_hours(organisation)
+    return render(request, "teams/organisation_hours.html", {"organisation": organisation, "rows": rows})
+
+
+# --- team needs, formation and the team of a challenge ------------------------------------------
+
+
+def _challenge(request: HttpRequest, slug: str, perm: str) -> Any:
+    challenge = challenge_for_user_or_404(request.user, slug)
+    require(request, perm, challenge)
+    return challenge
+
+
+def _suggestion(challenge: Any) -> tuple[Any, Any]:
+    reading = selectors.latest_monitor_reading(challenge)
+    weak = [(d.code, d.label) for d in reading.dimensions] if reading else []
+    return (
+        suggest(
+            domain_code=challenge.domain.code, domain_skills=selectors.domain_skills(challenge), weak=weak
+        ),
+        reading,
+    )
+
+
+@login_required
+def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = _challenge(request, slug, "teams.form_team")
+    needs = selectors.needs_of(challenge)
+    suggestion, reading = _suggestion(challenge)
+    use_suggestion = needs is None or request.GET.get("voorstel") == "1"
+    if needs is not None and not use_suggestion:
+        initial = {
+            "team_size": needs.team_size,
+            "max_share_percent": int(round(float(needs.max_share_per_organisation) * 100)),
+            "min_organisations": needs.min_organisations,
+            "min_residents": needs.min_residents,
+            "min_hours_per_week": needs.min_hours_per_week,
+        }
+        rows = [
+            {"skill": s.skill.slug, "min_level": s.min_level, "count": s.count} for s in needs.skills.all()
+        ]
+    else:
+        initial = {
+            "team_size": max(7, needs.team_size if needs else 7),
+            "max_share_percent": 40,
+            "min_organisations": max(3, suggestion.min_organisations),
+            "min_residents": suggestion.min_residents,
+            "min_hours_per_week": 4,
+        }
+        rows = [{"skill": k, "min_level": lv, "count": n} for k, (lv, n) in sorted(suggestion.skills.items())]
+    form = TeamNeedsForm(request.POST or None, initial=initial)
+    formset = NeedSkillFormSet(request.POST or None, initial=rows, prefix="skills")
+    if request.method == "POST":
+        if form.is_valid():
+            formset.team_size = form.cleaned_data["team_size"]
+        if form.is_valid() and formset.is_valid():
+            data = form.cleaned_data
+            try:
+                services.team_needs_save(
+                    challenge=challenge,
+                    team_size=data["team_size"],
+                    max_share_per_organisation=data["max_share_percent"] / 100,
+                    min_organisations=data["min_organisations"],
+                    min_residents=data["min_residents"],
+                    min_hours_per_week=data["min_hours_per_week"],
+                    skills=[services.NeedRow(*row) for row in formset.rows()],
+                    by=request.user,
+                    request=request,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect("teams:formation", slug=challenge.slug)
+    return render(
+        request,
+        "teams/needs_form.html",
+        {
+            "challenge": challenge,
+            "form": form,
+            "formset": formset,
+            "suggestion": suggestion,
+            "reading": reading,
+            "skill_labels": {s.slug: s.label for s in selectors.skills()},
+            "has_needs": needs is not None,
+        },
+    )
+
+
+def _ids(values: list[str]) -> list[int]:
+    out = []
+    for v in values:
+        v = v.strip().lstrip("p")
+        if v.isdigit():
+            out.append(int(v))
+    return out
+
+
+@login_required
+def formation(request: HttpRequest, slug: str) -> HttpResponse:
+    """Team formation: solve, lock people in, leave people out, solve again, invite."""
+    challenge = _challenge(request, slug, "teams.form_team")
+    needs = selectors.needs_of(challenge)
+    error = ""
+    if request.method == "POST" and needs is not None:
+        action = request.POST.get("action", "solve")
+        if action == "invite":
+            proposal = get_object_or_404(
+                TeamProposal, pk=request.POST.get("proposal") or 0, challenge=challenge
+            )
+            try:
+                services.team_invite(proposal=proposal, by=request.user, request=request)
+            except ValidationError as exc:
+                error = "; ".join(exc.messages)
+            else:
+                return redirect("teams:members", slug=challenge.slug)
+        else:
+            include = _ids(request.POST.getlist("include"))
+            exclude = _ids(request.POST.getlist("exclude"))
+            include = [pk for pk in include if pk not in set(exclude)]
+            try:
+                proposal = services.team_propose(
+                    challenge_or_needs=challenge,
+                    by=request.user,
+                    include=include,
+                    exclude=exclude,
+                    request=request,
+                )
+            except ValidationError as exc:
+                error = "; ".join(exc.messages)
+            else:
+                return redirect(f"{request.path}?voorstel={proposal.pk}")
+    proposals = list(selectors.proposals_of(challenge)[:10])
+    chosen = None
+    wanted = request.GET.get("voorstel", "")
+    if wanted.isdigit():
+        chosen = next((p for p in proposals if p.pk == int(wanted)), None) or (
+            selectors.proposals_of(challenge).filter(pk=int(wanted)).first()
+        )
+    chosen = chosen or (proposals[0] if proposals else None)
+    explained = explanation.explain(chosen) if chosen else None
+    locked_names, left_names = [], []
+    if chosen:
+        people = {
+            f"p{p.pk}": p
+            for p in Profile.objects.filter(
+                pk__in=_ids(chosen.problem_include + chosen.problem_exclude)
+            ).select_related("user")
+        }
+        locked_names = [(cid, people.get(cid)) for cid in chosen.problem_include]
+        left_names = [(cid, people.get(cid)) for cid in chosen.problem_exclude]
+    team = selectors.team_of(challenge)
+    return render(
+        request,
+        "teams/formation.html",
+        {
+            "challenge": challenge,
+            "needs": needs,
+            "proposals": proposals,
+            "explained": explained,
+            "locked": locked_names,
+            "left_out": left_names,
+            "error": error,
+            "team": team,
+        },
+        status=400 if error else 200,
+    )
+
+
+@login_required
+def members(request: HttpRequest, slug: str) -> HttpResponse:
+    """The innovation team across organisations: members, invitations, roles, hours, charter."""
+    challenge = _challenge(request, slug, "teams.view_team")
+    team = selectors.team_of(challenge)
+    manage = request.user.has_perm("teams.form_team", challenge)
+    charter_form = None
+    error = ""
+    if team is not None and manage:
+        charter_form = CharterForm(
+            request.POST if request.POST.get("action") == "charter" else None,
+            initial={"meeting_rhythm": team.meeting_rhythm, "working_agreements": team.working_agreements},
+        )
+        if request.method == "POST":
+            action = request.POST.get("action")
+            if action == "charter" and charter_form.is_valid():
+                services.team_charter_save(
+                    team=team, by=request.user, request=request, **charter_form.cleaned_data
+                )
+                return redirect("teams:members", slug=slug)
+            if action == "member":
+                member = get_object_or_404(TeamMember, pk=request.POST.get("member") or 0, team=team)
+                member_form = MemberForm(request.POST)
+                if member_form.is_valid():
+                    services.member_update(
+                        member=member, by=request.user, request=request, **member_form.cleaned_data
+                    )
+                    return redirect("teams:members", slug=slug)
+                error = "; ".join(f"{k}: {' '.join(v)}" for k, v in member_form.errors.items())
+            if action == "resolve":
+                try:
+                    proposal = services.team_resolve(team=team, by=request.user, request=request)
+                except ValidationError as exc:
+                    error = "; ".join(exc.messages)
+                else:
+                    return redirect(reverse("teams:formation", args=[slug]) + f"?voorstel={proposal.pk}")
+    elif request.method == "POST":
+        require(request, "teams.form_team", challenge)
+    rows = selectors.members_of(team) if team else []
+    hours = selectors.committed_hours([m.profile_id for m in rows])
+    by_org: dict[str, list[TeamMember]] = {}
+    for m in rows:
+        m.total_hours = hours.get(m.profile_id, 0)  # type: ignore[attr-defined]
+        m.over = m.total_hours > m.profile.hours_per_week  # type: ignore[attr-defined]
+        key = m.profile.organisation.name if m.profile.organisation else _("Residents")
+        by_org.setdefault(key, []).append(m)
+    declined = any(m.status == MemberStatus.DECLINED for m in rows)
+    return render(
+        request,
+        "teams/members.html",
+        {
+            "challenge": challenge,
+            "team": team,
+            "rows": rows,
+            "by_org": sorted(by_org.items()),
+            "manage": manage,
+            "charter_form": charter_form,
+            "member_form_roles": MemberForm().fields["role"].choices,  # type: ignore[attr-defined]
+            "declined": declined,
+            "error": error,
+        },
+        status=400 if error else 200,
+    )

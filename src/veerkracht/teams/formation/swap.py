@@ -1,0 +1,85 @@
+"""What a team would lose by swapping one member: the best one-for-one replacement (exact).
+
+For a valid team T and a member m, a *swap* replaces m by one candidate c outside T such that
+T − m + c still meets every requirement of the definition (hours, left out, locked in, skill counts,
+organisation cap, distinct organisations, residents, the leader rule).  The best swap is the valid c
+with the highest fit; the team then loses ``fit(m) − fit(c)``.  This is an exact answer to the
+one-for-one question, found by checking every candidate (vectorised, O(n·K) per member); it is not
+the best team without m, which may change more than one member (the service answers that question
+apart by solving again with m left out).
+
+Pure numpy; no Django.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .problem import Problem
+
+LOCKED = "locked"  # m is locked in (include) or the appointed leader: no swap is considered
+NONE = "none"  # no candidate outside the team can take m's place
+FOUND = "found"
+
+
+@dataclass(frozen=True)
+class Swap:
+    member: int
+    status: str  # LOCKED | NONE | FOUND
+    best: int | None = None  # candidate index of the best replacement
+    loss: int | None = None  # fit(member) - fit(best): what the team loses (negative: gains)
+    alternatives: int = 0  # how many candidates could take the place
+
+
+def best_swaps(p: Problem, members: list[int]) -> list[Swap]:
+    """The best one-for-one replacement for each member of the valid team ``members``."""
+    team = np.zeros(p.n, dtype=bool)
+    team[np.array(members, dtype=np.int64)] = True
+    outside = p.eligible() & ~team
+    org = p.organisation
+    resident = org < 0
+    need = p.counts
+    counts = p.cover[team].sum(axis=0).astype(np.int64) if p.requirements else np.zeros(0, np.int64)
+    n_orgs = len(p.organisation_names)
+    per_org = np.bincount(org[team & ~resident], minlength=n_orgs) if n_orgs else np.zeros(0, np.int64)
+    n_residents = int((team & resident).sum())
+    locked = set(p.include) | ({p.leader} if p.leader is not None else set())
+    cand = np.flatnonzero(outside)
+    c_org = org[cand]
+    c_res = c_org < 0
+
+    out: list[Swap] = []
+    for m in members:
+        if m in locked:
+            out.append(Swap(m, LOCKED))
+            continue
+        ok = np.ones(len(cand), dtype=bool)
+        if p.requirements:
+            ok &= ((counts - p.cover[m])[None, :] + p.cover[cand] >= need[None, :]).all(axis=1)
+        after = per_org.copy()
+        if org[m] >= 0:
+            after[org[m]] -= 1
+        if n_orgs:
+            # organisation cap for the newcomer (residents are exempt)
+            safe = np.where(c_res, 0, c_org)
+            ok &= c_res | (after[safe] + 1 <= p.cap)
+            distinct = int((after > 0).sum()) + (~c_res & (after[safe] == 0)).astype(np.int64)
+        else:
+            distinct = np.zeros(len(cand), dtype=np.int64)
+        ok &= distinct >= p.min_organisations
+        residents = n_residents - int(resident[m]) + c_res.astype(np.int64)
+        ok &= residents >= p.min_residents
+        if p.leader is None:
+            others_lead = bool(p.can_lead[team].sum() - int(p.can_lead[m]) > 0)
+            if not others_lead:
+                ok &= p.can_lead[cand]
+        valid = cand[ok]
+        if len(valid) == 0:
+            out.append(Swap(m, NONE))
+            continue
+        fits = p.fit[valid]
+        best = int(valid[np.lexsort((valid, -fits))[0]])
+        out.append(Swap(m, FOUND, best, int(p.fit[m] - p.fit[best]), int(len(valid))))
+    return out

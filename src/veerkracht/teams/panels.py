@@ -1,0 +1,75 @@
+"""The teams app's contributions to shared pages and rules: the "samenwerken" step on the challenge
+page (hub), a home-page panel (my teams, open invitations), and team members as challenge
+participants (agenda's ``register_participation``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from veerkracht.agenda import hub
+from veerkracht.agenda.selectors import register_participation
+from veerkracht.core.dashboard import Panel, register
+from veerkracht.teams import selectors
+from veerkracht.teams.models import MemberStatus, Team
+
+
+@register_participation
+def team_members_take_part(user: Any) -> Q:
+    """Accepted members of a challenge's innovation team take part in the challenge."""
+    return Q(
+        pk__in=Team.objects.filter(
+            members__profile__user=user, members__status=MemberStatus.ACCEPTED
+        ).values("challenge_id")
+    )
+
+
+@hub.register("samenwerken")
+def samenwerken_step(challenge: Any, user: Any) -> hub.StepInfo | None:
+    manage = user.has_perm("teams.form_team", challenge)
+    team = (
+        Team.objects.filter(challenge=challenge)
+        .annotate(
+            n_accepted=Count("members", filter=Q(members__status=MemberStatus.ACCEPTED)),
+            n_invited=Count("members", filter=Q(members__status=MemberStatus.INVITED)),
+            n_declined=Count("members", filter=Q(members__status=MemberStatus.DECLINED)),
+        )
+        .first()
+    )
+    if team is not None and user.has_perm("teams.view_team", challenge):
+        return hub.StepInfo(
+            url=reverse("teams:members", args=[challenge.slug]),
+            summary=_("Team: %(a)s accepted, %(i)s invited, %(d)s declined")
+            % {"a": team.n_accepted, "i": team.n_invited, "d": team.n_declined},
+        )
+    if manage:
+        has_needs = selectors.needs_of(challenge) is not None
+        return hub.StepInfo(
+            url=reverse("teams:formation" if has_needs else "teams:needs", args=[challenge.slug]),
+            summary=_("Needs set; no team yet.") if has_needs else _("No team needs yet."),
+        )
+    return None
+
+
+@register
+def teams_panel(user: Any) -> Panel | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    places = selectors.my_places(user)
+    led = list(selectors.teams_led_by(user)[:10])
+    if not places and not led:
+        return None
+    return Panel(
+        key="teams",
+        title=_("Innovation teams"),
+        template="teams/panel.html",
+        context={
+            "invitations": [p for p in places if p.status == MemberStatus.INVITED],
+            "teams": [p for p in places if p.status == MemberStatus.ACCEPTED],
+            "led": led,
+        },
+        order=40,
+    )
