@@ -34,3 +34,28 @@ def answer_all(client, token: str, value: str = "4", pages: int = 7) -> None:
         data = {f"D{n}_{i}": value for i in range(1, 6)}
         response = client.post(f"/v/{token}/{n}/", data)
         assert response.status_code == 302, response.content.decode()[:500]
+
+
+def use_broker(app, url: str) -> None:
+    """Point the Celery app at ``url`` (a Redis URL, results there too), or back to in-process
+    ("" → memory broker, eager tasks). Drops pooled connections and the cached result backend."""
+    from tests.core.test_mail_queue import reset_connections
+
+    reset_connections(app)
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
+    app.conf.update(broker_url=url or "memory://", result_backend=url or None, task_always_eager=not url)
+
+
+FIELDWORK_REDIS_DB = "13"
+
+
+def fieldwork_redis_url() -> str:
+    """The test Redis (TEST_REDIS_URL) with a database of the fieldwork tests' own, so that workers of
+    other tests running at the same time never take these tasks (nor these workers theirs)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    from tests.core.test_mail_queue import REDIS_URL
+
+    parts = urlsplit(REDIS_URL)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{FIELDWORK_REDIS_DB}", "", ""))

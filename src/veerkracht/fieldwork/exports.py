@@ -17,8 +17,7 @@ from typing import Any
 
 from veerkracht.fieldwork import selectors
 from veerkracht.fieldwork.models import Answer, FacetAnswer, Wave
-from veerkracht.fieldwork.structure import structure_of
-from veerkracht.monitor.selectors import instrument_spec
+from veerkracht.fieldwork.structure import spec_of, structure_of
 
 SUPPRESSED = "onderdrukt"
 
@@ -141,7 +140,7 @@ def answers_xlsx(wave: Wave) -> bytes:
         items.append([value, label["nl"], label["en"]])
     scores = book.create_sheet("scores")
     result = selectors.wave_scores(wave, with_benchmark=False)
-    spec = instrument_spec(instrument=wave.instrument)
+    spec = spec_of(wave.instrument)
     scores.append(["dimension", "n", "headline", "score_0_100", "label", "group", "group_n", "group_mean"])
     for dim in result.dimensions:
         scores.append([dim.code, dim.n, dim.headline, dim.score_0_100, dim.label, "", "", ""])

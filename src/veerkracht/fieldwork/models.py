@@ -410,6 +410,26 @@ class ReportFile(models.Model):
         return f"{self.wave_id} {self.language}"
 
 
+class WaveHeadline(models.Model):
+    """A reported wave's headline score per dimension (the engine's, without benchmark), stored when the
+    wave is reported: other waves' benchmarks read these instead of scoring every reported wave again.
+    ``headline`` is empty when the engine gave none (too few answers)."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="headlines")
+    dimension_code = models.CharField(max_length=40)
+    headline = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("headline score of a reported wave")
+        verbose_name_plural = _("headline scores of reported waves")
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "dimension_code"], name="fieldwork_wave_headline_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.wave_id} {self.dimension_code}"
+
+
 class BenchmarkSource(models.TextChoices):
     HISTORIC = "historic", _("historic data")
     GENERATED = "generated", _("generated (demo)")

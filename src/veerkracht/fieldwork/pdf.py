@@ -12,9 +12,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from veerkracht.audit.logger import log
-from veerkracht.fieldwork import report
+from veerkracht.fieldwork import crashpoints, report
 from veerkracht.fieldwork.events import FieldworkEvent
 from veerkracht.fieldwork.models import ReportFile, Wave
+
+UPLOAD_TO = "fieldwork/reports/"
 
 
 def render_pdf_bytes(wave: Wave, language: str) -> bytes:
@@ -29,8 +31,14 @@ def render_pdf_bytes(wave: Wave, language: str) -> bytes:
 
 
 def report_pdf_render(*, wave_id: int, language: str) -> ReportFile:
-    """Render the PDF unless a file for the same data exists (idempotent: a retried or duplicate
-    task finds the stored result and returns it)."""
+    """Render the PDF unless a file for the same data exists. Exactly once, also when a worker dies
+    half-way and the task is delivered again, or two workers run it at the same time:
+
+    - the stored result is found by the data key (what the PDF shows) and returned as it is;
+    - the file name is derived from that key, so a retry writes the same name: a file left by a
+      worker that died before its database row was committed is replaced, never kept beside it;
+    - the row (unique per wave and language) is written under a row lock, and checked again there.
+    """
     wave = Wave.objects.select_related(
         "challenge__lead_municipality", "challenge__domain", "instrument", "previous"
     ).get(pk=wave_id)
@@ -41,22 +49,25 @@ def report_pdf_render(*, wave_id: int, language: str) -> ReportFile:
     started = time.perf_counter()
     content = render_pdf_bytes(wave, language)
     seconds = time.perf_counter() - started
-    name = f"rapport-{wave.challenge.slug}-meting-{wave.number}-{language}.pdf"
+    name = f"{UPLOAD_TO}rapport-{wave.challenge.slug}-meting-{wave.number}-{language}-{key[:12]}.pdf"
     with transaction.atomic():
-        stored = ReportFile.objects.select_for_update().filter(wave=wave, language=language).first()
-        if stored is not None and stored.data_key == key and stored.file:
+        ReportFile.objects.get_or_create(wave=wave, language=language, defaults={"data_key": ""})
+        stored = ReportFile.objects.select_for_update().get(wave=wave, language=language)
+        if stored.data_key == key and stored.file:
             return stored  # another worker finished first
-        if stored is None:
-            stored = ReportFile(wave=wave, language=language)
+        storage = stored.file.storage
         old = stored.file.name if stored.file else ""
+        if storage.exists(name):  # left by a worker that died before committing: no row points at it
+            storage.delete(name)
+        saved = storage.save(name, ContentFile(content))
+        crashpoints.pause_point("fieldwork.pdf.before_commit")  # tests kill the worker here
+        stored.file.name = saved
         stored.data_key = key
         stored.seconds = seconds
         stored.rendered_at = timezone.now()
-        stored.file.save(name, ContentFile(content), save=False)
         stored.save()
-        if old and old != stored.file.name:
-            storage, old_name = stored.file.storage, old
-            transaction.on_commit(lambda: storage.delete(old_name))
+        if old and old != saved:
+            transaction.on_commit(lambda: storage.delete(old))
         log(
             FieldworkEvent.REPORT_RENDERED,
             target=wave,

@@ -26,9 +26,8 @@ from veerkracht.fieldwork.models import (
     Wave,
     in_language,
 )
-from veerkracht.fieldwork.structure import Structure, structure_of
+from veerkracht.fieldwork.structure import Structure, spec_of, structure_of
 from veerkracht.monitor.scoring import DimensionResult, WaveResult, headline_change
-from veerkracht.monitor.selectors import instrument_spec
 
 INTERVENTIONS_FILE = Path(__file__).parent / "data" / "interventions.json"
 DEFAULT_COLOUR = "#1d5b79"
@@ -89,16 +88,11 @@ def build(wave: Wave, *, language: str | None = None) -> dict[str, Any]:
 
 def _build(wave: Wave, language: str) -> dict[str, Any]:
     structure = structure_of(wave.instrument)
-    spec = instrument_spec(instrument=wave.instrument)
+    spec = spec_of(wave.instrument)
     scale = spec.scale
-    result = selectors.wave_scores(wave, with_benchmark=False)
     bench_data, bench_n, bench_basis = selectors.benchmark_for(wave)
-    if bench_n >= selectors.MIN_BENCHMARK:
-        from veerkracht.monitor.scoring import score_wave
-
-        result = score_wave(
-            instrument=spec, responses=selectors.response_set(wave), k=wave.k, benchmark=bench_data
-        )
+    shown = bench_data if bench_n >= selectors.MIN_BENCHMARK else None
+    result = selectors.wave_scores(wave, with_benchmark=False, benchmark=shown)
     previous_result: WaveResult | None = None
     if wave.previous_id and wave.previous is not None:
         previous_result = selectors.wave_scores(wave.previous, with_benchmark=False)

@@ -28,8 +28,9 @@ from veerkracht.fieldwork.models import (
     ResponseSource,
     ResponseStatus,
     Wave,
+    WaveHeadline,
 )
-from veerkracht.fieldwork.structure import Structure
+from veerkracht.fieldwork.structure import Structure, spec_of
 from veerkracht.fieldwork.workflow import WaveState
 from veerkracht.monitor.scoring import (
     FacetProfile,
@@ -39,7 +40,6 @@ from veerkracht.monitor.scoring import (
     responses_from_records,
     score_wave,
 )
-from veerkracht.monitor.selectors import instrument_spec
 
 REPORT_MIN_RESPONDENTS = 10
 REPORT_MIN_ORGANISATIONS = 3
@@ -226,7 +226,7 @@ def completed_responses(wave: Wave) -> QuerySet[Response]:
 def response_set(wave: Wave) -> ResponseSet:
     """The wave's completed answers as the engine's ResponseSet (two queries). Respondent ids are
     positions ("R1", …), never database keys."""
-    spec = instrument_spec(instrument=wave.instrument)
+    spec = spec_of(wave.instrument)
     responses = list(completed_responses(wave).values_list("pk", "group"))
     index = {pk: i for i, (pk, _g) in enumerate(responses)}
     answers: list[dict[str, int | None]] = [{} for _ in responses]
@@ -242,8 +242,10 @@ def response_set(wave: Wave) -> ResponseSet:
 
 def benchmark_for(wave: Wave) -> tuple[dict[str, list[float]], int, str]:
     """Earlier challenges' headline scores per dimension: the installation's reported waves of other
-    challenges plus stored historic scores; by the challenge's domain when that gives ≥ 20.
-    Returns (benchmark, number of challenges, "domain" | "all")."""
+    challenges (their headlines stored when reported, :class:`WaveHeadline`) plus stored historic
+    scores; by the challenge's domain when that gives ≥ 20. Two queries (plus a one-time backfill of
+    reported waves without stored headlines). Returns (benchmark, number of challenges, "domain" |
+    "all")."""
     code = wave.instrument.code
     domain = wave.challenge.domain.code if wave.challenge.domain_id else ""
     rows: list[tuple[str, str, str, float]] = list(
@@ -251,15 +253,19 @@ def benchmark_for(wave: Wave) -> tuple[dict[str, list[float]], int, str]:
             "dimension_code", "challenge_label", "domain_code", "headline"
         )
     )
-    for other in (
-        Wave.objects.filter(state=WaveState.GERAPPORTEERD, instrument__code=code)
-        .exclude(challenge=wave.challenge)
-        .select_related("challenge__domain", "instrument")
-    ):
-        result = wave_scores(other, with_benchmark=False)
-        for scored in result.dimensions:
-            if scored.headline is not None:
-                rows.append((scored.code, f"wave:{other.pk}", other.challenge.domain.code, scored.headline))
+    reported = Wave.objects.filter(state=WaveState.GERAPPORTEERD, instrument__code=code).exclude(
+        challenge_id=wave.challenge_id
+    )
+    missing = list(reported.filter(headlines__isnull=True).values_list("pk", flat=True))
+    if missing:  # reported before headlines were stored
+        from veerkracht.fieldwork.services import wave_headlines_store
+
+        for pk in missing:
+            wave_headlines_store(wave_id=pk)
+    for wave_id, dimension, dom, headline in WaveHeadline.objects.filter(
+        wave__in=reported, headline__isnull=False
+    ).values_list("wave_id", "dimension_code", "wave__challenge__domain__code", "headline"):
+        rows.append((dimension, f"wave:{wave_id}", dom or "", float(headline)))
     in_domain = [r for r in rows if domain and r[2] == domain]
     chosen, basis = rows, "all"
     if len({r[1] for r in in_domain}) >= MIN_BENCHMARK:
@@ -270,11 +276,18 @@ def benchmark_for(wave: Wave) -> tuple[dict[str, list[float]], int, str]:
     return dict(bench), len({r[1] for r in chosen}), basis
 
 
-def wave_scores(wave: Wave, *, with_benchmark: bool = True) -> WaveResult:
-    """The engine's WaveResult for the wave's completed answers (k of the wave)."""
-    spec = instrument_spec(instrument=wave.instrument)
-    benchmark = benchmark_for(wave)[0] if with_benchmark else None
-    return score_wave(instrument=spec, responses=response_set(wave), k=wave.k, benchmark=benchmark)
+def wave_scores(
+    wave: Wave,
+    *,
+    with_benchmark: bool = True,
+    benchmark: dict[str, list[float]] | None = None,
+) -> WaveResult:
+    """The engine's WaveResult for the wave's completed answers (k of the wave). ``benchmark`` when
+    the caller has it already (else looked up when ``with_benchmark``)."""
+    spec = spec_of(wave.instrument)
+    if benchmark is None and with_benchmark:
+        benchmark = benchmark_for(wave)[0]
+    return score_wave(instrument=spec, responses=response_set(wave), k=wave.k, benchmark=benchmark or None)
 
 
 def facets_of(wave: Wave, structure: Structure) -> FacetProfile | None:

@@ -26,6 +26,7 @@ from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
 from veerkracht.core.mail import email_queue
 from veerkracht.fieldwork import reminders, tokens, workflow
+from veerkracht.fieldwork.crashpoints import pause_point
 from veerkracht.fieldwork.events import FieldworkEvent
 from veerkracht.fieldwork.models import (
     Answer,
@@ -43,12 +44,19 @@ from veerkracht.fieldwork.models import (
     ResponseSource,
     ResponseStatus,
     Wave,
+    WaveHeadline,
 )
-from veerkracht.fieldwork.structure import GROUP_QUESTION, RESIDENTS_GROUP, Page, Structure, structure_of
+from veerkracht.fieldwork.structure import (
+    GROUP_QUESTION,
+    RESIDENTS_GROUP,
+    Page,
+    Structure,
+    spec_of,
+    structure_of,
+)
 from veerkracht.fieldwork.workflow import WaveState
 from veerkracht.monitor.models import Instrument
 from veerkracht.monitor.scoring import AnswersError, read_answers_csv
-from veerkracht.monitor.selectors import instrument_spec
 from veerkracht.monitor.services import instrument_lock
 
 WAVE_FIELDS = (
@@ -207,6 +215,7 @@ def wave_transition(
                     locked.opened_at = now
             elif to == WaveState.GESLOTEN:
                 locked.closed_at = now
+                WaveHeadline.objects.filter(wave=locked).delete()  # withdrawn: no longer a benchmark
             elif to == WaveState.GERAPPORTEERD:
                 locked.reported_at = now
             locked.state = to
@@ -222,6 +231,7 @@ def wave_transition(
                 wave_id = locked.pk
                 transaction.on_commit(lambda: invitations_send(wave_id=wave_id))
             if to == WaveState.GERAPPORTEERD:
+                wave_headlines_store(wave_id=locked.pk)
                 from veerkracht.fieldwork.tasks import render_report_pdf
 
                 wave_id, language = locked.pk, locked.report_language
@@ -246,6 +256,22 @@ def wave_transition(
         locked.ends_on,
     )
     return locked
+
+
+def wave_headlines_store(*, wave_id: int) -> int:
+    """Store the headline per dimension of a reported wave (the engine's, without benchmark), read by
+    other waves' benchmarks. Idempotent (update or create per dimension). Returns the number stored."""
+    from veerkracht.fieldwork.selectors import wave_scores
+
+    wave = Wave.objects.select_related("instrument").get(pk=wave_id)
+    result = wave_scores(wave, with_benchmark=False)
+    rows = [
+        WaveHeadline(wave=wave, dimension_code=dim.code, headline=dim.headline) for dim in result.dimensions
+    ]
+    WaveHeadline.objects.bulk_create(
+        rows, update_conflicts=True, unique_fields=["wave", "dimension_code"], update_fields=["headline"]
+    )
+    return len(rows)
 
 
 def waves_close_expired(*, today: dt.date | None = None) -> int:
@@ -552,6 +578,8 @@ def reminders_send(
                 continue
             invitation.wave = wave
             sent += _send(invitation, f"reminder_{number}", now)
+        if sent == 1:
+            pause_point("fieldwork.reminders.after_first")  # tests kill the worker here
     if sent or by is not None:
         log(
             FieldworkEvent.REMINDERS_SENT,
@@ -857,7 +885,7 @@ def responses_import(*, wave: Wave, data: bytes, by: Any, request: HttpRequest |
     """Store the answers of an answers file in the form of ``score_responses`` (``respondent,group,
     <item codes>``). The whole file is refused with every problem named (AnswersError rules of the
     engine, plus respondent ids already in the wave); nothing is stored then."""
-    spec = instrument_spec(instrument=wave.instrument)
+    spec = spec_of(wave.instrument)
     try:
         cleaned = read_answers_csv(data, instrument=spec, invalid="error")
     except AnswersError as exc:

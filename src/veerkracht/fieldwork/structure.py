@@ -12,6 +12,8 @@ from django.db.models import Prefetch
 
 from veerkracht.fieldwork.models import in_language
 from veerkracht.monitor.models import BackgroundOption, BackgroundQuestion, Dimension, Instrument, Item
+from veerkracht.monitor.scoring import InstrumentSpec
+from veerkracht.monitor.selectors import instrument_spec
 
 GROUP_QUESTION = "group"
 RESIDENTS_GROUP = "inwoners"
@@ -102,15 +104,32 @@ class Structure:
 
 
 _CACHE: dict[int, Structure] = {}
+_SPECS: dict[int, InstrumentSpec] = {}
+
+
+def spec_of(instrument: Instrument) -> InstrumentSpec:
+    """The engine's InstrumentSpec of ``instrument`` (``monitor.selectors.instrument_spec``), kept in
+    memory once the version is locked (a locked version never changes)."""
+    cached = _SPECS.get(instrument.pk) or getattr(instrument, "_fieldwork_spec", None)
+    if cached is not None:
+        return cached
+    spec = instrument_spec(instrument=instrument)
+    if instrument.locked_at is not None:
+        _SPECS[instrument.pk] = spec
+    else:  # not locked yet: kept on this object only (one request or task)
+        instrument._fieldwork_spec = spec  # type: ignore[attr-defined]
+    return spec
 
 
 def structure_of(instrument: Instrument) -> Structure:
-    cached = _CACHE.get(instrument.pk)
+    cached = _CACHE.get(instrument.pk) or getattr(instrument, "_fieldwork_structure", None)
     if cached is not None:
         return cached
     built = _build(instrument)
     if instrument.locked_at is not None:
         _CACHE[instrument.pk] = built
+    else:  # not locked yet: kept on this object only (one request or task)
+        instrument._fieldwork_structure = built  # type: ignore[attr-defined]
     return built
 
 

@@ -1,0 +1,210 @@
+"""A Celery worker killed (SIGKILL) in the middle of rendering a PDF or sending reminders: when the
+task is delivered again to a new worker, the PDF is produced once and nobody gets a reminder twice.
+
+Real processes: the worker is ``celery worker --pool=solo`` as a subprocess on a real Redis, using
+the test database (PostgreSQL only: on SQLite the test database lives in this process' memory). The
+task stops at a named point (``veerkracht.fieldwork.crashpoints``, switched on by an environment
+variable given only to the first worker); the test kills that worker, waits for the broker's
+visibility timeout and starts a second worker, which gets the same task again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.db import connection
+from django.utils import timezone
+
+from tests.accounts import test_password_reset
+from tests.conftest import require_service
+from tests.core.test_mail_queue import REDIS_URL, redis_available
+from tests.fieldwork.factories import InvitationFactory, WaveFactory, random_rows, store_responses
+from tests.fieldwork.helpers import fieldwork_redis_url, use_broker
+from veerkracht.core.models import EmailStatus, OutgoingEmail
+from veerkracht.fieldwork.crashpoints import PAUSE_FILE_VARIABLE, PAUSE_VARIABLE
+from veerkracht.fieldwork.models import Invitation, InvitationMessage, ReportFile
+
+smtp_server = test_password_reset.smtp_server  # the aiosmtpd fixture
+pytestmark = [
+    pytest.mark.celery,
+    pytest.mark.postgres,
+    pytest.mark.slow,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+CELERY = Path(sys.executable).with_name("celery")
+VISIBILITY_TIMEOUT = 3
+QUEUE = f"fieldwork-crash-{os.getpid()}"
+
+
+def _database_url() -> str:
+    s = connection.settings_dict
+    auth = quote(s["USER"] or "")
+    if s.get("PASSWORD"):
+        auth += ":" + quote(s["PASSWORD"])
+    host = s.get("HOST") or "127.0.0.1"
+    port = s.get("PORT") or 5432
+    return f"postgres://{auth}@{host}:{port}/{s['NAME']}"
+
+
+@pytest.fixture
+def services_ready():
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL: the worker subprocess must reach the test database, and SQLite's test "
+            "database is in this process' memory (CI runs this on PostgreSQL)"
+        )
+    require_service("Redis", redis_available(), f"no Redis at {REDIS_URL}")
+
+
+class Workers:
+    def __init__(self, tmp_path: Path, smtp_port: int) -> None:
+        self.tmp_path = tmp_path
+        self.smtp_port = smtp_port
+        self.processes: list[subprocess.Popen] = []
+        self.marker = tmp_path / "paused"
+
+    def start(self, pause_at: str = "") -> subprocess.Popen:
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "REDIS_URL": fieldwork_redis_url(),
+            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
+            "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp_port}",
+            "VAR_DIR": str(self.tmp_path),
+            "SECRET_KEY": os.environ.get("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789"),
+            "DEMO_MODE": "false",
+        }
+        env.pop(PAUSE_VARIABLE, None)
+        if pause_at:
+            env[PAUSE_VARIABLE] = pause_at
+            env[PAUSE_FILE_VARIABLE] = str(self.marker)
+        log = (self.tmp_path / f"worker-{len(self.processes)}.log").open("wb")
+        process = subprocess.Popen(  # noqa: S603
+            [str(CELERY), "-A", "veerkracht.conf.celery", "worker", "--pool=solo", "-Q", f"{QUEUE},celery"]
+            + ["--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "info"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        self.processes.append(process)
+        return process
+
+    def wait_paused(self, process: subprocess.Popen, timeout: float = 90) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.marker.exists():
+                return
+            assert process.poll() is None, self.log_tail()
+            time.sleep(0.1)
+        raise AssertionError("the task did not reach its pause point\n" + self.log_tail())
+
+    def kill(self, process: subprocess.Popen) -> None:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        time.sleep(VISIBILITY_TIMEOUT + 1)  # after this the broker hands the task to another worker
+
+    def log_tail(self) -> str:
+        return "\n".join(
+            p.read_text(errors="replace")[-3000:] for p in sorted(self.tmp_path.glob("worker-*.log"))
+        )
+
+    def stop_all(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+                process.wait(timeout=10)
+
+
+@pytest.fixture
+def workers(services_ready, tmp_path, smtp_server, settings):
+    from veerkracht.conf.celery import app
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    use_broker(app, fieldwork_redis_url())
+    pool = Workers(tmp_path, smtp_port=settings.EMAIL_PORT)
+    try:
+        yield pool
+    finally:
+        pool.stop_all()
+        use_broker(app, "")
+
+
+def _wait(condition, timeout: float, workers: Workers) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.2)
+    raise AssertionError("timed out\n" + workers.log_tail())
+
+
+def test_killed_while_rendering_the_pdf_gives_one_pdf(wave_world, workers, tmp_path):
+    from veerkracht.fieldwork.tasks import render_report_pdf
+
+    wave = WaveFactory(challenge=wave_world.challenge(geagendeerd=True), gesloten=True)
+    store_responses(wave, random_rows(wave, {"wonen": 6, "onderwijs": 6, "zorg_welzijn": 6}))
+    first = workers.start(pause_at="fieldwork.pdf.before_commit")
+    render_report_pdf.apply_async((wave.pk, "nl"), queue=QUEUE)
+    workers.wait_paused(first)
+    reports = tmp_path / "media" / "fieldwork" / "reports"
+    assert len(list(reports.iterdir())) == 1  # the file was written, its row not committed
+    assert not ReportFile.objects.filter(wave=wave).exclude(data_key="").exists()
+    workers.kill(first)
+
+    workers.start()  # the same task again, on a new worker
+    _wait(lambda: ReportFile.objects.filter(wave=wave).exclude(data_key="").exists(), 90, workers)
+    stored = ReportFile.objects.get(wave=wave, language="nl")
+    files = list(reports.iterdir())
+    assert [f.name for f in files] == [Path(stored.file.name).name]  # one PDF, the one the row names
+    assert files[0].read_bytes().startswith(b"%PDF")
+    # and once more (a duplicate delivery): the same file, nothing rendered again
+    render_report_pdf.apply_async((wave.pk, "nl"), queue=QUEUE).get(timeout=60)
+    assert list(reports.iterdir()) == files
+    assert ReportFile.objects.get(pk=stored.pk).rendered_at == stored.rendered_at
+
+
+def test_killed_while_sending_reminders_nobody_gets_one_twice(wave_world, workers, smtp_server):
+    from veerkracht.fieldwork.tasks import send_due_reminders
+
+    people = [f"p{n}@example.org" for n in range(6)]
+    wave = WaveFactory(challenge=wave_world.challenge(geagendeerd=True), open=True)
+    for email in people:
+        InvitationFactory(wave=wave, email=email)
+    Invitation.objects.filter(email="p0@example.org").update(started=True, completed=True)
+    then = timezone.now() - dt.timedelta(days=8)
+    Invitation.objects.filter(wave=wave).update(first_sent_at=then, last_sent_at=then)
+    InvitationMessage.objects.bulk_create(
+        InvitationMessage(invitation=i, kind="invitation") for i in Invitation.objects.filter(wave=wave)
+    )
+
+    first = workers.start(pause_at="fieldwork.reminders.after_first")
+    send_due_reminders.apply_async(queue=QUEUE)
+    workers.wait_paused(first)
+    assert InvitationMessage.objects.filter(kind="reminder_1").count() == 1  # one committed, then killed
+    workers.kill(first)
+
+    workers.start()
+    _wait(lambda: InvitationMessage.objects.filter(kind="reminder_1").count() == 5, 90, workers)
+    _wait(lambda: len(smtp_server.messages) >= 5, 60, workers)
+    time.sleep(2)  # anything extra would arrive now
+    received = sorted(m["To"] for m in smtp_server.messages)
+    assert received == people[1:]  # each non-responder exactly once, not p0
+    emails = OutgoingEmail.objects.filter(reference=f"fieldwork:wave:{wave.pk}")
+    assert emails.count() == 5 and set(emails.values_list("status", flat=True)) == {EmailStatus.SENT}
+    assert sorted(Invitation.objects.filter(wave=wave).values_list("reminders_sent", flat=True)) == [
+        0,
+        1,
+        1,
+        1,
+        1,
+        1,
+    ]
