@@ -21,9 +21,9 @@ from veerkracht.teams.models import MemberStatus, Team
 def team_members_take_part(user: Any) -> Q:
     """Accepted members of a challenge's innovation team take part in the challenge."""
     return Q(
-        pk__in=Team.objects.filter(
-            members__profile__user=user, members__status=MemberStatus.ACCEPTED
-        ).values("challenge_id")
+        pk__in=Team.objects.filter(members__profile__user=user, members__status=MemberStatus.ACCEPTED).values(
+            "challenge_id"
+        )
     )
 
 

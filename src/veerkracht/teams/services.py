@@ -23,9 +23,7 @@ from veerkracht.core.mail import email_queue
 from veerkracht.organisations.models import Kind, Organisation
 from veerkracht.teams import selectors
 from veerkracht.teams.formation import ProblemError, parse_problem, solve
-from veerkracht.teams.formation.problem import Problem
-from veerkracht.teams.formation.reasons import reasons_of
-from veerkracht.teams.formation.swap import best_swaps
+from veerkracht.teams.formation.swap import explain_answer
 from veerkracht.teams.models import (
     MemberRole,
     MemberStatus,
@@ -258,65 +256,6 @@ def _pk(cid: str) -> int:
     return int(cid[1:])
 
 
-def explain(problem: Problem, answer: dict[str, Any], *, budget: float = WITHOUT_BUDGET) -> dict[str, Any]:
-    """What the page needs beyond the solver's answer: for every member the best one-for-one swap
-    (exact, by checking every candidate) and the best team without them (by solving again with the
-    member left out, within ``budget`` seconds in all); for no team, the reasons with codes."""
-    out: dict[str, Any] = {"swaps": {}, "without": {}, "reasons": [], "without_complete": True}
-    if answer["status"] not in ("optimal", "feasible"):
-        out["reasons"] = [{"code": r.code, "params": r.params, "text": r.text} for r in reasons_of(problem)]
-        return out
-    index = {cid: i for i, cid in enumerate(problem.ids)}
-    members = [index[cid] for cid in answer["members"]]
-    for swap in best_swaps(problem, members):
-        out["swaps"][problem.ids[swap.member]] = {
-            "status": swap.status,
-            "best": None if swap.best is None else problem.ids[swap.best],
-            "loss": swap.loss,
-            "alternatives": swap.alternatives,
-        }
-    started = time.perf_counter()
-    locked = set(problem.include) | ({problem.leader} if problem.leader is not None else set())
-    for m in members:
-        cid = problem.ids[m]
-        if m in locked:
-            out["without"][cid] = {"status": "locked"}
-            continue
-        left = budget - (time.perf_counter() - started)
-        if left <= 0:
-            out["without_complete"] = False
-            continue
-        sub = Problem(
-            team_size=problem.team_size,
-            requirements=problem.requirements,
-            max_share_per_organisation=problem.max_share_per_organisation,
-            cap=problem.cap,
-            min_organisations=problem.min_organisations,
-            min_residents=problem.min_residents,
-            min_hours_per_week=problem.min_hours_per_week,
-            leader=problem.leader,
-            include=problem.include,
-            exclude=sorted(set(problem.exclude) | {m}),
-            ids=problem.ids,
-            organisation_names=problem.organisation_names,
-            organisation=problem.organisation,
-            hours=problem.hours,
-            can_lead=problem.can_lead,
-            levels=problem.levels,
-        )
-        result = solve(sub, time_limit=left)
-        out["without"][cid] = {
-            "status": result.status,
-            "objective": result.objective,
-            "loss": None
-            if result.objective is None or answer["objective"] is None
-            else answer["objective"] - result.objective,
-            "joins": [problem.ids[i] for i in result.members if i not in members],
-            "leaves": [problem.ids[i] for i in members if i not in result.members],
-        }
-    return out
-
-
 @transaction.atomic
 def team_propose(
     *,
@@ -367,7 +306,7 @@ def team_propose(
     result = solve(problem, time_limit=time_limit)
     seconds = time.perf_counter() - started
     answer = result.to_dict(problem)
-    explanation = explain(problem, answer, budget=explain_budget)
+    explanation = explain_answer(problem, answer, budget=explain_budget)
     proposal = TeamProposal.objects.create(
         challenge=challenge,
         created_by=by if getattr(by, "is_authenticated", False) else None,
@@ -418,14 +357,14 @@ def _send_invitation(member: TeamMember, token: str) -> None:
         }
         text = render_to_string("teams/email/invitation.txt", context)
         html = render_to_string("teams/email/invitation.html", context)
-    email_queue(
-        to=user.email,
-        subject=subject,
-        text=text,
-        html=html,
-        reference=f"teams.member:{member.pk}",
-        key=f"teams:invitation:{member.pk}:{member.invited_at:%Y%m%d%H%M%S%f}",
-    )
+        email_queue(
+            to=user.email,
+            subject=subject,
+            text=text,
+            html=html,
+            reference=f"teams.member:{member.pk}",
+            key=f"teams:invitation:{member.pk}:{member.invited_at:%Y%m%d%H%M%S%f}",
+        )
 
 
 @transaction.atomic

@@ -13,11 +13,18 @@ Pure numpy; no Django.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from .problem import Problem
+from .reasons import reasons_of
+from .solver import solve
+
+#: Default budget (seconds) for solving again without each member.
+WITHOUT_BUDGET = 4.0
 
 LOCKED = "locked"  # m is locked in (include) or the appointed leader: no swap is considered
 NONE = "none"  # no candidate outside the team can take m's place
@@ -82,4 +89,65 @@ def best_swaps(p: Problem, members: list[int]) -> list[Swap]:
         fits = p.fit[valid]
         best = int(valid[np.lexsort((valid, -fits))[0]])
         out.append(Swap(m, FOUND, best, int(p.fit[m] - p.fit[best]), int(len(valid))))
+    return out
+
+
+def explain_answer(
+    problem: Problem, answer: dict[str, Any], *, budget: float = WITHOUT_BUDGET
+) -> dict[str, Any]:
+    """What the page needs beyond the solver's answer: for every member the best one-for-one swap
+    (exact, by checking every candidate) and the best team without them (by solving again with the
+    member left out, within ``budget`` seconds in all); for no team, the reasons with codes."""
+    out: dict[str, Any] = {"swaps": {}, "without": {}, "reasons": [], "without_complete": True}
+    if answer["status"] not in ("optimal", "feasible"):
+        out["reasons"] = [{"code": r.code, "params": r.params, "text": r.text} for r in reasons_of(problem)]
+        return out
+    index = {cid: i for i, cid in enumerate(problem.ids)}
+    members = [index[cid] for cid in answer["members"]]
+    for swap in best_swaps(problem, members):
+        out["swaps"][problem.ids[swap.member]] = {
+            "status": swap.status,
+            "best": None if swap.best is None else problem.ids[swap.best],
+            "loss": swap.loss,
+            "alternatives": swap.alternatives,
+        }
+    started = time.perf_counter()
+    locked = set(problem.include) | ({problem.leader} if problem.leader is not None else set())
+    for m in members:
+        cid = problem.ids[m]
+        if m in locked:
+            out["without"][cid] = {"status": "locked"}
+            continue
+        left = budget - (time.perf_counter() - started)
+        if left <= 0:
+            out["without_complete"] = False
+            continue
+        sub = Problem(
+            team_size=problem.team_size,
+            requirements=problem.requirements,
+            max_share_per_organisation=problem.max_share_per_organisation,
+            cap=problem.cap,
+            min_organisations=problem.min_organisations,
+            min_residents=problem.min_residents,
+            min_hours_per_week=problem.min_hours_per_week,
+            leader=problem.leader,
+            include=problem.include,
+            exclude=sorted(set(problem.exclude) | {m}),
+            ids=problem.ids,
+            organisation_names=problem.organisation_names,
+            organisation=problem.organisation,
+            hours=problem.hours,
+            can_lead=problem.can_lead,
+            levels=problem.levels,
+        )
+        result = solve(sub, time_limit=left)
+        out["without"][cid] = {
+            "status": result.status,
+            "objective": result.objective,
+            "loss": None
+            if result.objective is None or answer["objective"] is None
+            else answer["objective"] - result.objective,
+            "joins": [problem.ids[i] for i in result.members if i not in members],
+            "leaves": [problem.ids[i] for i in members if i not in result.members],
+        }
     return out
