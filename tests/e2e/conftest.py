@@ -3,6 +3,7 @@ headless Chromium, checked with axe-core (vendored in tests/e2e/vendor) for WCAG
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 from pathlib import Path
@@ -36,15 +37,34 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
+_SHARED: dict = {}
+
+
+def shared_browser():
+    """One Playwright and one Chromium per test process, however many modules use the fixture
+    (Playwright's sync API cannot be started twice in one thread)."""
+    if "browser" not in _SHARED:
+        from playwright.sync_api import sync_playwright
+
+        playwright = sync_playwright().start()
+        _SHARED["playwright"] = playwright
+        _SHARED["browser"] = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        atexit.register(_close_shared)
+    return _SHARED["browser"]
+
+
+def _close_shared() -> None:
+    browser, playwright = _SHARED.pop("browser", None), _SHARED.pop("playwright", None)
+    if browser is not None:
+        browser.close()
+    if playwright is not None:
+        playwright.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     require_service("Chromium", Path(CHROMIUM).exists(), f"{CHROMIUM} not found (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
+    return shared_browser()
 
 
 @pytest.fixture
