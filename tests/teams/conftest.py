@@ -54,7 +54,9 @@ def person(name: str, org: Any, municipality: Any, skills: dict[str, int], **fie
 def world(db) -> World:
     veerdam = OrganisationFactory(gemeente=True, name="Gemeente Veerdam", slug="gemeente-veerdam-t")
     linden = OrganisationFactory(gemeente=True, name="Gemeente Linden", slug="gemeente-linden-t")
-    partner = OrganisationFactory(municipality=veerdam, name="Welzijn", slug="welzijn-t", kind="maatschappelijk")
+    partner = OrganisationFactory(
+        municipality=veerdam, name="Welzijn", slug="welzijn-t", kind="maatschappelijk"
+    )
     partner2 = OrganisationFactory(municipality=veerdam, name="Hogeschool", slug="hogeschool-t")
     elsewhere = OrganisationFactory(municipality=veerdam, name="Elders BV", slug="elders-t")
     coordinator = member(veerdam, Role.MEDEWERKER)
@@ -73,5 +75,15 @@ def world(db) -> World:
         "elders": person("Erik Elders", elsewhere, veerdam, {"data-analyse": 5}, willing_to_lead=True),
     }
     return World(
-        veerdam, linden, partner, partner2, elsewhere, agenda, challenge, coordinator, regisseur, contact, people
+        veerdam,
+        linden,
+        partner,
+        partner2,
+        elsewhere,
+        agenda,
+        challenge,
+        coordinator,
+        regisseur,
+        contact,
+        people,
     )

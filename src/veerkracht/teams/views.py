@@ -355,7 +355,12 @@ def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
         }
         rows = [{"skill": k, "min_level": lv, "count": n} for k, (lv, n) in sorted(suggestion.skills.items())]
     form = TeamNeedsForm(request.POST or None, initial=initial)
-    formset = NeedSkillFormSet(request.POST or None, initial=rows, prefix="skills")
+    # bound: no initial rows, or rows equal to a suggestion would count as "unchanged" and be skipped
+    formset = (
+        NeedSkillFormSet(request.POST, prefix="skills")
+        if request.method == "POST"
+        else NeedSkillFormSet(initial=rows, prefix="skills")
+    )
     if request.method == "POST":
         if form.is_valid():
             formset.team_size = form.cleaned_data["team_size"]
