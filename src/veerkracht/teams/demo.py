@@ -179,3 +179,107 @@ def load(ctx: DemoContext) -> None:
             },
             by=coordinator,
         )
+    _teams(ctx)
+
+
+# --- innovation teams (issue 6, part 4) ---------------------------------------------------------
+
+#: challenge slug -> needs (team size, share, organisations, residents, hours, skills)
+TEAM_NEEDS: dict[str, dict[str, object]] = {
+    "transitie-sociaal-domein": {
+        "team_size": 7,
+        "max_share_per_organisation": 0.3,
+        "min_organisations": 4,
+        "min_residents": 1,
+        "min_hours_per_week": 4,
+        "skills": [
+            ("data-analyse", 3, 1),
+            ("ervaringsdeskundigheid", 3, 1),
+            ("procesbegeleiding", 3, 1),
+            ("zorgkennis", 3, 1),
+            ("beleidsadvies", 3, 1),
+        ],
+    },
+    "buurtbedrijf-rivierwijk": {
+        "team_size": 6,
+        "max_share_per_organisation": 0.34,
+        "min_organisations": 3,
+        "min_residents": 1,
+        "min_hours_per_week": 4,
+        "skills": [("ondernemerschap", 3, 1), ("wijkkennis", 3, 2), ("financiering", 3, 1)],
+    },
+    # cannot be met: too few experienced youth workers, and more residents than the pool offers
+    "jeugdcriminaliteit-de-vaart": {
+        "team_size": 5,
+        "max_share_per_organisation": 0.4,
+        "min_organisations": 3,
+        "min_residents": 1,
+        "min_hours_per_week": 8,
+        "skills": [("jongerenwerk", 5, 3), ("juridisch-advies", 4, 1)],
+    },
+}
+
+
+def _teams(ctx: DemoContext) -> None:
+    from veerkracht.agenda.models import Challenge
+    from veerkracht.teams.models import MemberStatus, Team, TeamMember, TeamNeeds
+    from veerkracht.teams.services import (
+        NeedRow,
+        invitation_respond,
+        team_charter_save,
+        team_invite,
+        team_needs_save,
+        team_propose,
+        team_resolve,
+    )
+
+    challenges = ctx.objects.get("challenges") or {c.slug: c for c in Challenge.objects.all()}
+    for slug, spec in TEAM_NEEDS.items():
+        challenge = challenges.get(slug)
+        if challenge is None or challenge.regisseur_id is None:
+            continue
+        if not TeamNeeds.objects.filter(challenge=challenge).exists():
+            team_needs_save(
+                challenge=challenge,
+                team_size=int(spec["team_size"]),  # type: ignore[call-overload]
+                max_share_per_organisation=float(spec["max_share_per_organisation"]),  # type: ignore[arg-type]
+                min_organisations=int(spec["min_organisations"]),  # type: ignore[call-overload]
+                min_residents=int(spec["min_residents"]),  # type: ignore[call-overload]
+                min_hours_per_week=int(spec["min_hours_per_week"]),  # type: ignore[call-overload]
+                skills=[NeedRow(*row) for row in spec["skills"]],  # type: ignore[attr-defined]
+                by=challenge.regisseur,
+            )
+        if challenge.team_proposals.exists():
+            continue  # created once: a second run changes nothing
+        by = challenge.regisseur
+        proposal = team_propose(challenge_or_needs=challenge, by=by)
+        if proposal.status not in ("optimal", "feasible"):
+            continue  # the infeasible one: the page shows the reasons
+        team_invite(proposal=proposal, by=by)
+        team = Team.objects.get(challenge=challenge)
+        invited = list(TeamMember.objects.filter(team=team, status=MemberStatus.INVITED).order_by("pk"))
+        if slug == "transitie-sociaal-domein":
+            # one person declines; the place is solved again with the others locked in
+            for member in invited[1:]:
+                invitation_respond(member=member, accept=True, hours_committed=member.hours_committed)
+            invitation_respond(
+                member=invited[0], accept=False, reason="Geen ruimte naast mijn caseload dit halfjaar."
+            )
+            again = team_resolve(team=team, by=by)
+            for member in team_invite(proposal=again, by=by):
+                if member.status == MemberStatus.INVITED:
+                    invitation_respond(member=member, accept=True, hours_committed=member.hours_committed)
+            team_charter_save(
+                team=team,
+                meeting_rhythm="Om de week op dinsdag, 15.00–16.30 uur, afwisselend in het stadhuis en De Vaart",
+                working_agreements=(
+                    "We besluiten op basis van wat inwoners ervaren, niet op basis van regels alleen.\n"
+                    "Iedereen spreekt namens zijn organisatie en neemt besluiten mee terug.\n"
+                    "We delen data alleen geanonimiseerd en leggen lessen vast in de leergemeenschap."
+                ),
+                by=by,
+            )
+        else:
+            # part of the team has answered; the rest is still invited
+            for member in invited[: len(invited) // 2 + 1]:
+                invitation_respond(member=member, accept=True, hours_committed=member.hours_committed)

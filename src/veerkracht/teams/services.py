@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -224,7 +225,7 @@ def team_needs_save(
             raise ValidationError({"skills": f"{row.skill}: level 1–5 and 1–{team_size} people"})
     needs = TeamNeeds.objects.filter(challenge=challenge).first() or TeamNeeds(challenge=challenge)
     needs.team_size = team_size
-    needs.max_share_per_organisation = max_share_per_organisation  # type: ignore[assignment]
+    needs.max_share_per_organisation = Decimal(str(max_share_per_organisation))
     needs.min_organisations = min_organisations
     needs.min_residents = min_residents
     needs.min_hours_per_week = min_hours_per_week
