@@ -1,7 +1,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from veerkracht.api import views
+from veerkracht.api import compute, views
 
 app_name = "api"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("agendas/<slug:slug>", views.AgendaDetail.as_view(), name="agenda"),
     path("opgaven", views.ChallengeList.as_view(), name="challenges"),
     path("opgaven/<slug:slug>", views.ChallengeDetail.as_view(), name="challenge"),
+    path("teamvorming", compute.TeamFormation.as_view(), name="team-formation"),
+    path("monitor/scores", compute.ScoreResponses.as_view(), name="monitor-scores"),
 ]
