@@ -44,8 +44,8 @@ class _Compute(VersionedMixin, APIView):
 class TeamFormation(_Compute):
     @extend_schema(
         summary="Form the best team (FORMATION.md)",
-        description="The body is a team-formation problem exactly as the `form_team` command reads it; the "
-        "answer is its output document. `time_limit` (seconds, query parameter, at most 30) bounds the search.",
+        description="The body is a team-formation problem exactly as the `form_team` command reads it; "
+        "the answer is its output document. `time_limit` (seconds, query parameter, at most 30) bounds the search.",
         request=inline_serializer("TeamFormationProblem", {"team_size": serializers.IntegerField()}),
         responses=inline_serializer(
             "TeamFormationResult",
@@ -137,7 +137,7 @@ class ScoreResponses(_Compute):
 def _cells(record: Any, items: list[str]) -> list[str]:
     if not isinstance(record, dict):
         return ["", ""] + [""] * len(items)
-    answers = record.get("answers") if isinstance(record.get("answers"), dict) else {}
+    answers: dict[str, Any] = record["answers"] if isinstance(record.get("answers"), dict) else {}
     return [
         str(record.get("respondent", "")),
         str(record.get("group") or ""),
