@@ -45,7 +45,8 @@ class TeamFormation(_Compute):
     @extend_schema(
         summary="Form the best team (FORMATION.md)",
         description="The body is a team-formation problem exactly as the `form_team` command reads it; "
-        "the answer is its output document. `time_limit` (seconds, query parameter, at most 30) bounds the search.",
+        "the answer is its output document. `time_limit` (seconds, query parameter, at most 30) "
+        "bounds the search.",
         request=inline_serializer("TeamFormationProblem", {"team_size": serializers.IntegerField()}),
         responses=inline_serializer(
             "TeamFormationResult",
