@@ -373,6 +373,36 @@ def load(ctx: DemoContext) -> None:
                 },
             )
 
+        # the follow-up (T1) half a year later, reported: its report shows the change since T0
+        follow_up = _wave(
+            social,
+            2,
+            instrument,
+            privacy_mode="anonymous",
+            starts_on=dt.date(2025, 10, 6),
+            ends_on=dt.date(2025, 10, 31),
+            state=WaveState.GERAPPORTEERD,
+            previous=wave,
+            intro_nl="Een half jaar na de eerste meting: hoe staat de samenwerking er nu voor?",
+            intro_en="Six months after the first survey: how is the collaboration doing now?",
+            opened_at=dt.datetime(2025, 10, 6, 9, tzinfo=dt.UTC),
+            closed_at=dt.datetime(2025, 10, 31, 17, tzinfo=dt.UTC),
+            reported_at=dt.datetime(2025, 11, 7, 10, tzinfo=dt.UTC),
+            created_by=users.get("regisseur"),
+        )
+        improved = {g: (c, lean + 0.35, s) for g, (c, lean, s) in REPORTED_GROUPS.items()}
+        _respondents(
+            ctx,
+            follow_up,
+            improved,
+            domain="veerdam.example",
+            answered_share=0.9,
+            reminders=True,
+            failed=1,
+            sent_at=dt.datetime(2025, 10, 6, 9, tzinfo=dt.UTC),
+            seed="fieldwork:social2",
+        )
+
     energy = challenges.get("energiearmoede-aanpakken")
     if energy is not None:
         first = _wave(
@@ -441,6 +471,10 @@ def load(ctx: DemoContext) -> None:
 
     if Response.objects.filter(wave__instrument=instrument).exists():
         instrument_lock(instrument=instrument)
+    from veerkracht.fieldwork.services import wave_headlines_store
+
+    for reported in Wave.objects.filter(state=WaveState.GERAPPORTEERD, instrument=instrument):
+        wave_headlines_store(wave_id=reported.pk)  # as reporting does (benchmarks read them)
     if social is not None:
         try:
             from veerkracht.fieldwork.pdf import report_pdf_render
