@@ -61,7 +61,9 @@ def test_resident_sees_only_their_own_profile(world, client) -> None:
     client.force_login(world["resident"].user)
     assert client.get(reverse("teams:profile", args=[world["resident"].pk])).status_code == 200
     assert client.get(reverse("teams:profile", args=[world["staff"].pk])).status_code == 404
-    assert client.get(reverse("teams:index")).status_code == 403
+    landing = client.get(reverse("teams:index"))  # the part's start page, without the pool
+    assert landing.status_code == 200 and "page" not in landing.context
+    assert world["staff"].user.full_name not in landing.content.decode()
 
 
 def test_never_public(world, client) -> None:

@@ -40,10 +40,12 @@ def _uid(request: HttpRequest) -> int:
     return int(request.user.pk or 0)
 
 
-@login_required
 def index(request: HttpRequest) -> HttpResponse:
-    """The talent pool of the municipalities where the visitor is coordinator or regisseur."""
-    require(request, "teams.view_pool")
+    """Part c's start page: for everyone an introduction (join the pool, my teams); for regisseurs and
+    coordinators the talent pool they may see."""
+    if not request.user.has_perm("teams.view_pool"):
+        places = selectors.my_places(request.user)
+        return render(request, "teams/landing.html", {"places": places})
     skill = request.GET.get("vaardigheid", "")[:60]
     query = request.GET.get("q", "")[:100]
     page = Paginator(selectors.pool_list(request.user, skill=skill, query=query), PAGE_SIZE).get_page(
