@@ -271,7 +271,9 @@ def _teams(ctx: DemoContext) -> None:
                     invitation_respond(member=member, accept=True, hours_committed=member.hours_committed)
             team_charter_save(
                 team=team,
-                meeting_rhythm="Om de week op dinsdag, 15.00–16.30 uur, afwisselend in het stadhuis en De Vaart",
+                meeting_rhythm=(
+                    "Om de week op dinsdag, 15.00–16.30 uur, afwisselend in het stadhuis en De Vaart"
+                ),
                 working_agreements=(
                     "We besluiten op basis van wat inwoners ervaren, niet op basis van regels alleen.\n"
                     "Iedereen spreekt namens zijn organisatie en neemt besluiten mee terug.\n"

@@ -234,7 +234,7 @@ class ProfileForm(forms.Form):
         if resident or organisations is None:
             del self.fields["organisation"]
         else:
-            self.fields["organisation"].queryset = organisations
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
             self.fields["organisation"].required = True
         choices = [("0", _("none"))] + [(str(i), str(i)) for i in range(1, 6)]
         for skill in skills:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-from decimal import Decimal
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -374,7 +374,7 @@ def team_invite(*, proposal: TeamProposal, by: Any, request: Any = None) -> list
     challenge's regisseur leads the team.  Returns the new invitations."""
     if proposal.challenge is None or proposal.status not in ("optimal", "feasible"):
         raise ValidationError({"proposal": "only a team proposal for a challenge can be invited"})
-    challenge = Challenge.objects.select_for_update().get(pk=proposal.challenge_id)
+    challenge = Challenge.objects.select_for_update().get(pk=proposal.challenge.pk)
     team, _created = Team.objects.get_or_create(challenge=challenge, defaults={"leader": challenge.regisseur})
     if team.leader_id is None and challenge.regisseur_id is not None:
         team.leader = challenge.regisseur

@@ -358,7 +358,7 @@ def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
         rows = [{"skill": k, "min_level": lv, "count": n} for k, (lv, n) in sorted(suggestion.skills.items())]
     form = TeamNeedsForm(request.POST or None, initial=initial)
     # bound: no initial rows, or rows equal to a suggestion would count as "unchanged" and be skipped
-    formset = (
+    formset: Any = (
         NeedSkillFormSet(request.POST, prefix="skills")
         if request.method == "POST"
         else NeedSkillFormSet(initial=rows, prefix="skills")
@@ -507,7 +507,9 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
                         member=member, by=request.user, request=request, **member_form.cleaned_data
                     )
                     return redirect("teams:members", slug=slug)
-                error = "; ".join(f"{k}: {' '.join(v)}" for k, v in member_form.errors.items())
+                error = "; ".join(
+                    f"{k}: {' '.join(str(e) for e in v)}" for k, v in member_form.errors.items()
+                )
             if action == "resolve":
                 try:
                     proposal = services.team_resolve(team=team, by=request.user, request=request)
