@@ -226,15 +226,28 @@ def explain(proposal: TeamProposal) -> Explained:
         w = without.get(cid)
         if w is not None and w.get("status") != "locked":
             if w.get("objective") is None:
-                row.without = _("Without this person no team meets the needs.")
+                row.without = (
+                    _("Without this person no team meets the needs.")
+                    if w.get("status") == "infeasible"
+                    else _("No team without this person was found within the time budget.")
+                )
             else:
                 n = int(w["loss"] or 0)
                 changes = ", ".join(person(j) for j in w.get("joins", []))
-                row.without = ngettext(
-                    "The best team without this person loses %(n)s point (joining: %(who)s).",
-                    "The best team without this person loses %(n)s points (joining: %(who)s).",
-                    n,
-                ) % {"n": n, "who": changes or "–"}
+                if w.get("status") == "optimal":
+                    row.without = ngettext(
+                        "The best team without this person loses %(n)s point (joining: %(who)s).",
+                        "The best team without this person loses %(n)s points (joining: %(who)s).",
+                        n,
+                    ) % {"n": n, "who": changes or "–"}
+                else:
+                    row.without = ngettext(
+                        "A team without this person loses at most %(n)s point (joining: %(who)s); "
+                        "the time budget stopped the proof that it is the best.",
+                        "A team without this person loses at most %(n)s points (joining: %(who)s); "
+                        "the time budget stopped the proof that it is the best.",
+                        n,
+                    ) % {"n": n, "who": changes or "–"}
         rows.append(row)
 
     explanation = result.get("explanation", {})
@@ -262,8 +275,8 @@ def explain(proposal: TeamProposal) -> Explained:
     status = proposal.status
     if status == "optimal":
         summary = _(
-            "This is the best possible team for these needs (proven): total fit %(fit)s, from %(orgs)s "
-            "organisations and %(res)s residents."
+            "This is the best possible team for these needs (proven): total fit %(fit)s; organisations: "
+            "%(orgs)s; residents: %(res)s."
         ) % {"fit": proposal.objective, "orgs": len(organisations), "res": explanation.get("residents", 0)}
     elif status == "feasible":
         summary = _(

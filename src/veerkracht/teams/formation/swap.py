@@ -140,7 +140,8 @@ def explain_answer(
             can_lead=problem.can_lead,
             levels=problem.levels,
         )
-        result = solve(sub, time_limit=left)
+        free = [i for i in members if i not in locked]
+        result = solve(sub, time_limit=min(left, budget / max(1, len(free))))
         out["without"][cid] = {
             "status": result.status,
             "objective": result.objective,
