@@ -53,7 +53,7 @@ def focused(page, prop: str):  # noqa: F811
 
 
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_whole_survey_by_keyboard_on_a_phone(page, browser, live_server, token, language):  # noqa: F811
+def test_whole_survey_by_keyboard_on_a_phone(token, page, browser, live_server, language):  # noqa: F811
     labels = LABELS[language]
     page.set_viewport_size(PHONE)
     page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])

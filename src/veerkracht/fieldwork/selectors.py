@@ -265,7 +265,8 @@ def benchmark_for(wave: Wave) -> tuple[dict[str, list[float]], int, str]:
     for wave_id, dimension, dom, headline in WaveHeadline.objects.filter(
         wave__in=reported, headline__isnull=False
     ).values_list("wave_id", "dimension_code", "wave__challenge__domain__code", "headline"):
-        rows.append((dimension, f"wave:{wave_id}", dom or "", float(headline)))
+        if headline is not None:
+            rows.append((dimension, f"wave:{wave_id}", dom or "", float(headline)))
     in_domain = [r for r in rows if domain and r[2] == domain]
     chosen, basis = rows, "all"
     if len({r[1] for r in in_domain}) >= MIN_BENCHMARK:
