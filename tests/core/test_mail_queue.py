@@ -12,7 +12,7 @@ from celery.contrib.testing.worker import start_worker
 from tests.accounts.test_password_reset import smtp_server  # noqa: F401 - fixture
 from tests.conftest import require_service
 from veerkracht.core.mail import email_queue
-from veerkracht.core.models import EmailStatus
+from veerkracht.core.models import EmailStatus, OutgoingEmail
 from veerkracht.core.tasks import deliver_email
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
@@ -101,3 +101,18 @@ def test_messages_with_personal_links_are_scrubbed_once_delivered(smtp_server): 
         "respondent@example.org",
         "sent",
     )
+
+
+@pytest.mark.django_db
+def test_a_message_whose_worker_died_while_sending_is_never_sent_twice(smtp_server):  # noqa: F811
+    """The state a killed worker leaves behind: claimed (``sending``), outcome unknown."""
+    email = email_queue(to="bas@example.org", subject="Herinnering", text="Hallo", key="test:died")
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENDING, attempts=1)
+    assert deliver_email.apply(args=[email.pk]).get() == "uncertain"
+    assert deliver_email.apply(args=[email.pk]).get() == "skipped"
+    again = email_queue(to="bas@example.org", subject="Herinnering", text="Hallo", key="test:died")
+    assert deliver_email.apply(args=[again.pk]).get() == "skipped"
+    assert smtp_server.messages == []
+    email.refresh_from_db()
+    assert email.status == EmailStatus.UNCERTAIN
+    assert "not sent again automatically" in email.last_error

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("queued")
+    SENDING = "sending", _("being sent")
     SENT = "sent", _("sent")
     FAILED = "failed", _("failed")
+    UNCERTAIN = "uncertain", _("delivery uncertain")
 
 
 class OutgoingEmail(models.Model):
@@ -37,6 +39,7 @@ class OutgoingEmail(models.Model):
         help_text=_("For messages with personal links: the text is not kept after delivery."),
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
