@@ -192,7 +192,9 @@ def dashboard(wave: Wave, structure: Structure, language: str) -> Dashboard:
     failed: list[dict[str, Any]] = list(
         cast(
             Any,
-            InvitationMessage.objects.filter(invitation__wave=wave, email__status=EmailStatus.FAILED)
+            InvitationMessage.objects.filter(
+                invitation__wave=wave, email__status__in=[EmailStatus.FAILED, EmailStatus.UNCERTAIN]
+            )
             .values("invitation__email", "invitation__organisation", "kind", "email__last_error")
             .order_by("invitation__email")[:100],
         )
