@@ -72,7 +72,7 @@ def test_celery_worker_on_redis_delivers_queued_mail(smtp_server, settings):  # 
             deadline = time.monotonic() + 20
             while time.monotonic() < deadline:
                 email.refresh_from_db()
-                if email.status != EmailStatus.QUEUED:
+                if email.status not in (EmailStatus.QUEUED, EmailStatus.SENDING):
                     break
                 time.sleep(0.1)
     finally:
