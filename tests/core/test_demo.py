@@ -52,3 +52,11 @@ def test_demo_loader_is_idempotent_and_complete():
     ]:
         assert role in printed
     assert "veerkracht-demo" in printed
+    # a respondent's personal link is printed, and it opens the survey
+    import re
+
+    from django.test import Client
+
+    link = re.search(r"respondent[^:]*: https?://[^/]+(/v/[A-Za-z0-9_-]+/)", printed)
+    assert link, printed
+    assert "innovatiemonitor" in Client().get(link.group(1), follow=True).content.decode()

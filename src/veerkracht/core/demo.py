@@ -33,10 +33,16 @@ class DemoContext:
 
     accounts: list[DemoAccount] = field(default_factory=list)
     objects: dict[str, Any] = field(default_factory=dict)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (what, path) to print after the accounts
 
     def rng(self, name: str) -> random.Random:
         """A random generator seeded per purpose, so the demo is the same on every machine."""
         return random.Random(f"veerkracht-demo:{name}")  # noqa: S311 - demo content, not security
+
+    def add_link(self, what: str, path: str) -> None:
+        """A page worth trying that no menu leads to (a respondent's link, say)."""
+        if (what, path) not in self.links:
+            self.links.append((what, path))
 
     def add_account(self, role: str, email: str, name: str, note: str = "") -> None:
         if all(a.email != email for a in self.accounts):

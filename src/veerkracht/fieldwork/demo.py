@@ -11,15 +11,21 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
+import hmac
 import random
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from veerkracht.core.demo import DemoContext
 from veerkracht.core.models import EmailStatus, OutgoingEmail
+from veerkracht.fieldwork import tokens
 from veerkracht.fieldwork.models import (
     Answer,
     BenchmarkHeadline,
@@ -27,6 +33,7 @@ from veerkracht.fieldwork.models import (
     FacetAnswer,
     Invitation,
     InvitationMessage,
+    InvitationToken,
     MessageKind,
     OpenAnswer,
     ReportPriority,
@@ -298,6 +305,23 @@ def _respondents(
                     )
 
 
+def _try_it_yourself(ctx: DemoContext, wave: Wave) -> None:
+    """Print a personal link of one respondent who has not answered yet, so that a visitor of the
+    demo can take the survey. The token is derived from this installation's SECRET_KEY (unguessable
+    without it, the same on every run of the loader) and stored hashed like any other."""
+    invitation = Invitation.objects.filter(wave=wave, started=False, completed=False).order_by("pk").first()
+    if invitation is None:
+        return
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"demo-respondent:{invitation.pk}".encode(), hashlib.sha256
+    ).digest()
+    token = base64.urlsafe_b64encode(digest).decode().rstrip("=")
+    InvitationToken.objects.get_or_create(
+        token_hash=tokens.hash_token(token), defaults={"invitation": invitation}
+    )
+    ctx.add_link("respondent (persoonlijke link, meting open)", reverse("survey:start", args=[token]))
+
+
 def _benchmark(ctx: DemoContext, instrument: Instrument) -> None:
     rng = ctx.rng("fieldwork:benchmark")
     domains = ["sociaal-domein", "veiligheid-jeugd", "wonen", "energie-klimaat", "werk-inkomen", "onderwijs"]
@@ -454,6 +478,7 @@ def load(ctx: DemoContext) -> None:
             sent_at=now - dt.timedelta(days=9),
             seed="fieldwork:energy2",
         )
+        _try_it_yourself(ctx, second)
 
     youth = challenges.get("jeugdcriminaliteit-de-vaart")
     if youth is not None:

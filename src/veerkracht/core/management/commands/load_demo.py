@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from veerkracht.audit.events import Event
@@ -27,3 +28,9 @@ class Command(BaseCommand):
         for account in ctx.accounts:
             note = f"  — {account.note}" if account.note else ""
             self.stdout.write(f"  {account.role.ljust(width)}  {account.email}  ({account.name}){note}")
+        if ctx.links:
+            self.stdout.write("")
+            self.stdout.write("Try also (no log-in needed):")
+            base = settings.SITE_URL.rstrip("/")
+            for what, path in ctx.links:
+                self.stdout.write(f"  {what}: {base}{path}")
