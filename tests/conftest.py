@@ -34,30 +34,43 @@ _SEEDED: dict[str, str] = {}
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _seeded_contents(django_db_setup):
+def _seeded_contents(django_db_setup, django_db_blocker):
     """Keep the test database's serialized contents (the data seeded by migrations: domains, goals,
     the v1 instrument, skills, periodic tasks) from the connection that created the database."""
     from django.db import connection
 
-    _SEEDED["default"] = getattr(connection, "_test_serialized_contents", "")
+    with django_db_blocker.unblock():
+        _SEEDED["default"] = getattr(connection, "_test_serialized_contents", "") or (
+            connection.creation.serialize_db_to_string()
+        )
 
 
 def restore_seeded_data() -> None:
-    """Transactional tests flush the database afterwards. ``serialized_rollback`` restores the seeded
-    data only through the connection object that created the test database; after a live server and
-    Playwright have run, the thread's connection can be a new object without those contents (seen on
-    SQLite). Then restore them here, before the next transactional test."""
+    """Transactional tests flush the database afterwards, which removes the data seeded by migrations.
+    Before the next transactional test, put it back: flush (without post-migrate, which would create
+    content types and permissions with new keys), load the serialized contents taken when the test
+    database was created, and move the sequences past the loaded keys (PostgreSQL).
+
+    Django's own ``serialized_rollback`` is not used: it conflicts with the content types a plain
+    transactional test's flush recreates, and depends on the connection object that created the
+    database."""
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.core.management.color import no_style
     from django.db import connection
 
     from veerkracht.agenda.models import Domain
     from veerkracht.monitor.models import Instrument
 
-    if _SEEDED.get("default") and not (Instrument.objects.exists() and Domain.objects.exists()):
-        from django.core.management import call_command
-
-        # the flush after the earlier test recreated content types and permissions with new keys
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(_SEEDED["default"])
+    if not _SEEDED.get("default") or (Instrument.objects.exists() and Domain.objects.exists()):
+        return
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(_SEEDED["default"])
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
 
 
 @pytest.fixture(autouse=True)

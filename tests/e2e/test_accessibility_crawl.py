@@ -17,7 +17,7 @@ from django.urls import Resolver404, resolve
 
 from tests.e2e.conftest import axe_violations
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 DOWNLOADS = (".pdf", ".csv", ".xlsx", ".json", ".yaml")
 SKIP = ("/static/", "/media/", "/admin/", "/i18n/", "/account/logout/", "/healthz", "/api/")

@@ -37,7 +37,7 @@ pytestmark = [
     pytest.mark.celery,
     pytest.mark.postgres,
     pytest.mark.slow,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 CELERY = Path(sys.executable).with_name("celery")
 VISIBILITY_TIMEOUT = 3

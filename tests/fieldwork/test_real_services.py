@@ -95,7 +95,7 @@ def test_invitations_and_reminders_over_smtp_only_to_non_responders(
 
 
 @pytest.mark.celery
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_celery_worker_on_redis_sends_reminders_and_renders_the_pdf(
     wave_world, smtp_server, settings, tmp_path
 ):

@@ -13,8 +13,8 @@ from tests.fieldwork.helpers import tokens_in_outbox
 from veerkracht.fieldwork import services
 from veerkracht.fieldwork.models import Answer, FacetAnswer, OpenAnswer, Response
 
-# serialized_rollback: the instrument seeded by migrations is restored after this transactional test
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# transactional: the data seeded by migrations is restored by tests/conftest.py when a flush removed it
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 PHONE = {"width": 390, "height": 844}
 LABELS = {
     "nl": {"start": "Beginnen", "next": "Bewaren en verder"},
