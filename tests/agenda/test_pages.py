@@ -59,7 +59,9 @@ def test_public_challenge_shows_only_what_is_published(world, client):
     assert "Geagendeerd" in body and "In meting" in body  # status and timeline
     # and nothing else: no money, people, notes, scores, interest/influence
     for hidden in [
-        "987",
+        "987654",  # the money estimate, however it would be formatted
+        "987.654",
+        "987,654",
         world.regisseur.full_name,
         world.partner.full_name,
         world.coordinator.full_name,
