@@ -265,34 +265,25 @@ class StakeholderForm(forms.ModelForm):
 SCORE_CHOICES = [(n, str(n)) for n in range(MIN_SCORE, MAX_SCORE + 1)]
 
 
+def _score_field(label: Any, help_text: Any) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=SCORE_CHOICES, coerce=int, widget=forms.RadioSelect, help_text=help_text
+    )
+
+
 class ScoreForm(forms.Form):
-    urgency = forms.TypedChoiceField(
-        label=_("Urgency"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=_("How pressing is the problem? 1 = can wait, 5 = very urgent."),
+    urgency = _score_field(_("Urgency"), _("How pressing is the problem? 1 = can wait, 5 = very urgent."))
+    impact = _score_field(
+        _("Societal impact"),
+        _("How much would solving it improve life in the community? 1 = little, 5 = a lot."),
     )
-    impact = forms.TypedChoiceField(
-        label=_("Societal impact"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=_("How much would solving it improve life in the community? 1 = little, 5 = a lot."),
+    feasibility = _score_field(
+        _("Feasibility"),
+        _("Can the partners tackle it with the means available? 1 = hardly, 5 = certainly."),
     )
-    feasibility = forms.TypedChoiceField(
-        label=_("Feasibility"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=_("Can the partners tackle it with the means available? 1 = hardly, 5 = certainly."),
-    )
-    innovation = forms.TypedChoiceField(
-        label=_("Innovation potential"),
-        choices=SCORE_CHOICES,
-        coerce=int,
-        widget=forms.RadioSelect,
-        help_text=_("Does it call for a new approach rather than an old recipe? 1 = no, 5 = very much."),
+    innovation = _score_field(
+        _("Innovation potential"),
+        _("Does it call for a new approach rather than an old recipe? 1 = no, 5 = very much."),
     )
 
 
