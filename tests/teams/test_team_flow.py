@@ -11,10 +11,10 @@ from django.urls import reverse
 from tests.organisations.factories import UserFactory, member
 from veerkracht.audit.models import AuditEvent
 from veerkracht.core.models import OutgoingEmail
+from veerkracht.core.tokens import hash_token
 from veerkracht.organisations.models import Role
 from veerkracht.teams import services
 from veerkracht.teams.models import MemberStatus, TeamMember, TeamNeeds, TeamProposal
-from veerkracht.teams.tokens import hash_token
 
 from .conftest import NEEDS
 from .naive import best_fit

@@ -30,39 +30,13 @@ from veerkracht.agenda.forms import (
 from veerkracht.agenda.models import Agenda, Challenge, Score, Stakeholder
 from veerkracht.agenda.stakeholder_analysis import MapEntry, stakeholder_map_svg
 from veerkracht.audit.logger import log
+from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import can, require
 
 PAGE_SIZE = 25
-AGENDA_FIELDS = [
-    "title",
-    "municipality",
-    "region",
-    "period_start",
-    "period_end",
-    "description",
-    "weight_urgency",
-    "weight_impact",
-    "weight_feasibility",
-    "weight_innovation",
-]
-CHALLENGE_FIELDS = [
-    "title",
-    "problem",
-    "ambition",
-    "domain",
-    "public_money",
-    "private_money",
-    "lead_municipality",
-    "regisseur",
-]
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+# The fields the forms pass to the services as keywords (the slug is passed on its own).
+AGENDA_FIELDS = [f for f in services.AGENDA_FIELDS if f != "slug"]
+CHALLENGE_FIELDS = [f for f in services.CHALLENGE_FIELDS if f != "slug"]
 
 
 def _agenda(slug: str) -> Agenda:
@@ -104,7 +78,7 @@ def agenda_create(request: HttpRequest) -> HttpResponse:
                 **{f: data[f] for f in AGENDA_FIELDS},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The agenda has been created."))
             return redirect("agenda:detail", slug=agenda.slug)
@@ -165,7 +139,7 @@ def agenda_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 **{f: data[f] for f in AGENDA_FIELDS},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The agenda has been saved."))
             return redirect("agenda:detail", slug=agenda.slug)
@@ -293,7 +267,7 @@ def challenge_create(request: HttpRequest, slug: str) -> HttpResponse:
                 **{f: data[f] for f in CHALLENGE_FIELDS},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The challenge has been added to the agenda."))
             return redirect("agenda:challenge", slug=challenge.slug)
@@ -394,7 +368,7 @@ def challenge_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 **{f: data[f] for f in CHALLENGE_FIELDS},
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The challenge has been saved."))
             return redirect("agenda:challenge", slug=challenge.slug)
@@ -516,7 +490,7 @@ def _stakeholder_view(
                 **form.cleaned_data,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The stakeholder has been saved."))
             return redirect(f"{challenge_url(challenge)}#stakeholders")

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from veerkracht.agenda import selectors as agenda_selectors
 from veerkracht.audit.logger import log
+from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import can, require
 from veerkracht.fieldwork import exports, report, selectors, services, workflow
 from veerkracht.fieldwork.events import FieldworkEvent
@@ -35,14 +36,6 @@ from veerkracht.fieldwork.models import Invitation, ReportFile, ReportPriority, 
 from veerkracht.fieldwork.structure import structure_of
 
 PAGE_SIZE = 25
-
-
-def _apply_errors(form: Any, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _wave(request: HttpRequest, pk: int, perm: str = "fieldwork.view_wave") -> Wave:
@@ -88,7 +81,7 @@ def wave_create(request: HttpRequest, slug: str) -> HttpResponse:
                 challenge=challenge, by=request.user, request=request, **form.cleaned_data
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The wave has been created as a draft."))
             return redirect("fieldwork:wave", wave.pk)
@@ -103,7 +96,7 @@ def wave_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.wave_update(wave=wave, by=request.user, request=request, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_validation_error(form, error)
         except services.FieldworkError as error:
             form.add_error(None, error.problems)
         else:

@@ -343,7 +343,7 @@ def organisation_hours(organisation: Organisation) -> list[dict[str, Any]]:
 
 
 def member_by_token(token: str) -> TeamMember | None:
-    from veerkracht.teams.tokens import hash_token
+    from veerkracht.core.tokens import hash_token
 
     if not token or len(token) > 100:
         return None

@@ -21,6 +21,7 @@ from veerkracht.agenda.models import Challenge
 from veerkracht.agenda.selectors import forget_access
 from veerkracht.audit.logger import log
 from veerkracht.core.mail import email_queue
+from veerkracht.core.tokens import hash_token, new_token
 from veerkracht.organisations.models import Kind, Organisation
 from veerkracht.teams import selectors
 from veerkracht.teams.formation import ProblemError, parse_problem, solve
@@ -38,7 +39,6 @@ from veerkracht.teams.models import (
     TeamNeeds,
     TeamProposal,
 )
-from veerkracht.teams.tokens import hash_token, new_token
 
 NEED_FIELDS = (
     "team_size",

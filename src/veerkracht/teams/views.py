@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from veerkracht.agenda.selectors import challenge_for_user_or_404
+from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import require
 from veerkracht.organisations.models import Organisation
 from veerkracht.organisations.selectors import organisations_of
@@ -159,7 +160,7 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                     by=user,
                 )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_validation_error(form, exc)
         else:
             return render(request, "teams/sign_up_done.html", {"logged_in": request.user.is_authenticated})
     return render(request, "teams/sign_up.html", {"form": form})
@@ -180,7 +181,7 @@ def skill_add(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect("teams:skills")
     return render(request, "teams/skill_form.html", {"form": form, "title": _("Add a skill")})
@@ -245,7 +246,7 @@ def my_profile_edit(request: HttpRequest) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_validation_error(form, exc)
         else:
             return redirect("teams:my_profile")
     return render(request, "teams/profile_edit.html", {"form": form, "profile": profile})
@@ -287,7 +288,7 @@ def _respond(request: HttpRequest, member: TeamMember, *, token: str) -> HttpRes
                 request=request,
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            apply_validation_error(form, exc)
         else:
             if token:
                 return redirect("teams:invitation_token", token=token)
@@ -381,7 +382,7 @@ def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
                     request=request,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                apply_validation_error(form, exc)
             else:
                 return redirect("teams:formation", slug=challenge.slug)
     return render(
