@@ -1,6 +1,6 @@
 """The lifecycle of a wave (meting): its states and the one transition table.
 
-Everything that moves a wave goes through :func:`veerkracht.fieldwork.services.wave_transition`,
+Everything that moves a wave goes through :func:`veerkracht.fieldwork.services.waves.wave_transition`,
 which consults this table (pure: no database).
 """
 
