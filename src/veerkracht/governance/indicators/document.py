@@ -1,0 +1,336 @@
+"""Reading and validating an objectives document (see docs/governance/indicators.md).
+
+Numbers are kept exactly as written: ``loads`` reads JSON numbers with a fraction or exponent as
+``Decimal`` and integers as ``int``. Each indicator's values are scaled once, here, to integers over a
+common denominator, so that the engine computes every comparison exactly with integer arithmetic.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+Number = int | Decimal
+
+DEFAULT_TOLERANCE = Fraction(1, 10)
+DEFAULT_WEIGHT = Fraction(1)
+MAX_TOLERANCE = Fraction(1, 2)
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z", re.ASCII)
+_FLOAT_MAX = Decimal(sys.float_info.max)
+_FLOAT_MAX_INT = int(sys.float_info.max)
+# A nonzero value smaller than this in magnitude is refused: exact arithmetic on it would need
+# integers of unbounded size, and no measurement is that small.
+_MIN_EXPONENT = -300
+
+
+class DocumentError(ValueError):
+    """A malformed objectives document. ``problems`` names every problem found, one per item."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    code: str
+    name: str
+    unit: str
+    baseline_date: date
+    baseline: Number
+    target_date: date
+    target: Number
+    tolerance: Fraction
+    weight: Fraction
+    # measurements sorted by date, and the same as days since the baseline date
+    measurements: tuple[tuple[date, Number], ...]
+    # exact integer form: every value v is scaled[v] / scale
+    scale: int = field(repr=False)
+    scaled_baseline: int = field(repr=False)
+    scaled_target: int = field(repr=False)
+    days: tuple[int, ...] = field(repr=False)
+    scaled_values: tuple[int, ...] = field(repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Objective:
+    code: str
+    name: str
+    indicators: tuple[Indicator, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    as_of: date
+    objectives: tuple[Objective, ...]
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a finite number")
+
+
+def loads(text: str | bytes) -> Any:
+    """JSON text to Python objects, numbers exact (``int`` or ``Decimal``); ``NaN``/``Infinity``
+    (which are not JSON) are refused. Raises ``DocumentError`` when the text is not JSON."""
+    try:
+        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        raise DocumentError([f"not valid JSON ({exc})"]) from exc
+
+
+def parse_date(value: Any) -> date:
+    """An ISO date ``YYYY-MM-DD`` (exactly that form). Raises ``ValueError``."""
+    if not isinstance(value, str) or not _DATE.match(value):
+        raise ValueError(f"{value!r} is not a date in the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a valid date") from None
+
+
+def exact_number(value: Any) -> Number:
+    """A finite number as an exact ``int`` or ``Decimal``. A ``float`` is read as the shortest decimal
+    that prints as it (``0.1`` is one tenth). Raises ``ValueError`` (``TypeError`` for non-numbers)."""
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        raise TypeError(f"{value!r} is not a number")
+    if isinstance(value, int):
+        if abs(value) > _FLOAT_MAX_INT:
+            raise ValueError(f"{value} is too large (not a finite double-precision number)")
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{value!r} is not a finite number")
+        value = Decimal(repr(value))
+    if not value.is_finite():
+        raise ValueError(f"{value} is not a finite number")
+    if value and (abs(value) > _FLOAT_MAX or value.adjusted() < _MIN_EXPONENT):
+        raise ValueError(f"{value} is outside the range of double-precision numbers")
+    return value
+
+
+def _at(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+class _Reader:
+    """Collects every problem of a document instead of stopping at the first."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def problem(self, where: str, text: str) -> None:
+        self.problems.append(f"{where}: {text}" if where else text)
+
+    def obj(self, value: Any, where: str) -> Mapping[str, Any] | None:
+        if not isinstance(value, dict):
+            self.problem(where, "must be an object")
+            return None
+        return value
+
+    def field(self, parent: Mapping[str, Any], key: str, where: str) -> Any:
+        if key not in parent:
+            self.problem(where, f"the field {key!r} is missing")
+            return None
+        return parent[key]
+
+    def text(self, parent: Mapping[str, Any], key: str, where: str, *, non_empty: bool = False) -> str | None:
+        if key not in parent:
+            self.problem(where, f"the field {key!r} is missing")
+            return None
+        value = parent[key]
+        if not isinstance(value, str):
+            self.problem(_at(where, key), "must be a string")
+            return None
+        if non_empty and not value.strip():
+            self.problem(_at(where, key), "must not be empty")
+            return None
+        return value
+
+    def date(self, parent: Mapping[str, Any], key: str, where: str) -> date | None:
+        if key not in parent:
+            self.problem(where, f"the field {key!r} is missing")
+            return None
+        try:
+            return parse_date(parent[key])
+        except ValueError as exc:
+            self.problem(_at(where, key), str(exc))
+            return None
+
+    def number(self, parent: Mapping[str, Any], key: str, where: str) -> Number | None:
+        if key not in parent:
+            self.problem(where, f"the field {key!r} is missing")
+            return None
+        try:
+            return exact_number(parent[key])
+        except (TypeError, ValueError) as exc:
+            self.problem(_at(where, key), str(exc))
+            return None
+
+    def point(self, value: Any, where: str) -> tuple[date | None, Number | None] | None:
+        point = self.obj(value, where)
+        if point is None:
+            return None
+        return self.date(point, "date", where), self.number(point, "value", where)
+
+    def optional_fraction(
+        self, parent: Mapping[str, Any], key: str, where: str, default: Fraction
+    ) -> Fraction | None:
+        if parent.get(key) is None:
+            return default
+        try:
+            return Fraction(exact_number(parent[key]))
+        except (TypeError, ValueError) as exc:
+            self.problem(_at(where, key), str(exc))
+            return None
+
+
+def _ratio(value: Number) -> tuple[int, int]:
+    return (0, 1) if not value else value.as_integer_ratio()
+
+
+def _indicator(r: _Reader, raw: Any, where: str) -> Indicator | None:
+    ind = r.obj(raw, where)
+    if ind is None:
+        return None
+    before = len(r.problems)
+    code = r.text(ind, "code", where, non_empty=True)
+    name = r.text(ind, "name", where)
+    unit = r.text(ind, "unit", where)
+    baseline = r.point(ind["baseline"], f"{where}.baseline") if "baseline" in ind else None
+    if "baseline" not in ind:
+        r.problem(where, "the field 'baseline' is missing")
+    target = r.point(ind["target"], f"{where}.target") if "target" in ind else None
+    if "target" not in ind:
+        r.problem(where, "the field 'target' is missing")
+    tolerance = r.optional_fraction(ind, "tolerance", where, DEFAULT_TOLERANCE)
+    if tolerance is not None and not 0 < tolerance <= MAX_TOLERANCE:
+        r.problem(f"{where}.tolerance", f"must be more than 0 and at most 0.5 (is {ind['tolerance']})")
+    weight = r.optional_fraction(ind, "weight", where, DEFAULT_WEIGHT)
+    if weight is not None and not weight > 0:
+        r.problem(f"{where}.weight", f"must be more than 0 (is {ind['weight']})")
+    raw_measurements = r.field(ind, "measurements", where)
+    measurements: list[tuple[date, Number]] = []
+    if raw_measurements is not None and not isinstance(raw_measurements, list):
+        r.problem(f"{where}.measurements", "must be a list")
+    elif raw_measurements is not None:
+        for k, raw_point in enumerate(raw_measurements):
+            point = r.point(raw_point, f"{where}.measurements[{k}]")
+            if point is not None and point[0] is not None and point[1] is not None:
+                measurements.append((point[0], point[1]))
+
+    b_date, b_value = baseline if baseline is not None else (None, None)
+    t_date, t_value = target if target is not None else (None, None)
+    if b_value is not None and t_value is not None and b_value == t_value:
+        r.problem(
+            f"{where}.target.value", "equals the baseline value: the target must differ from the baseline"
+        )
+    if b_date is not None and t_date is not None and t_date <= b_date:
+        r.problem(f"{where}.target.date", "must be after the baseline date")
+    seen: set[date] = set()
+    for k, (m_date, _value) in enumerate(measurements):
+        if b_date is not None and m_date < b_date:
+            r.problem(f"{where}.measurements[{k}].date", f"{m_date} is before the baseline date {b_date}")
+        if m_date in seen:
+            r.problem(f"{where}.measurements[{k}].date", f"a second measurement on {m_date}")
+        seen.add(m_date)
+
+    if len(r.problems) > before:
+        return None
+    assert code is not None and name is not None and unit is not None  # noqa: S101 - no problem found
+    assert b_date is not None and b_value is not None and t_date is not None and t_value is not None
+    assert tolerance is not None and weight is not None
+    measurements.sort(key=lambda m: m[0])
+    ratios = [_ratio(b_value), _ratio(t_value)] + [_ratio(v) for _, v in measurements]
+    scale = math.lcm(*(d for _, d in ratios))
+    scaled = [n * (scale // d) for n, d in ratios]
+    origin = b_date.toordinal()
+    return Indicator(
+        code=code,
+        name=name,
+        unit=unit,
+        baseline_date=b_date,
+        baseline=b_value,
+        target_date=t_date,
+        target=t_value,
+        tolerance=tolerance,
+        weight=weight,
+        measurements=tuple(measurements),
+        scale=scale,
+        scaled_baseline=scaled[0],
+        scaled_target=scaled[1],
+        days=tuple(d.toordinal() - origin for d, _ in measurements),
+        scaled_values=tuple(scaled[2:]),
+    )
+
+
+def _objective(r: _Reader, raw: Any, where: str) -> Objective | None:
+    obj = r.obj(raw, where)
+    if obj is None:
+        return None
+    before = len(r.problems)
+    code = r.text(obj, "code", where, non_empty=True)
+    name = r.text(obj, "name", where)
+    raw_indicators = r.field(obj, "indicators", where)
+    indicators: list[Indicator] = []
+    if raw_indicators is not None and not isinstance(raw_indicators, list):
+        r.problem(f"{where}.indicators", "must be a list")
+    elif raw_indicators is not None:
+        if not raw_indicators:
+            r.problem(f"{where}.indicators", "an objective needs at least one indicator")
+        codes: set[str] = set()
+        for k, raw_indicator in enumerate(raw_indicators):
+            here = f"{where}.indicators[{k}]"
+            ind_code = raw_indicator.get("code") if isinstance(raw_indicator, dict) else None
+            if isinstance(ind_code, str):
+                if ind_code in codes:
+                    r.problem(
+                        f"{here}.code", f"the indicator code {ind_code!r} is used twice in this objective"
+                    )
+                codes.add(ind_code)
+            indicator = _indicator(r, raw_indicator, here)
+            if indicator is not None:
+                indicators.append(indicator)
+    if len(r.problems) > before:
+        return None
+    assert code is not None and name is not None  # noqa: S101 - no problem found
+    return Objective(code=code, name=name, indicators=tuple(indicators))
+
+
+def parse_document(raw: Any) -> Document:
+    """Validate an objectives document (as read by ``loads``) and return it in exact form.
+
+    Raises ``DocumentError`` naming every problem when it is malformed."""
+    r = _Reader()
+    top = r.obj(raw, "the document")
+    if top is None:
+        raise DocumentError(r.problems)
+    as_of = r.date(top, "as_of", "")
+    raw_objectives = r.field(top, "objectives", "")
+    objectives: list[Objective] = []
+    if raw_objectives is not None and not isinstance(raw_objectives, list):
+        r.problem("objectives", "must be a list")
+    elif raw_objectives is not None:
+        codes: set[str] = set()
+        for k, raw_objective in enumerate(raw_objectives):
+            where = f"objectives[{k}]"
+            obj_code = raw_objective.get("code") if isinstance(raw_objective, dict) else None
+            if isinstance(obj_code, str):
+                if obj_code in codes:
+                    r.problem(f"{where}.code", f"the objective code {obj_code!r} is used twice")
+                codes.add(obj_code)
+            objective = _objective(r, raw_objective, where)
+            if objective is not None:
+                objectives.append(objective)
+    if r.problems:
+        raise DocumentError(r.problems)
+    assert as_of is not None  # noqa: S101 - no problem found
+    return Document(as_of=as_of, objectives=tuple(objectives))
