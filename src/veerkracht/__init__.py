@@ -1,5 +1,15 @@
 """Veerkracht: social innovation for Dutch municipalities and their partners."""
 
-from veerkracht.conf.celery import app as celery_app
+from typing import Any
 
 __all__ = ["celery_app"]
+
+
+def __getattr__(name: str) -> Any:
+    # The Celery application is loaded on first use, and by the core app whenever Django is set up
+    # (veerkracht.core.apps), so that commands that need neither Django nor Celery start fast.
+    if name == "celery_app":
+        from veerkracht.conf.celery import app
+
+        return app
+    raise AttributeError(f"module 'veerkracht' has no attribute {name!r}")
