@@ -56,6 +56,22 @@ def indicator_status(path: str, stdin: BinaryIO | None = None) -> str:
     return dumps(evaluate(document))
 
 
+def verify_decisions(path: str, head: str | None = None, stdin: BinaryIO | None = None) -> tuple[str, int]:
+    """The ``verify_decisions`` answer for the log in ``path`` as JSON text, and the exit status
+    (0 valid, 1 broken). Raises ``Failure`` (exit status 2) when the file cannot be read or is not an
+    exported decision log."""
+    from veerkracht.governance.chain import ShapeError, is_hash, loads, verify
+
+    if head is not None and not is_hash(head):
+        raise Failure(f"--head {head!r}: a head is 64 hexadecimal characters")
+    data = read_input(path, stdin)
+    try:
+        result = verify(loads(data), head=head)
+    except ShapeError as exc:
+        raise Failure(f"{path}: not a decision log: {exc}") from exc
+    return dumps(result.to_dict()), 0 if result.valid else BROKEN
+
+
 # Options every management command accepts; accepted here too (and ignored) so that the same command
 # line works with and without Django.
 _DJANGO_FLAGS = ("--traceback", "--no-color", "--force-color", "--skip-checks")
@@ -79,6 +95,8 @@ INDICATOR_STATUS_HELP = (
 VERIFY_DECISIONS_HELP = (
     "Verify an exported decision log (hash chain); optionally against a head published earlier."
 )
+
+HEAD_HELP = "a head hash published earlier: the log must still contain it (it may have grown since)"
 
 
 def _emit(text: str) -> None:
@@ -106,4 +124,14 @@ def main(name: str, argv: Sequence[str]) -> int:
             return _fail(name, failure)
         _emit(text)
         return 0
+    if name == "verify_decisions":
+        parser = _parser(name, VERIFY_DECISIONS_HELP)
+        parser.add_argument("--head", help=HEAD_HELP)
+        args = parser.parse_args(argv)
+        try:
+            text, code = verify_decisions(args.input, args.head)
+        except Failure as failure:
+            return _fail(name, failure)
+        _emit(text)
+        return code
     raise ValueError(f"unknown command {name}")
