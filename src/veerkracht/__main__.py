@@ -1,5 +1,11 @@
-"""The ``veerkracht`` console script: Django's ``manage.py`` with the settings preset."""
+"""The ``veerkracht`` console script: Django's ``manage.py`` with the settings preset.
 
+The file-in, file-out commands (:mod:`veerkracht.conf.offline`) run with nothing configured; for
+every other command a configuration error (a missing ``SECRET_KEY``, a bad value) is one line on
+standard error and exit status 2, not a traceback.
+"""
+
+import importlib
 import os
 import sys
 
@@ -18,6 +24,17 @@ def main() -> None:
 
         raise SystemExit(import_module(STANDALONE[sys.argv[1]]).main(sys.argv[1], sys.argv[2:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veerkracht.conf.settings")
+    from django.core.exceptions import ImproperlyConfigured
+
+    from veerkracht.conf.offline import command_is_offline, enter_offline_mode
+
+    if command_is_offline(sys.argv):
+        enter_offline_mode()
+    try:
+        importlib.import_module(os.environ["DJANGO_SETTINGS_MODULE"])
+    except ImproperlyConfigured as exc:
+        sys.stderr.write(f"veerkracht: {exc}\n")
+        raise SystemExit(2) from None
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

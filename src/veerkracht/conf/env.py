@@ -11,6 +11,7 @@ fallback.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -30,6 +31,7 @@ class Setting:
 
 
 REGISTRY: dict[str, Setting] = {}
+_ORIGIN: dict[str, tuple[str, int]] = {}
 _MISSING = object()
 
 
@@ -66,8 +68,13 @@ def setting(
     doc_default: str = "",
 ) -> Any:
     """Read ``name`` from the environment once, parse it as ``type``, register its documentation."""
-    if name in REGISTRY:
+    caller = sys._getframe(1)
+    origin = (caller.f_code.co_filename, caller.f_lineno)
+    if name in REGISTRY and _ORIGIN.get(name) != origin:
+        # the same declaration read again (a settings module imported anew after a failed import)
+        # is not a second declaration
         raise ImproperlyConfigured(f"setting {name} is declared twice")
+    _ORIGIN[name] = origin
     REGISTRY[name] = Setting(
         name=name,
         type=type.__name__,

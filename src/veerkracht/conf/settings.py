@@ -3,6 +3,7 @@ environment through :func:`veerkracht.conf.env.setting`; see docs/configuration.
 
 from __future__ import annotations
 
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veerkracht.conf.email_url import parse_email_url
 from veerkracht.conf.env import setting
+from veerkracht.conf.offline import offline
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -38,9 +40,13 @@ SECRET_KEY = setting(
     required_when="DEBUG is false",
 )
 if not SECRET_KEY:
-    if not DEBUG:
+    if DEBUG:
+        SECRET_KEY = "insecure-debug-only-key-" + "x" * 40  # noqa: S105 - only reachable with DEBUG
+    elif offline():
+        # file-in, file-out commands (conf/offline.py) sign nothing lasting: a key for this run only
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is false (see docs/configuration.md)")
-    SECRET_KEY = "insecure-debug-only-key-" + "x" * 40  # noqa: S105 - only reachable with DEBUG
 ALLOWED_HOSTS = setting(
     "ALLOWED_HOSTS",
     type=list,

@@ -7,11 +7,26 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from veerkracht.monitor.models import Instrument
 from veerkracht.monitor.selectors import instrument_document, instrument_get
 
 DEFAULT_CODE = "innovatiemonitor"
+BUILTIN_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+def _builtin_document(code: str, version: int | None) -> dict[str, Any] | None:
+    """A built-in instrument version as shipped in monitor/data (the newest when ``version`` is
+    None): the document the migrations load, and so what an export from a fresh database gives."""
+    found: dict[str, Any] | None = None
+    for path in sorted(BUILTIN_DIR.glob("instrument_v*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        if doc.get("code") != code or (version is not None and doc.get("version") != version):
+            continue
+        if found is None or doc["version"] > found["version"]:
+            found = doc
+    return found
 
 
 class Command(BaseCommand):
@@ -27,14 +42,22 @@ class Command(BaseCommand):
         parser.add_argument("--output", default="-", help="File to write (default: standard output).")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        version = f" version {options['version']}" if options["version"] else ""
         try:
             instrument = instrument_get(code=options["code"], version=options["version"])
+            doc = instrument_document(instrument=instrument)
         except Instrument.DoesNotExist:
-            version = f" version {options['version']}" if options["version"] else ""
             raise CommandError(f"no instrument {options['code']!r}{version}") from None
-        text = json.dumps(instrument_document(instrument=instrument), ensure_ascii=False, indent=2) + "\n"
+        except DatabaseError:
+            # no database yet (a fresh installation): the built-in versions are in the package
+            doc = _builtin_document(options["code"], options["version"])
+            if doc is None:
+                raise CommandError(
+                    f"no database, and no built-in instrument {options['code']!r}{version}"
+                ) from None
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         if options["output"] == "-":
             self.stdout.write(text, ending="")
         else:
             Path(options["output"]).write_text(text, encoding="utf-8")
-            self.stderr.write(f"wrote {instrument.code} v{instrument.version} to {options['output']}")
+            self.stderr.write(f"wrote {doc['code']} v{doc['version']} to {options['output']}")
