@@ -6,8 +6,17 @@ from veerkracht.agenda.models import Agenda, Challenge
 from veerkracht.organisations.models import Organisation
 
 
+class OptionalURLField(serializers.URLField):
+    """A web address, or null when there is none (never an empty string)."""
+
+    def to_representation(self, value: str) -> str | None:
+        return value or None
+
+
 class OrganisationSerializer(serializers.ModelSerializer):
-    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    # Null for a municipality itself (and for an organisation not tied to one).
+    municipality = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    website = OptionalURLField(read_only=True, allow_null=True)
 
     class Meta:
         model = Organisation

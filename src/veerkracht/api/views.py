@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,8 +22,42 @@ API_VERSION = "1.0.0"
 
 
 class Pagination(LimitOffsetPagination):
+    """``limit`` (1 to 200, default 50) and ``offset`` (0 or more). Anything else in either parameter,
+    such as ``offset=null`` or ``limit=-1``, is refused with a problem document instead of being read
+    as the default."""
+
     default_limit = 50
     max_limit = 200
+
+    def get_limit(self, request: Request) -> int:
+        return _whole_number(request, self.limit_query_param, self.default_limit, 1, self.max_limit)
+
+    def get_offset(self, request: Request) -> int:
+        return _whole_number(request, self.offset_query_param, 0, 0, None)
+
+    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
+        parameters = super().get_schema_operation_parameters(view)
+        bounds = {
+            self.limit_query_param: {"minimum": 1, "maximum": self.max_limit, "default": self.default_limit},
+            self.offset_query_param: {"minimum": 0, "default": 0},
+        }
+        for parameter in parameters:
+            parameter["schema"].update(bounds.get(parameter["name"], {}))
+        return parameters
+
+
+def _whole_number(request: Request, name: str, default: int, minimum: int, maximum: int | None) -> int:
+    if name not in request.query_params:
+        return default
+    raw = request.query_params[name]
+    upper = "" if maximum is None else f" and at most {maximum}"
+    reason = f"must be a whole number of at least {minimum}{upper}"
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
+        raise ValidationError({name: [reason]})
+    value = int(raw)
+    if value < minimum or (maximum is not None and value > maximum):
+        raise ValidationError({name: [reason]})
+    return value
 
 
 class VersionedMixin:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("v/", include("veerkracht.fieldwork.respondent_urls")),
     path("samenwerken/", include("veerkracht.teams.urls")),
     path("api/v1/", include("veerkracht.api.urls")),
+    path("api/", include("veerkracht.api.fallback")),  # any other address under /api/: problem+json
     path("i18n/setlang/", set_language, name="set_language"),
     # The admin logs in through the platform's own log-in (with lock-out and two factors).
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
