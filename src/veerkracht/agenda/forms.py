@@ -114,6 +114,20 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
             status=OrganisationStatus.ACTIVE
         ).exclude(kind=Kind.GEMEENTE) | Organisation.objects.filter(kind=Kind.GEMEENTE)
         self.fields["municipality"].help_text = _("Choose a municipality, or a region for a joint agenda.")
+        if self.instance.pk and not is_installation_admin(user):
+            # Who owns the agenda decides who sees and leads its challenges: only an installation
+            # administrator changes it, with the consent of every municipality involved.
+            for name in ("municipality", "region"):
+                self.fields[name].disabled = True
+            self.fields["municipality"].help_text = _(
+                "Only an installation administrator can change which municipality or region owns an "
+                "agenda, with the consent of every municipality involved."
+            )
+            if self.instance.region_id:
+                self.fields["coordinators"].help_text = _(
+                    "You can add coordinators, and remove those of your own municipality; a coordinator "
+                    "of another municipality of the region stays unless that municipality removes them."
+                )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -28,6 +28,7 @@ from veerkracht.agenda.signals import challenge_transitioned
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
 from veerkracht.organisations.models import Organisation
+from veerkracht.organisations.selectors import is_installation_admin, municipalities_of
 
 AGENDA_FIELDS = (
     "title",
@@ -108,12 +109,18 @@ def agenda_update(
     unknown = set(fields) - set(AGENDA_FIELDS)
     if unknown:
         raise TypeError(f"unknown agenda fields: {sorted(unknown)}")
+    owner_before = (agenda.municipality_id, agenda.region_id)
     for name, value in fields.items():
         setattr(agenda, name, value)
+    if (agenda.municipality_id, agenda.region_id) != owner_before:
+        _check_owner_change(agenda, by)
     agenda.full_clean(exclude=["coordinators", "partners"])
+    if coordinators is not None:
+        coordinators = list(coordinators)
+        _check_coordinator_removal(agenda, by, coordinators)
     agenda.save()
     if coordinators is not None:
-        agenda.coordinators.set(list(coordinators))
+        agenda.coordinators.set(coordinators)
     if partners is not None:
         agenda.partners.set(list(partners))
     selectors.forget_access(by)
@@ -125,6 +132,66 @@ def agenda_update(
         details={"fields": sorted(fields)},
     )
     return agenda
+
+
+def _check_owner_change(agenda: Agenda, by: Any) -> None:
+    """Who owns an agenda (a municipality, or a region for a joint agenda) decides who sees and leads
+    its challenges. Only an installation administrator changes it — on behalf of every municipality
+    involved — and never so that a municipality loses a challenge it leads."""
+    if not is_installation_admin(by):
+        raise ValidationError(
+            {
+                "municipality": _(
+                    "Only an installation administrator can change which municipality or region owns "
+                    "an agenda."
+                )
+            }
+        )
+    owners = set(agenda.municipality_ids())
+    lost = (
+        Organisation.objects.filter(led_challenges__agenda=agenda)
+        .exclude(pk__in=owners)
+        .distinct()
+        .order_by("name")
+    )
+    if lost:
+        raise ValidationError(
+            {
+                "municipality": _(
+                    "The new owner must include every municipality that leads a challenge on this "
+                    "agenda: %(names)s."
+                )
+                % {"names": ", ".join(org.name for org in lost)}
+            }
+        )
+
+
+def _check_coordinator_removal(agenda: Agenda, by: Any, coordinators: list[Any]) -> None:
+    """On an agenda of several municipalities a coordinator may remove only coordinators who work for
+    a municipality they work for themselves: no municipality can push another one out."""
+    if agenda.pk is None or is_installation_admin(by):
+        return
+    keep = {user.pk for user in coordinators}
+    removed = [user for user in agenda.coordinators.all() if user.pk not in keep]
+    if not removed:
+        return
+    owners = set(agenda.municipality_ids())
+    mine = set(municipalities_of(by).values_list("pk", flat=True))
+    refused = [
+        user
+        for user in removed
+        if (set(municipalities_of(user).values_list("pk", flat=True)) & owners) - mine
+    ]
+    if refused:
+        raise ValidationError(
+            {
+                "coordinators": _(
+                    "You cannot remove a coordinator of another municipality from this agenda: "
+                    "%(names)s. Ask that municipality, or an installation administrator."
+                )
+                % {"names": ", ".join(user.get_full_name() or user.email for user in refused)}
+            }
+        )
 
 
 def agenda_publish(*, agenda: Agenda, by: Any, published: bool, request: HttpRequest | None = None) -> Agenda:
