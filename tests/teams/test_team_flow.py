@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from tests.organisations.factories import UserFactory, member
@@ -237,9 +238,13 @@ def test_invitations_send_mail_with_a_hashed_token(world) -> None:
 
 
 def test_accept_and_decline_by_token(world, client) -> None:
+    """A person without an account (no usable password) answers through the link itself."""
     invite(world)
     members = list(TeamMember.objects.select_related("profile__user"))
     a, d = members[0], members[1]
+    for m in (a, d):
+        m.profile.user.set_unusable_password()
+        m.profile.user.save()
     url_a = reverse(
         "teams:invitation_token", args=[token_from(OutgoingEmail.objects.get(to=a.profile.user.email))]
     )
@@ -270,6 +275,60 @@ def test_accept_and_decline_by_token(world, client) -> None:
     assert not d.profile.user.has_perm("agenda.view_challenge", world.challenge)
 
 
+def test_an_invitee_with_an_account_answers_logged_in_as_themself(world, client) -> None:
+    invite(world)
+    m = TeamMember.objects.select_related("profile__user").first()
+    url = reverse(
+        "teams:invitation_token", args=[token_from(OutgoingEmail.objects.get(to=m.profile.user.email))]
+    )
+    own = reverse("teams:invitation", args=[m.pk])
+    # anonymous: the link leads to the log-in page; posting through the link changes nothing
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+    client.post(url, {"decision": "accept", "hours_committed": 4})
+    # logged in as someone else: the log-in page again, never the answer form
+    client.force_login(UserFactory())
+    assert client.get(url)["Location"].startswith(reverse("accounts:login"))
+    client.post(url, {"decision": "accept", "hours_committed": 4})
+    m.refresh_from_db()
+    assert m.status == MemberStatus.INVITED
+    # the service refuses an answer through the link alone, and one by another person
+    with pytest.raises(ValidationError):
+        services.invitation_respond(member=m, accept=True, hours_committed=4)
+    with pytest.raises(ValidationError):
+        services.invitation_respond(member=m, accept=True, hours_committed=4, by=world.regisseur)
+    client.force_login(m.profile.user)
+    assert client.get(url)["Location"] == own
+    client.post(own, {"decision": "accept", "hours_committed": 4})
+    m.refresh_from_db()
+    assert m.status == MemberStatus.ACCEPTED
+
+
+def test_invitation_links_expire(world, client) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from veerkracht.teams.workflow import TOKEN_VALID_FOR
+
+    invite(world)
+    m = TeamMember.objects.select_related("profile__user").first()
+    m.profile.user.set_unusable_password()
+    m.profile.user.save()
+    url = reverse(
+        "teams:invitation_token", args=[token_from(OutgoingEmail.objects.get(to=m.profile.user.email))]
+    )
+    TeamMember.objects.filter(pk=m.pk).update(
+        invited_at=timezone.now() - TOKEN_VALID_FOR - datetime.timedelta(minutes=1)
+    )
+    speak(client, "en")
+    response = client.get(url)
+    assert response.status_code == 410 and "expired" in response.content.decode()
+    assert client.post(url, {"decision": "accept", "hours_committed": 4}).status_code == 410
+    m.refresh_from_db()
+    assert m.status == MemberStatus.INVITED
+
+
 def test_logged_in_answer_only_by_the_invitee(world, client) -> None:
     invite(world)
     m = TeamMember.objects.select_related("profile__user").first()
@@ -286,10 +345,10 @@ def test_logged_in_answer_only_by_the_invitee(world, client) -> None:
 
 def test_resolve_after_a_decline_keeps_the_others_locked_in(world, client) -> None:
     invite(world)
-    members = list(TeamMember.objects.all())
+    members = list(TeamMember.objects.select_related("profile__user"))
     decliner, others = members[0], members[1:]
-    services.invitation_respond(member=decliner, accept=False, reason="verhuisd")
-    services.invitation_respond(member=others[0], accept=True, hours_committed=4)
+    services.invitation_respond(member=decliner, accept=False, reason="verhuisd", by=decliner.profile.user)
+    services.invitation_respond(member=others[0], accept=True, hours_committed=4, by=others[0].profile.user)
     client.force_login(world.regisseur)
     response = client.post(reverse("teams:members", args=[world.challenge.slug]), {"action": "resolve"})
     assert response.status_code == 302
@@ -352,8 +411,8 @@ def test_formation_and_members_pages_have_bounded_queries(
 ) -> None:
     grow(world, extra)
     invite(world)
-    for m in TeamMember.objects.all()[:2]:
-        services.invitation_respond(member=m, accept=True, hours_committed=4)
+    for m in TeamMember.objects.select_related("profile__user")[:2]:
+        services.invitation_respond(member=m, accept=True, hours_committed=4, by=m.profile.user)
     client.force_login(world.regisseur)
     with django_assert_max_num_queries(30):
         assert client.get(reverse("teams:formation", args=[world.challenge.slug])).status_code == 200

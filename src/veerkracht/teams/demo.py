@@ -261,14 +261,24 @@ def _teams(ctx: DemoContext) -> None:
         if slug == "transitie-sociaal-domein":
             # one person declines; the place is solved again with the others locked in
             for member in invited[1:]:
-                invitation_respond(member=member, accept=True, hours_committed=member.hours_committed)
+                invitation_respond(
+                    member=member, accept=True, hours_committed=member.hours_committed, by=member.profile.user
+                )
             invitation_respond(
-                member=invited[0], accept=False, reason="Geen ruimte naast mijn caseload dit halfjaar."
+                member=invited[0],
+                accept=False,
+                reason="Geen ruimte naast mijn caseload dit halfjaar.",
+                by=invited[0].profile.user,
             )
             again = team_resolve(team=team, by=by)
             for member in team_invite(proposal=again, by=by):
                 if member.status == MemberStatus.INVITED:
-                    invitation_respond(member=member, accept=True, hours_committed=member.hours_committed)
+                    invitation_respond(
+                        member=member,
+                        accept=True,
+                        hours_committed=member.hours_committed,
+                        by=member.profile.user,
+                    )
             team_charter_save(
                 team=team,
                 meeting_rhythm=(
@@ -284,4 +294,6 @@ def _teams(ctx: DemoContext) -> None:
         else:
             # part of the team has answered; the rest is still invited
             for member in invited[: len(invited) // 2 + 1]:
-                invitation_respond(member=member, accept=True, hours_committed=member.hours_committed)
+                invitation_respond(
+                    member=member, accept=True, hours_committed=member.hours_committed, by=member.profile.user
+                )

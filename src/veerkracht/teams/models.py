@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from veerkracht.organisations.models import Kind, Organisation
+from veerkracht.teams.workflow import MemberStatus
 
 
 class Skill(models.Model):
@@ -337,12 +338,6 @@ class Team(models.Model):
         return f"{self.challenge}"
 
 
-class MemberStatus(models.TextChoices):
-    INVITED = "invited", _("invited")
-    ACCEPTED = "accepted", _("accepted")
-    DECLINED = "declined", _("declined")
-
-
 class MemberRole(models.TextChoices):
     MEMBER = "member", _("team member")
     CO_LEAD = "co_lead", _("co-lead")
@@ -381,7 +376,8 @@ class TeamMember(models.Model):
             models.CheckConstraint(condition=Q(role__in=MemberRole.values), name="teams_member_role"),
             models.CheckConstraint(condition=Q(hours_committed__lte=80), name="teams_member_hours_80"),
             models.CheckConstraint(
-                condition=~Q(status="declined") | ~Q(reason=""), name="teams_member_decline_has_reason"
+                condition=~Q(status=MemberStatus.DECLINED) | ~Q(reason=""),
+                name="teams_member_decline_has_reason",
             ),
         ]
 

@@ -1,13 +1,18 @@
 """Reads on the talent pool and the innovation teams.
 
-Visibility of a profile (issue 6): never public; visible to the person themself, to installation
+Visibility of a profile: never public; visible to the person themself, to installation
 administrators, and to the regisseurs and coordinators of the agendas the person's organisation
-takes part in — or, for a resident, of the agendas of the resident's municipality.  An organisation
-takes part in an agenda when it is one of the agenda's partners, the agenda's municipality (or one
-of its region's municipalities), or a stakeholder of one of the agenda's challenges.  "Coordinators
-of an agenda" are ``Agenda.coordinators``; "regisseurs of an agenda" are the regisseurs of its
-challenges.  A coordinator or regisseur *role* in a municipality (``Membership``) also counts as
-being coordinator of that municipality: they see its residents and its own staff.
+takes part in.  An organisation takes part in an agenda when it is one of the agenda's partners, the
+agenda's municipality (or one of its region's municipalities), or a stakeholder of one of the
+agenda's challenges.  "Coordinators of an agenda" are ``Agenda.coordinators``; "regisseurs of an
+agenda" are the regisseurs of its challenges.  A coordinator or regisseur *role* in a municipality
+(``Membership``) also counts as being coordinator of that municipality: they see its own staff.
+
+Residents are promised that only the coordinators and regisseurs *of their own municipality* see
+them: a coordinator or regisseur role in that municipality, coordinating (or directing a challenge
+of) an agenda of that municipality, or — for a joint regional agenda — coordinating or directing
+there while belonging to that municipality.  A resident whose consent is withdrawn is seen by
+nobody but themself.
 """
 
 from __future__ import annotations
@@ -63,15 +68,25 @@ def _agenda_municipalities(agendas: QuerySet[Agenda]) -> QuerySet[Organisation]:
 
 
 def pool_municipalities(user: Any) -> QuerySet[Organisation]:
-    """Municipalities whose residents ``user`` may see: those of their pool agendas, and those where
-    they hold a coordinator or regisseur role."""
+    """Municipalities whose residents ``user`` may see (see the module's rule): those where they hold a
+    coordinator or regisseur role, those whose own agendas they coordinate or direct a challenge of,
+    and — for regional agendas — the municipalities among the region's that they belong to."""
     if not _authenticated(user):
         return Organisation.objects.none()
     roles = Membership.objects.filter(user=user, role__in=POOL_ROLES, organisation__kind=Kind.GEMEENTE)
+    agendas = pool_agendas(user)
+    own = Membership.objects.filter(user=user).values("organisation_id")
     return Organisation.objects.filter(
         Q(pk__in=roles.values("organisation_id"))
-        | Q(pk__in=_agenda_municipalities(pool_agendas(user)).values("pk"))
+        | Q(pk__in=agendas.filter(municipality__isnull=False).values("municipality_id"))
+        | (Q(regions__agendas__in=agendas) & Q(pk__in=own)),
+        kind=Kind.GEMEENTE,
     )
+
+
+def standing_resident() -> Q:
+    """A resident who counts in the pool: consent given and not withdrawn."""
+    return Q(organisation__isnull=True, consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
 
 
 def _taking_part(agendas: QuerySet[Agenda]) -> QuerySet[Organisation]:
@@ -88,7 +103,7 @@ def visible_profiles(user: Any) -> QuerySet[Profile]:
     if not _authenticated(user):
         return Profile.objects.none()
     if is_installation_admin(user):
-        return Profile.objects.all()
+        return Profile.objects.filter(Q(user=user) | Q(organisation__isnull=False) | standing_resident())
     municipalities = pool_municipalities(user)
     staff_of = Organisation.objects.filter(
         Q(pk__in=_taking_part(pool_agendas(user)).values("pk")) | Q(pk__in=municipalities.values("pk"))
@@ -96,14 +111,14 @@ def visible_profiles(user: Any) -> QuerySet[Profile]:
     return Profile.objects.filter(
         Q(user=user)
         | Q(organisation__isnull=False, organisation_id__in=staff_of.values("pk"))
-        | Q(organisation__isnull=True, municipality_id__in=municipalities.values("pk"))
+        | (standing_resident() & Q(municipality_id__in=municipalities.values("pk")))
     )
 
 
 def can_see_profile(user: Any, profile: Profile) -> bool:
     if not _authenticated(user):
         return False
-    if profile.user_id == user.pk or is_installation_admin(user):
+    if profile.user_id == user.pk:
         return True
     return visible_profiles(user).filter(pk=profile.pk).exists()
 
@@ -137,7 +152,7 @@ def matchable(profiles: QuerySet[Profile], *, on: datetime.date | None = None) -
     """Profiles that may be proposed: residents only with standing consent; available on ``on``."""
     on = on or timezone.localdate()
     return profiles.filter(
-        Q(organisation__isnull=False) | Q(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True),
+        Q(organisation__isnull=False) | standing_resident(),
         Q(available_from__isnull=True) | Q(available_from__lte=on),
         Q(available_until__isnull=True) | Q(available_until__gte=on),
     )

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from veerkracht.agenda.models import Challenge
 from veerkracht.agenda.selectors import forget_access
@@ -23,7 +24,8 @@ from veerkracht.audit.logger import log
 from veerkracht.core.mail import email_queue
 from veerkracht.core.tokens import hash_token, new_token
 from veerkracht.organisations.models import Kind, Organisation
-from veerkracht.teams import selectors
+from veerkracht.teams import selectors, workflow
+from veerkracht.teams.events import TeamsEvent
 from veerkracht.teams.formation import ProblemError, parse_problem, solve
 from veerkracht.teams.formation.swap import explain_answer
 from veerkracht.teams.models import (
@@ -39,6 +41,9 @@ from veerkracht.teams.models import (
     TeamNeeds,
     TeamProposal,
 )
+
+MAX_HOURS = 80
+HOURS_MESSAGE = _("Give 0 to 80 hours per week.")
 
 NEED_FIELDS = (
     "team_size",
@@ -351,7 +356,7 @@ def _send_invitation(member: TeamMember, token: str) -> None:
             "challenge": challenge,
             "leader": member.team.leader,
             "url": invitation_url(token),
-            "account_url": str(settings.SITE_URL).rstrip("/") + reverse("teams:my_teams"),
+            "valid_days": workflow.TOKEN_VALID_FOR.days,
         }
         subject = translation.gettext("Invitation: innovation team for %(title)s") % {
             "title": challenge.title
@@ -418,6 +423,11 @@ def team_invite(*, proposal: TeamProposal, by: Any, request: Any = None) -> list
     return created
 
 
+def has_account(user: Any) -> bool:
+    """Whether the person can log in (then answering needs their log-in, not only the link)."""
+    return bool(user.is_active and user.has_usable_password())
+
+
 @transaction.atomic
 def invitation_respond(
     *,
@@ -425,28 +435,39 @@ def invitation_respond(
     accept: bool,
     reason: str = "",
     hours_committed: int | None = None,
+    confirm_over: bool = False,
     by: Any = None,
     request: Any = None,
 ) -> TeamMember:
-    """Accept or decline an invitation (once). Declining needs a reason."""
+    """Accept or decline an invitation (once, through ``workflow``). Declining needs a reason.
+
+    ``by`` is who answers: the invitee logged in, or ``None`` for an answer through the personal
+    link — allowed only when the invitee has no account to log in with."""
     member = TeamMember.objects.select_for_update().select_related("profile__user").get(pk=member.pk)
-    if member.status != MemberStatus.INVITED:
-        raise ValidationError({"status": "this invitation has already been answered"})
+    invitee = member.profile.user
+    if by is None:
+        if has_account(invitee):
+            raise ValidationError(
+                {"status": _("Log in with your account to answer this invitation.")}, code="log_in"
+            )
+    elif getattr(by, "pk", None) != invitee.pk:
+        raise ValidationError({"status": _("Only the invited person can answer.")}, code="not_invitee")
+    new = workflow.next_state(member.status, workflow.Answer.ACCEPT if accept else workflow.Answer.DECLINE)
     reason = (reason or "").strip()
     if not accept and not reason:
-        raise ValidationError({"reason": "a reason is required to decline"})
-    if hours_committed is not None and not 0 <= hours_committed <= 80:
-        raise ValidationError({"hours_committed": "0–80 hours per week"})
-    member.status = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
+        raise ValidationError({"reason": _("Please give a reason for declining.")}, code="reason")
+    if hours_committed is not None and not 0 <= hours_committed <= MAX_HOURS:
+        raise ValidationError({"hours_committed": HOURS_MESSAGE}, code="hours")
+    member.status = new
     member.reason = reason[:500]
     if accept and hours_committed is not None:
         member.hours_committed = hours_committed
     member.responded_at = timezone.now()
     member.save(update_fields=["status", "reason", "hours_committed", "responded_at"])
-    forget_access(member.profile.user)
+    forget_access(invitee)
     log(
-        "teams.invitation.accepted" if accept else "teams.invitation.declined",
-        actor=by or member.profile.user,
+        TeamsEvent.INVITATION_ACCEPTED if accept else TeamsEvent.INVITATION_DECLINED,
+        actor=by or invitee,
         target=member,
         request=request,
         details={"team": member.team_id, "reason": member.reason},

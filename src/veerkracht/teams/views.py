@@ -6,12 +6,14 @@ import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +22,7 @@ from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import require
 from veerkracht.organisations.models import Organisation
 from veerkracht.organisations.selectors import organisations_of
-from veerkracht.teams import explanation, selectors, services
+from veerkracht.teams import explanation, selectors, services, workflow
 from veerkracht.teams.forms import (
     CharterForm,
     MemberForm,
@@ -263,10 +265,23 @@ def invitation(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def invitation_token(request: HttpRequest, token: str) -> HttpResponse:
-    """The invited person answers through the link in the e-mail (no log-in needed)."""
+    """The invited person follows the link in the e-mail. The link expires; a person with an account
+    answers logged in as themself (the link leads to the log-in), one without answers here."""
     member = selectors.member_by_token(token)
     if member is None:
         raise Http404
+    if workflow.token_expired(member.invited_at, timezone.now()):
+        return render(
+            request,
+            "teams/invitation_expired.html",
+            {"member": member, "challenge": member.team.challenge},
+            status=410,
+        )
+    if services.has_account(member.profile.user):
+        target = reverse("teams:invitation", args=[member.pk])
+        if request.user.is_authenticated and request.user.pk == member.profile.user_id:
+            return redirect(target)
+        return redirect_to_login(target)
     return _respond(request, member, token=token)
 
 
@@ -284,7 +299,7 @@ def _respond(request: HttpRequest, member: TeamMember, *, token: str) -> HttpRes
                 accept=data["decision"] == "accept",
                 reason=data.get("reason") or "",
                 hours_committed=data.get("hours_committed"),
-                by=request.user if request.user.is_authenticated else member.profile.user,
+                by=request.user if request.user.is_authenticated and not token else None,
                 request=request,
             )
         except ValidationError as exc:
