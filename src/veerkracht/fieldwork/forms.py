@@ -3,12 +3,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
+from veerkracht.fieldwork import reminders
 from veerkracht.fieldwork.models import Invitation, Language, Wave
 from veerkracht.monitor.models import Instrument
 
 MAX_UPLOAD = 5 * 1024 * 1024
+K_MIN = 2  # the check constraint fieldwork_wave_k_min
 
 
 class DateInput(forms.DateInput):
@@ -46,8 +49,32 @@ class WaveForm(forms.ModelForm):
         if self.instance.pk:
             previous = previous.exclude(pk=self.instance.pk)
         self.fields["previous"].queryset = previous  # type: ignore[attr-defined]
-        self.fields["k"].min_value = 2  # type: ignore[attr-defined]
-        self.fields["reminder_days"].min_value = 5  # type: ignore[attr-defined]
+        # the database's check constraints, as field validators with plain messages (a failing field
+        # is left out of the model's constraint validation, so its raw message never shows)
+        limits = {
+            "k": (
+                K_MIN,
+                _(
+                    "The report minimum is at least 2: with one respondent, answers could be traced to "
+                    "a person."
+                ),
+                _(
+                    "At least 2. Groups with fewer respondents than this are not shown separately, in the "
+                    "report, on the dashboard and in exports."
+                ),
+            ),
+            "reminder_days": (
+                reminders.MIN_DAYS,
+                _("Reminders are at least 5 days apart."),
+                _("At least 5 days."),
+            ),
+        }
+        for name, (minimum, message, help_text) in limits.items():
+            field = self.fields[name]
+            field.min_value = minimum  # type: ignore[attr-defined]
+            field.validators.append(MinValueValidator(minimum, message=message))
+            field.widget.attrs["min"] = minimum
+            field.help_text = help_text
         for name in ("intro_nl", "intro_en"):
             self.fields[name].widget.attrs["class"] = "utrecht-textarea"
 
@@ -55,6 +82,8 @@ class WaveForm(forms.ModelForm):
         data = super().clean() or {}
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", _("The fieldwork cannot end before it starts."))
+        if data.get("previous") is not None and self.instance.pk and data["previous"].pk == self.instance.pk:
+            self.add_error("previous", _("A wave cannot follow itself."))
         return data
 
 
