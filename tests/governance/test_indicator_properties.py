@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from veerkracht.governance.indicators import status_of
-from veerkracht.governance.indicators.theil_sen import median_slope
+from veerkracht.governance.indicators.theil_sen import median_slope, median_slopes
 
 from .helpers import day
 from .reference import median, status_of as reference_status_of
@@ -104,6 +104,8 @@ def test_median_slope_is_exact(days: list[int], ys: list[int], same_day: bool, n
     num, den = median_slope(ts, values)
     assert den > 0
     assert Fraction(num, den) == brute_median(points)
+    batch_num, batch_den = median_slopes([(ts, values)])[0]  # numpy where it is exact
+    assert batch_den > 0 and Fraction(batch_num, batch_den) == brute_median(points)
 
 
 def test_median_slope_with_float_ties() -> None:
@@ -112,3 +114,25 @@ def test_median_slope_with_float_ties() -> None:
     ys = [0, 2**53 + 1, 2**54 + 1, 3 * 2**53 + 2]
     num, den = median_slope(ts, ys)
     assert Fraction(num, den) == brute_median(list(zip(ts, ys, strict=True)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.integers(-50, 50), min_size=7, max_size=7),
+            st.sampled_from([0, 2**40, 2**51, 2**62]),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=40,
+    )
+)
+def test_median_slopes_in_one_batch(rows: list[tuple[list[int], int, bool]]) -> None:
+    # many point sets of one size: small values, values near the float limits, ties, a point on day 0
+    problems = []
+    for noise, slope, same_day in rows:
+        ts = [0, 0, 3, 5, 6, 10, 11] if same_day else [0, 1, 3, 5, 6, 10, 11]
+        problems.append((ts, [slope * t + e for t, e in zip(ts, noise, strict=True)]))
+    for (ts, ys), (num, den) in zip(problems, median_slopes(problems), strict=True):
+        assert den > 0 and Fraction(num, den) == brute_median(list(zip(ts, ys, strict=True)))
