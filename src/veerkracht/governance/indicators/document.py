@@ -163,7 +163,7 @@ class _Reader:
             return None
         return value
 
-    def date(self, parent: Mapping[str, Any], key: str, where: str) -> date | None:
+    def read_date(self, parent: Mapping[str, Any], key: str, where: str) -> date | None:
         if key not in parent:
             self.problem(where, f"the field {key!r} is missing")
             return None
@@ -187,7 +187,7 @@ class _Reader:
         point = self.obj(value, where)
         if point is None:
             return None
-        return self.date(point, "date", where), self.number(point, "value", where)
+        return self.read_date(point, "date", where), self.number(point, "value", where)
 
     def optional_fraction(
         self, parent: Mapping[str, Any], key: str, where: str, default: Fraction
@@ -255,7 +255,7 @@ def _fast_measurements(raw: list[Any]) -> tuple[list[date], list[int], list[Numb
         integers = values if len(kinds) == 1 else [v for v in values if type(v) is int]
         if min(integers) < -_FLOAT_MAX_INT or max(integers) > _FLOAT_MAX_INT:
             return None
-    return list(map(_DATES.__getitem__, texts)), ordinals, values  # type: ignore[arg-type]
+    return list(map(_DATES.__getitem__, texts)), ordinals, values  # type: ignore[return-value]
 
 
 def _careful_measurements(
@@ -378,8 +378,8 @@ def _indicator(r: _Reader, raw: Any, where: str) -> Indicator | None:
     if raw_measurements is not None and not isinstance(raw_measurements, list):
         r.problem(f"{where}.measurements", "must be a list")
     elif raw_measurements is not None:
-        fast = _fast_measurements(raw_measurements)
-        dates, ordinals, values = fast or _careful_measurements(r, raw_measurements, where)
+        quick = _fast_measurements(raw_measurements)
+        dates, ordinals, values = quick or _careful_measurements(r, raw_measurements, where)
 
     b_date, b_value = baseline if baseline is not None else (None, None)
     t_date, t_value = target if target is not None else (None, None)
@@ -457,7 +457,7 @@ def parse_document(raw: Any) -> Document:
     top = r.obj(raw, "the document")
     if top is None:
         raise DocumentError(r.problems)
-    as_of = r.date(top, "as_of", "")
+    as_of = r.read_date(top, "as_of", "")
     raw_objectives = r.field(top, "objectives", "")
     objectives: list[Objective] = []
     if raw_objectives is not None and not isinstance(raw_objectives, list):
