@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 import sys
 from collections.abc import Mapping
@@ -216,14 +217,18 @@ _DATES: dict[str, date] = {}
 _ORDINALS: dict[str, int] = {}
 _DATES_MAX = 100_000
 _FAST_KINDS = {int, Decimal}
+_DATE_OF = operator.itemgetter("date")
+_VALUE_OF = operator.itemgetter("value")
+_FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
 
 
 def _fast_measurements(raw: list[Any]) -> tuple[list[date], list[int], list[Number]] | None:
     """Dates, their ordinals and values of well-formed measurements, quickly (no Python-level work per
     point in the common case); None when a point needs the careful reader (which names the problem)."""
     try:
-        texts = [point["date"] for point in raw]
-        values = [point["value"] for point in raw]
+        texts = list(map(_DATE_OF, raw))
+        values = list(map(_VALUE_OF, raw))
         ordinals = list(map(_ORDINALS.get, texts))
     except (KeyError, TypeError, IndexError):
         return None
@@ -302,7 +307,7 @@ def _fast_indicator(ind: Any) -> Indicator | None:
     origin = ordinals[0]
     if values[0] == values[1] or ordinals[1] <= origin:
         return None
-    days = [o - origin for o in ordinals[2:]]
+    days = list(map(origin.__rsub__, ordinals[2:]))
     if days and (min(days) < 0 or len(set(days)) != len(days)):
         return None
     return _build(code, name, unit, tolerance, weight, dates, days, values)
@@ -320,14 +325,23 @@ def _build(
 ) -> Indicator:
     """An indicator from checked parts: ``dates``/``values`` hold baseline, target, measurements;
     ``days`` the measurements' days since the baseline date."""
-    if any(a >= b for a, b in zip(days, days[1:], strict=False)):
+    if days != sorted(days):
         order = sorted(range(len(days)), key=days.__getitem__)
         days = [days[k] for k in order]
         dates = dates[:2] + [dates[k + 2] for k in order]
         values = values[:2] + [values[k + 2] for k in order]
-    ratios = [v.as_integer_ratio() for v in values]
-    scale = math.lcm(*[d for _, d in ratios])
-    scaled = [n for n, _ in ratios] if scale == 1 else [n * (scale // d) for n, d in ratios]
+    if set(map(type, values)) == {Decimal}:
+        ratios = list(map(Decimal.as_integer_ratio, values))
+    else:
+        ratios = [v.as_integer_ratio() for v in values]
+    numerators = list(map(_FIRST, ratios))
+    denominators = list(map(_SECOND, ratios))
+    scale = math.lcm(*denominators)
+    scaled = (
+        numerators
+        if scale == 1
+        else list(map(operator.mul, numerators, map(scale.__floordiv__, denominators)))
+    )
     return Indicator(
         code=code,
         name=name,
