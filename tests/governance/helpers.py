@@ -53,19 +53,26 @@ def document(*indicators: dict[str, Any], as_of: int = 50, objectives: Any = Non
 def env() -> dict[str, str]:
     """The environment for a subprocess: this checkout's source first, no settings at all."""
     environment = {
-        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL")
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DATABASE_URL")
     }
     environment["PYTHONPATH"] = os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])
     return environment
 
 
-def run_process(*args: str, stdin: str | None = None, django: bool = False) -> subprocess.CompletedProcess[str]:
+def run_process(
+    *args: str, stdin: str | None = None, django: bool = False
+) -> subprocess.CompletedProcess[str]:
     """Run ``python -m veerkracht ARGS`` (the console script's code), or, with ``django``, the same
     command through Django's ``execute_from_command_line`` (settings loaded)."""
     environment = env()
     if django:
         environment.update(DJANGO_SETTINGS_MODULE="veerkracht.conf.settings", SECRET_KEY="test-subprocess")
-        code = "import sys, django.core.management as m; m.execute_from_command_line(['veerkracht', *sys.argv[1:]])"
+        code = (
+            "import sys, django.core.management as m; "
+            "m.execute_from_command_line(['veerkracht', *sys.argv[1:]])"
+        )
         cmd = [sys.executable, "-c", code, *args]
     else:
         cmd = [sys.executable, "-m", "veerkracht", *args]

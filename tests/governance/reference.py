@@ -81,10 +81,7 @@ def indicator(ind: dict[str, Any], as_of: date) -> tuple[dict[str, Any], Fractio
         out.update(trend=None, forecast_date=None, on_trend=None)
         return out, progress
     slopes = [
-        (yj - yi) / (tj - ti)
-        for i, (ti, yi) in enumerate(points)
-        for (tj, yj) in points[i + 1 :]
-        if tj != ti
+        (yj - yi) / (tj - ti) for i, (ti, yi) in enumerate(points) for (tj, yj) in points[i + 1 :] if tj != ti
     ]
     slope = median(slopes)
     intercept = median([y for _, y in points]) - slope * median([t for t, _ in points])

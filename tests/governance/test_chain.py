@@ -42,7 +42,16 @@ def by_hand(entries: list[tuple[str, dict[str, Any] | None, dict[str, Any]]]) ->
         digest = sha(json.dumps(c, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
         header = {"seq": seq, "recorded_at": recorded_at, "prev": prev, "digest": digest}
         h = sha(json.dumps(header, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8"))
-        out.append({"seq": seq, "recorded_at": recorded_at, "prev": prev, "digest": digest, "hash": h, "content": shown})
+        out.append(
+            {
+                "seq": seq,
+                "recorded_at": recorded_at,
+                "prev": prev,
+                "digest": digest,
+                "hash": h,
+                "content": shown,
+            }
+        )
         prev = h
     return {"chain": "gemeente-veerdam", "head": prev if out else None, "entries": out}
 
@@ -85,20 +94,38 @@ def test_canonical_form() -> None:
 
 
 def test_digest_and_hash_known_answers() -> None:
-    c = {"challenge": "a", "kind": "mandaat", "title": "t", "text": "x", "decided_by": {}, "refs": [], "corrects": None}
+    c = {
+        "challenge": "a",
+        "kind": "mandaat",
+        "title": "t",
+        "text": "x",
+        "decided_by": {},
+        "refs": [],
+        "corrects": None,
+    }
     expected = sha(
         b'{"challenge":"a","corrects":null,"decided_by":{},"kind":"mandaat","refs":[],"text":"x","title":"t"}'
     )
     assert chain.digest_of(c) == expected
-    header = b'{"digest":"' + expected.encode() + b'","prev":"' + ZEROS.encode() + b'","recorded_at":"2026-11-30T09:00:00Z","seq":1}'
-    assert chain.hash_of(seq=1, recorded_at="2026-11-30T09:00:00Z", prev=ZEROS, digest=expected) == sha(header)
+    header = (
+        b'{"digest":"'
+        + expected.encode()
+        + b'","prev":"'
+        + ZEROS.encode()
+        + b'","recorded_at":"2026-11-30T09:00:00Z","seq":1}'
+    )
+    assert chain.hash_of(seq=1, recorded_at="2026-11-30T09:00:00Z", prev=ZEROS, digest=expected) == sha(
+        header
+    )
 
 
 def test_make_entry_builds_the_same_chain_as_the_formulas() -> None:
     expected = log(4)
     prev, built = chain.GENESIS, []
     for e in expected["entries"]:
-        entry = chain.make_entry(seq=e["seq"], recorded_at=e["recorded_at"], prev=prev, content=content(e["seq"]))
+        entry = chain.make_entry(
+            seq=e["seq"], recorded_at=e["recorded_at"], prev=prev, content=content(e["seq"])
+        )
         built.append(entry)
         prev = entry["hash"]
     assert built == expected["entries"]
@@ -106,7 +133,9 @@ def test_make_entry_builds_the_same_chain_as_the_formulas() -> None:
 
 def test_format_recorded_at() -> None:
     cet = timezone(timedelta(hours=1))
-    assert chain.format_recorded_at(datetime(2026, 11, 30, 10, 5, 7, 999, tzinfo=cet)) == "2026-11-30T09:05:07Z"
+    assert (
+        chain.format_recorded_at(datetime(2026, 11, 30, 10, 5, 7, 999, tzinfo=cet)) == "2026-11-30T09:05:07Z"
+    )
     with pytest.raises(ValueError, match="aware"):
         chain.format_recorded_at(datetime(2026, 11, 30))
 
@@ -312,7 +341,15 @@ def test_entry_field_missing(field: str) -> None:
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("seq", "2"), ("seq", True), ("seq", 2.0), ("recorded_at", 5), ("prev", None), ("hash", ["x"]), ("content", [1])],
+    [
+        ("seq", "2"),
+        ("seq", True),
+        ("seq", 2.0),
+        ("recorded_at", 5),
+        ("prev", None),
+        ("hash", ["x"]),
+        ("content", [1]),
+    ],
 )
 def test_entry_field_mistyped(field: str, value: Any) -> None:
     doc = log(3)

@@ -94,7 +94,9 @@ def test_usage_errors_exit_2() -> None:
     done = run_process("indicator_status", "--help")
     assert done.returncode == 0 and "--input" in done.stdout
     # the options every management command accepts are accepted here too
-    done = run_process("indicator_status", "--input", "-", "-v", "2", "--traceback", stdin=json.dumps(objectives()))
+    done = run_process(
+        "indicator_status", "--input", "-", "-v", "2", "--traceback", stdin=json.dumps(objectives())
+    )
     assert done.returncode == 0
 
 

@@ -89,7 +89,10 @@ def _cases() -> list[tuple[str, Any]]:
     case("target date = baseline date", lambda d: ind(d)["target"].update(date=ind(d)["baseline"]["date"]))
     case("target date before baseline date", lambda d: ind(d)["target"].update(date="2025-12-31"))
     case("measurement before baseline", lambda d: ind(d)["measurements"][0].update(date="2025-12-31"))
-    case("two measurements on one date", lambda d: ind(d)["measurements"][1].update(date=ind(d)["measurements"][0]["date"]))
+    case(
+        "two measurements on one date",
+        lambda d: ind(d)["measurements"][1].update(date=ind(d)["measurements"][0]["date"]),
+    )
     case("tolerance 0", lambda d: ind(d).update(tolerance=0))
     case("tolerance negative", lambda d: ind(d).update(tolerance=-0.1))
     case("tolerance above 0.5", lambda d: ind(d).update(tolerance=0.5000001))
@@ -103,7 +106,7 @@ def _cases() -> list[tuple[str, Any]]:
     cases.append(("not JSON", '{"as_of": "2027-01-01", "objectives": ['))
     cases.append(("empty file", ""))
     cases.append(("a list", [base()]))
-    cases.append(("a string", "\"as_of\""))
+    cases.append(("a string", '"as_of"'))
     return cases  # fmt: skip
 
 
@@ -154,7 +157,8 @@ def test_every_problem_is_named() -> None:
     assert caught.value.problems == [
         "objectives[0].indicators[0].tolerance: must be more than 0 and at most 0.5 (is 0.7)",
         "objectives[0].indicators[0].weight: must be more than 0 (is 0)",
-        "objectives[0].indicators[1].target.value: equals the baseline value: the target must differ from the baseline",
+        "objectives[0].indicators[1].target.value: "
+        "equals the baseline value: the target must differ from the baseline",
     ]
 
 
@@ -181,7 +185,10 @@ def test_not_utf8(tmp_path: Path) -> None:
         (lambda d: ind(d).update(tolerance=0.5), "op koers"),  # the upper bound is allowed
         (lambda d: ind(d).update(tolerance=None, weight=None), "op koers"),  # null = default
         (lambda d: [ind(d).pop("tolerance"), ind(d).pop("weight")], "op koers"),
-        (lambda d: ind(d)["measurements"].append({"date": ind(d)["baseline"]["date"], "value": 1}), "op koers"),
+        (
+            lambda d: ind(d)["measurements"].append({"date": ind(d)["baseline"]["date"], "value": 1}),
+            "op koers",
+        ),
         (lambda d: ind(d).update(source="CBS", extra={"x": [1]}), "op koers"),  # other fields are ignored
         (lambda d: ind(d).update(unit=""), "op koers"),
     ],

@@ -15,7 +15,8 @@ from veerkracht.governance.indicators import status_of
 from veerkracht.governance.indicators.theil_sen import median_slope, median_slopes
 
 from .helpers import day
-from .reference import median, status_of as reference_status_of
+from .reference import median
+from .reference import status_of as reference_status_of
 
 DECIMALS = st.builds(lambda n, k: n / 10**k if k else n, st.integers(-5000, 5000), st.integers(0, 3))
 TOLERANCES = st.sampled_from([0.05, 0.1, 0.15, 0.2, 0.25, 1 / 3, 0.5, 0.01])
@@ -95,11 +96,9 @@ def test_median_slope_is_exact(days: list[int], ys: list[int], same_day: bool, n
     ts = sorted([0, *days])
     if same_day:
         ts = [0, *ts]  # a measurement on the baseline date: one pair without a slope
-    if near:
-        # all slopes within a few units of 2**60: many distinct slopes share one double
-        values = [2**60 * t + y % 2001 - 1000 for t, y in zip(ts, ys, strict=False)]
-    else:
-        values = ys[: len(ts)]
+    # near: all slopes within a few units of 2**60, so many distinct slopes share one double
+    near_values = [2**60 * t + y % 2001 - 1000 for t, y in zip(ts, ys, strict=False)]
+    values = near_values if near else ys[: len(ts)]
     points = list(zip(ts, values, strict=True))
     num, den = median_slope(ts, values)
     assert den > 0
