@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork clean
+.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance clean
 
 help:
 	@echo "make demo   install, prepare an SQLite database with demo data, serve http://$(HOST):$(PORT)/"
@@ -77,7 +77,7 @@ docs: install
 	SECRET_KEY=dev $(VK) config_reference --output docs/configuration.md
 	SECRET_KEY=dev $(VK) spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
-bench: bench-monitor bench-teams bench-fieldwork
+bench: bench-monitor bench-teams bench-fieldwork bench-governance
 
 bench-monitor: install
 	$(BIN)/python bench/monitor_bench.py
@@ -89,6 +89,10 @@ bench-teams: install
 bench-fieldwork: install
 	$(BIN)/python bench/fieldwork_report.py
 	$(BIN)/python bench/fieldwork_load.py
+
+# indicator_status on 10,000 indicators, whole process, against the interpreter's own start-up.
+bench-governance: install
+	$(BIN)/python bench/governance_bench.py
 
 clean:
 	rm -rf $(VENV) var/static build src/*.egg-info

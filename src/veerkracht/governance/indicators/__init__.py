@@ -1,8 +1,8 @@
 """Objectives and indicators: status, progress, trend and forecast at a reference date.
 
-A pure package (standard library only, no Django): every page, the council letter, the API and the
-``indicator_status`` command use it, so that they all give the same answer. The rules are described in
-docs/governance/indicators.md.
+A pure package (no Django; the standard library, and numpy to compute many trends at once): every
+page, the council letter, the API and the ``indicator_status`` command use it, so that they all give
+the same answer. The rules are described in docs/governance/indicators.md.
 """
 
 from veerkracht.governance.indicators.document import (

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 import sys
 from collections.abc import Mapping
@@ -40,7 +41,7 @@ class DocumentError(ValueError):
         super().__init__("; ".join(self.problems))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is markedly slower to build
 class Indicator:
     code: str
     name: str
@@ -51,14 +52,19 @@ class Indicator:
     target: Number
     tolerance: Fraction
     weight: Fraction
-    # measurements sorted by date, and the same as days since the baseline date
-    measurements: tuple[tuple[date, Number], ...]
+    # the measurements, sorted by date: their dates and values
+    dates: tuple[date, ...]
+    values: tuple[Number, ...]
     # exact integer form: every value v is scaled[v] / scale
     scale: int = field(repr=False)
     scaled_baseline: int = field(repr=False)
     scaled_target: int = field(repr=False)
     days: tuple[int, ...] = field(repr=False)
     scaled_values: tuple[int, ...] = field(repr=False)
+
+    @property
+    def measurements(self) -> tuple[tuple[date, Number], ...]:
+        return tuple(zip(self.dates, self.values, strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +123,9 @@ def exact_number(value: Any) -> Number:
     return value
 
 
+_FRACTIONS: dict[Number, Fraction] = {}
+
+
 def _at(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
@@ -155,7 +164,7 @@ class _Reader:
             return None
         return value
 
-    def date(self, parent: Mapping[str, Any], key: str, where: str) -> date | None:
+    def read_date(self, parent: Mapping[str, Any], key: str, where: str) -> date | None:
         if key not in parent:
             self.problem(where, f"the field {key!r} is missing")
             return None
@@ -179,15 +188,21 @@ class _Reader:
         point = self.obj(value, where)
         if point is None:
             return None
-        return self.date(point, "date", where), self.number(point, "value", where)
+        return self.read_date(point, "date", where), self.number(point, "value", where)
 
     def optional_fraction(
         self, parent: Mapping[str, Any], key: str, where: str, default: Fraction
     ) -> Fraction | None:
-        if parent.get(key) is None:
+        value = parent.get(key)
+        if value is None:
             return default
+        if type(value) in _FAST_KINDS and value in _FRACTIONS:
+            return _FRACTIONS[value]
         try:
-            return Fraction(exact_number(parent[key]))
+            exact = Fraction(exact_number(value))
+            if len(_FRACTIONS) < 1000:
+                _FRACTIONS[value] = exact
+            return exact
         except (TypeError, ValueError) as exc:
             self.problem(_at(where, key), str(exc))
             return None
@@ -197,7 +212,160 @@ def _ratio(value: Number) -> tuple[int, int]:
     return (0, 1) if not value else value.as_integer_ratio()
 
 
+# Parsed dates by their text: measurement dates repeat across indicators (month ends, release dates).
+_DATES: dict[str, date] = {}
+_ORDINALS: dict[str, int] = {}
+_DATES_MAX = 100_000
+_FAST_KINDS = {int, Decimal}
+_DATE_OF = operator.itemgetter("date")
+_VALUE_OF = operator.itemgetter("value")
+_FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
+
+
+def _fast_measurements(raw: list[Any]) -> tuple[list[date], list[int], list[Number]] | None:
+    """Dates, their ordinals and values of well-formed measurements, quickly (no Python-level work per
+    point in the common case); None when a point needs the careful reader (which names the problem)."""
+    try:
+        texts = list(map(_DATE_OF, raw))
+        values = list(map(_VALUE_OF, raw))
+        ordinals = list(map(_ORDINALS.get, texts))
+    except (KeyError, TypeError, IndexError):
+        return None
+    if None in ordinals:
+        for text in texts:
+            if type(text) is not str:
+                return None
+            if text not in _ORDINALS:
+                try:
+                    day = parse_date(text)
+                except ValueError:
+                    return None
+                if len(_DATES) >= _DATES_MAX:
+                    _DATES.clear()
+                    _ORDINALS.clear()
+                _DATES[text], _ORDINALS[text] = day, day.toordinal()
+        ordinals = list(map(_ORDINALS.get, texts))
+    kinds = set(map(type, values))
+    if not kinds <= _FAST_KINDS:
+        return None
+    if Decimal in kinds:
+        decimals = values if len(kinds) == 1 else [v for v in values if type(v) is Decimal]
+        if not all(map(Decimal.is_finite, decimals)):
+            return None
+        exponents = list(map(Decimal.adjusted, decimals))
+        if min(exponents) < _MIN_EXPONENT or max(exponents) > 307:
+            return None
+    if int in kinds:
+        integers = values if len(kinds) == 1 else [v for v in values if type(v) is int]
+        if min(integers) < -_FLOAT_MAX_INT or max(integers) > _FLOAT_MAX_INT:
+            return None
+    return list(map(_DATES.__getitem__, texts)), ordinals, values  # type: ignore[return-value]
+
+
+def _careful_measurements(
+    r: _Reader, raw: list[Any], where: str
+) -> tuple[list[date], list[int], list[Number]]:
+    dates: list[date] = []
+    values: list[Number] = []
+    for k, raw_point in enumerate(raw):
+        point = r.point(raw_point, f"{where}.measurements[{k}]")
+        if point is not None and point[0] is not None and point[1] is not None:
+            dates.append(point[0])
+            values.append(point[1])
+    return dates, [d.toordinal() for d in dates], values
+
+
+def _fraction(value: Any, default: Fraction) -> Fraction | None:
+    """A tolerance or weight from the cache of those seen (None: not cached, read it carefully)."""
+    if value is None:
+        return default
+    if type(value) in _FAST_KINDS:
+        return _FRACTIONS.get(value)
+    return None
+
+
+def _fast_indicator(ind: Any) -> Indicator | None:
+    """A well-formed indicator, quickly; None when anything needs the careful reader."""
+    try:
+        code, name, unit = ind["code"], ind["name"], ind["unit"]
+        baseline, target, raw = ind["baseline"], ind["target"], ind["measurements"]
+    except (KeyError, TypeError, IndexError):
+        return None
+    if type(code) is not str or not code.strip() or type(name) is not str or type(unit) is not str:
+        return None
+    if type(raw) is not list:
+        return None
+    tolerance = _fraction(ind.get("tolerance"), DEFAULT_TOLERANCE)
+    weight = _fraction(ind.get("weight"), DEFAULT_WEIGHT)
+    if tolerance is None or weight is None or not 0 < tolerance <= MAX_TOLERANCE or not weight > 0:
+        return None
+    points = _fast_measurements([baseline, target, *raw])
+    if points is None:
+        return None
+    dates, ordinals, values = points
+    origin = ordinals[0]
+    if values[0] == values[1] or ordinals[1] <= origin:
+        return None
+    days = list(map(origin.__rsub__, ordinals[2:]))
+    if days and (min(days) < 0 or len(set(days)) != len(days)):
+        return None
+    return _build(code, name, unit, tolerance, weight, dates, days, values)
+
+
+def _build(
+    code: str,
+    name: str,
+    unit: str,
+    tolerance: Fraction,
+    weight: Fraction,
+    dates: list[date],
+    days: list[int],
+    values: list[Number],
+) -> Indicator:
+    """An indicator from checked parts: ``dates``/``values`` hold baseline, target, measurements;
+    ``days`` the measurements' days since the baseline date."""
+    if days != sorted(days):
+        order = sorted(range(len(days)), key=days.__getitem__)
+        days = [days[k] for k in order]
+        dates = dates[:2] + [dates[k + 2] for k in order]
+        values = values[:2] + [values[k + 2] for k in order]
+    if set(map(type, values)) == {Decimal}:
+        ratios = list(map(Decimal.as_integer_ratio, values))
+    else:
+        ratios = [v.as_integer_ratio() for v in values]
+    numerators = list(map(_FIRST, ratios))
+    denominators = list(map(_SECOND, ratios))
+    scale = math.lcm(*denominators)
+    scaled = (
+        numerators
+        if scale == 1
+        else list(map(operator.mul, numerators, map(scale.__floordiv__, denominators)))
+    )
+    return Indicator(
+        code=code,
+        name=name,
+        unit=unit,
+        baseline_date=dates[0],
+        baseline=values[0],
+        target_date=dates[1],
+        target=values[1],
+        tolerance=tolerance,
+        weight=weight,
+        dates=tuple(dates[2:]),
+        values=tuple(values[2:]),
+        scale=scale,
+        scaled_baseline=scaled[0],
+        scaled_target=scaled[1],
+        days=tuple(days),
+        scaled_values=tuple(scaled[2:]),
+    )
+
+
 def _indicator(r: _Reader, raw: Any, where: str) -> Indicator | None:
+    fast = _fast_indicator(raw)
+    if fast is not None:
+        return fast
     ind = r.obj(raw, where)
     if ind is None:
         return None
@@ -218,14 +386,14 @@ def _indicator(r: _Reader, raw: Any, where: str) -> Indicator | None:
     if weight is not None and not weight > 0:
         r.problem(f"{where}.weight", f"must be more than 0 (is {ind['weight']})")
     raw_measurements = r.field(ind, "measurements", where)
-    measurements: list[tuple[date, Number]] = []
+    dates: list[date] = []
+    ordinals: list[int] = []
+    values: list[Number] = []
     if raw_measurements is not None and not isinstance(raw_measurements, list):
         r.problem(f"{where}.measurements", "must be a list")
     elif raw_measurements is not None:
-        for k, raw_point in enumerate(raw_measurements):
-            point = r.point(raw_point, f"{where}.measurements[{k}]")
-            if point is not None and point[0] is not None and point[1] is not None:
-                measurements.append((point[0], point[1]))
+        quick = _fast_measurements(raw_measurements)
+        dates, ordinals, values = quick or _careful_measurements(r, raw_measurements, where)
 
     b_date, b_value = baseline if baseline is not None else (None, None)
     t_date, t_value = target if target is not None else (None, None)
@@ -235,40 +403,30 @@ def _indicator(r: _Reader, raw: Any, where: str) -> Indicator | None:
         )
     if b_date is not None and t_date is not None and t_date <= b_date:
         r.problem(f"{where}.target.date", "must be after the baseline date")
-    seen: set[date] = set()
-    for k, (m_date, _value) in enumerate(measurements):
-        if b_date is not None and m_date < b_date:
-            r.problem(f"{where}.measurements[{k}].date", f"{m_date} is before the baseline date {b_date}")
-        if m_date in seen:
-            r.problem(f"{where}.measurements[{k}].date", f"a second measurement on {m_date}")
-        seen.add(m_date)
+    origin = b_date.toordinal() if b_date is not None else None
+    if ordinals and ((origin is not None and min(ordinals) < origin) or len(set(ordinals)) != len(ordinals)):
+        seen: set[date] = set()
+        for k, m_date in enumerate(dates):
+            if b_date is not None and m_date < b_date:
+                r.problem(f"{where}.measurements[{k}].date", f"{m_date} is before the baseline date {b_date}")
+            if m_date in seen:
+                r.problem(f"{where}.measurements[{k}].date", f"a second measurement on {m_date}")
+            seen.add(m_date)
 
     if len(r.problems) > before:
         return None
     assert code is not None and name is not None and unit is not None  # noqa: S101 - no problem found
     assert b_date is not None and b_value is not None and t_date is not None and t_value is not None
-    assert tolerance is not None and weight is not None
-    measurements.sort(key=lambda m: m[0])
-    ratios = [_ratio(b_value), _ratio(t_value)] + [_ratio(v) for _, v in measurements]
-    scale = math.lcm(*(d for _, d in ratios))
-    scaled = [n * (scale // d) for n, d in ratios]
-    origin = b_date.toordinal()
-    return Indicator(
-        code=code,
-        name=name,
-        unit=unit,
-        baseline_date=b_date,
-        baseline=b_value,
-        target_date=t_date,
-        target=t_value,
-        tolerance=tolerance,
-        weight=weight,
-        measurements=tuple(measurements),
-        scale=scale,
-        scaled_baseline=scaled[0],
-        scaled_target=scaled[1],
-        days=tuple(d.toordinal() - origin for d, _ in measurements),
-        scaled_values=tuple(scaled[2:]),
+    assert tolerance is not None and weight is not None and origin is not None
+    return _build(
+        code,
+        name,
+        unit,
+        tolerance,
+        weight,
+        [b_date, t_date, *dates],
+        [o - origin for o in ordinals],
+        [b_value, t_value, *values],
     )
 
 
@@ -313,7 +471,7 @@ def parse_document(raw: Any) -> Document:
     top = r.obj(raw, "the document")
     if top is None:
         raise DocumentError(r.problems)
-    as_of = r.date(top, "as_of", "")
+    as_of = r.read_date(top, "as_of", "")
     raw_objectives = r.field(top, "objectives", "")
     objectives: list[Objective] = []
     if raw_objectives is not None and not isinstance(raw_objectives, list):

@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from veerkracht.governance.indicators.document import Document, Indicator, Number, Objective
-from veerkracht.governance.indicators.theil_sen import median_slope
+from veerkracht.governance.indicators.theil_sen import median_slope, median_slopes
 
 ACHIEVED = "behaald"
 NOT_ACHIEVED = "niet behaald"
@@ -52,8 +52,9 @@ class IndicatorStatus:
     forecast_date: date | None
     on_trend: bool | None
     weight: Fraction
-    # exact progress (for an objective's weighted mean); None without a measurement
-    exact_progress: Fraction | None
+    # exact progress as (numerator, denominator > 0), for an objective's weighted mean; None without a
+    # measurement
+    exact_progress: tuple[int, int] | None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,7 +114,15 @@ def _ceil_div(num: int, den: int) -> int:
     return -((-num) // den)
 
 
-def evaluate_indicator(ind: Indicator, as_of: date) -> IndicatorStatus:
+def trend_points(ind: Indicator, as_of: date) -> tuple[list[int], list[int]]:
+    """The trend's points (days, scaled values): the baseline and every counted measurement."""
+    counted = bisect_right(ind.days, as_of.toordinal() - ind.baseline_date.toordinal())
+    return [0, *ind.days[:counted]], [ind.scaled_baseline, *ind.scaled_values[:counted]]
+
+
+def evaluate_indicator(ind: Indicator, as_of: date, slope: tuple[int, int] | None = None) -> IndicatorStatus:
+    """The status of one indicator at ``as_of``. ``slope``: its median slope, when already computed
+    (by ``median_slopes`` for many indicators at once)."""
     origin = ind.baseline_date.toordinal()
     t1 = ind.target_date.toordinal() - origin
     t_as_of = as_of.toordinal() - origin
@@ -164,7 +173,7 @@ def evaluate_indicator(ind: Indicator, as_of: date) -> IndicatorStatus:
     if points >= 3:
         ts = [0, *ind.days[:counted]]
         ys = [yb, *ind.scaled_values[:counted]]
-        a, b = median_slope(ts, ys)  # slope = a / b (scaled units per day), b > 0
+        a, b = slope if slope is not None else median_slope(ts, ys)  # a / b scaled units per day, b > 0
         # intercept = median(y) - slope * median(t) = i_num / i_den, i_den > 0
         mid = points // 2
         sorted_ys = sorted(ys)
@@ -197,7 +206,7 @@ def evaluate_indicator(ind: Indicator, as_of: date) -> IndicatorStatus:
 
     return IndicatorStatus(
         code=ind.code,
-        latest=ind.measurements[counted - 1],
+        latest=(ind.dates[counted - 1], ind.values[counted - 1]),
         planned_at_latest=_planned(ind, t_latest, t1, d),
         planned_at_as_of=planned_at_as_of,
         progress=100 * change / d,
@@ -207,7 +216,7 @@ def evaluate_indicator(ind: Indicator, as_of: date) -> IndicatorStatus:
         forecast_date=forecast,
         on_trend=on_trend,
         weight=ind.weight,
-        exact_progress=Fraction(100 * change, d),
+        exact_progress=(100 * change, d) if d > 0 else (-100 * change, -d),
     )
 
 
@@ -217,13 +226,18 @@ def combine(code: str, statuses: tuple[IndicatorStatus, ...]) -> ObjectiveStatus
     progress: float | None = None
     status = NO_MEASUREMENT
     if measured:
-        total = weights = Fraction(0)
+        # sum of weight * clamp(progress, 0, 100) and sum of weights, as exact integer ratios
+        total_n, total_d, weights_n, weights_d = 0, 1, 0, 1
         for s in measured:
-            exact = s.exact_progress
-            assert exact is not None  # noqa: S101 - measured
-            total += s.weight * min(max(exact, Fraction(0)), Fraction(100))
-            weights += s.weight
-        progress = float(total / weights)
+            num, den = s.exact_progress  # type: ignore[misc]
+            if num <= 0:
+                num, den = 0, 1
+            elif num >= 100 * den:
+                num, den = 100, 1
+            w_n, w_d = s.weight.numerator, s.weight.denominator
+            total_n, total_d = total_n * w_d * den + w_n * num * total_d, total_d * w_d * den
+            weights_n, weights_d = weights_n * w_d + w_n * weights_d, weights_d * w_d
+        progress = (total_n * weights_d) / (total_d * weights_n)
         status = min((s.status for s in measured), key=_RANK.__getitem__)
     return ObjectiveStatus(
         code=code,
@@ -239,8 +253,23 @@ def evaluate_objective(objective: Objective, as_of: date) -> ObjectiveStatus:
 
 
 def evaluate(document: Document) -> dict[str, Any]:
-    """The ``indicator_status`` answer for a parsed document."""
+    """The ``indicator_status`` answer for a parsed document (the trends of all indicators at once)."""
+    as_of = document.as_of
+    with_trend = [
+        ind
+        for objective in document.objectives
+        for ind in objective.indicators
+        if bisect_right(ind.days, (as_of - ind.baseline_date).days) >= 2
+    ]
+    slopes = dict(
+        zip(map(id, with_trend), median_slopes([trend_points(i, as_of) for i in with_trend]), strict=True)
+    )
     return {
-        "as_of": document.as_of.isoformat(),
-        "objectives": [evaluate_objective(o, document.as_of).to_dict() for o in document.objectives],
+        "as_of": as_of.isoformat(),
+        "objectives": [
+            combine(
+                o.code, tuple(evaluate_indicator(i, as_of, slopes.get(id(i))) for i in o.indicators)
+            ).to_dict()
+            for o in document.objectives
+        ],
     }

@@ -60,3 +60,70 @@ def median_slope(ts: list[int], ys: list[int]) -> tuple[int, int]:
     if lo_d == hi_d:
         return lo_n + hi_n, 2 * lo_d
     return lo_n * hi_d + hi_n * lo_d, 2 * lo_d * hi_d
+
+
+_EXACT_FLOAT = 2**52  # |y| below this: y and every difference of two are exact doubles
+_CHUNK = 2048
+
+
+def median_slopes(problems: list[tuple[list[int], list[int]]]) -> list[tuple[int, int]]:
+    """``median_slope`` for many point sets at once; the same exact answers.
+
+    Point sets of equal size are done together with numpy when their values allow it exactly: every
+    value below 2**52 in magnitude (so each difference converts to a double exactly and the division is
+    correctly rounded, as in Python), and |Δy|·Δt below 2**62 (so the test that all slopes sharing the
+    median's float are the same exact ratio, by cross-multiplication, cannot overflow). The others, and
+    everything when numpy is missing, go through ``median_slope``."""
+    results: list[tuple[int, int] | None] = [None] * len(problems)
+    groups: dict[int, list[int]] = {}
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy is a dependency
+        np = None  # type: ignore[assignment]
+    for k, (ts, ys) in enumerate(problems):
+        if np is None or len(ts) < 4 or ts[0] == ts[1]:
+            results[k] = median_slope(ts, ys)
+        else:
+            groups.setdefault(len(ts), []).append(k)
+    for n, members in groups.items():
+        first, second = np.triu_indices(n, 1)
+        m = len(first)
+        lo, hi = (m - 1) // 2, m // 2
+        for start in range(0, len(members), _CHUNK):
+            chunk = members[start : start + _CHUNK]
+            try:
+                ys_array = np.array([problems[k][1] for k in chunk], dtype=np.int64)
+            except OverflowError:
+                for k in chunk:
+                    results[k] = median_slope(*problems[k])
+                continue
+            ts_array = np.array([problems[k][0] for k in chunk], dtype=np.int64)
+            span = (ts_array[:, -1] - ts_array[:, 0]).astype(np.float64)
+            largest = np.abs(ys_array).max(axis=1).astype(np.float64)
+            safe = (largest < _EXACT_FLOAT) & (2 * largest * span < 2.0**61)
+            dt = ts_array[:, second] - ts_array[:, first]
+            dy = ys_array[:, second] - ys_array[:, first]
+            dy[~safe] = 0  # not used: keeps the products below from overflowing
+            slopes = dy / dt
+            ordered = np.sort(slopes, axis=1)
+            rows = np.arange(len(chunk))
+            picks = []
+            for position in (lo, hi) if m % 2 == 0 else (lo,):
+                key = ordered[:, position]
+                equal = slopes == key[:, None]
+                index = equal.argmax(axis=1)
+                num, den = dy[rows, index], dt[rows, index]
+                same = ~(equal & (dy * den[:, None] - num[:, None] * dt != 0)).any(axis=1)
+                safe &= same
+                picks.append((num.tolist(), den.tolist()))
+            safe_list = safe.tolist()
+            for row, k in enumerate(chunk):
+                if not safe_list[row]:
+                    results[k] = median_slope(*problems[k])
+                elif m % 2:
+                    results[k] = (picks[0][0][row], picks[0][1][row])
+                else:
+                    a, b = picks[0][0][row], picks[0][1][row]
+                    c, d = picks[1][0][row], picks[1][1][row]
+                    results[k] = (a + c, 2 * b) if b == d else (a * d + c * b, 2 * b * d)
+    return results  # type: ignore[return-value]
