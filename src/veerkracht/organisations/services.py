@@ -109,5 +109,10 @@ def _send_welcome(
         subject = loader.render_to_string("organisations/email/welcome_subject.txt", context).strip()
         text = loader.render_to_string("organisations/email/welcome.txt", context)
     email_queue(
-        to=user.email, subject=subject, text=text, reference=f"organisation:{organisation.pk}", key=key
+        to=user.email,
+        subject=subject,
+        text=text,
+        reference=f"organisation:{organisation.pk}",
+        key=key,
+        scrub_after_send=new_account,  # a new account's welcome carries a link to set the password
     )
