@@ -1,6 +1,9 @@
-"""Writes on organisations: people joining and leaving."""
+"""Writes on organisations: their own details, and people joining and leaving. Each write logs an
+audit event (:mod:`veerkracht.organisations.events`)."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -15,6 +18,7 @@ from django.utils.http import urlsafe_base64_encode
 from veerkracht.accounts.models import User
 from veerkracht.audit.logger import log
 from veerkracht.core.mail import email_queue
+from veerkracht.organisations.events import OrganisationEvent
 from veerkracht.organisations.models import Membership, Organisation, Role
 from veerkracht.organisations.rules import CONTACT_ASSIGNABLE
 from veerkracht.organisations.selectors import administers
@@ -26,6 +30,33 @@ def assignable_roles(*, user: User, organisation: Organisation) -> list[str]:
     if administers(user, organisation):
         return list(Role.values)
     return [role for role in Role.values if role in CONTACT_ASSIGNABLE]
+
+
+EDITABLE_FIELDS = ("name", "description", "website", "theme_colour")
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, by: User, request: HttpRequest | None = None, **changes: Any
+) -> Organisation:
+    """Change an organisation's own details (:data:`EDITABLE_FIELDS`). The audit event names the
+    fields that changed, with their old and new values; saving without a change logs nothing."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    changed = {
+        field: {"from": getattr(current, field), "to": value}
+        for field, value in changes.items()
+        if getattr(current, field) != value
+    }
+    for field, value in changes.items():
+        setattr(current, field, value)
+    current.full_clean()
+    if changed:
+        current.save(update_fields=[*changed])
+        log(OrganisationEvent.CHANGED, actor=by, target=current, request=request, details=changed)
+    return current
 
 
 @transaction.atomic
@@ -57,7 +88,7 @@ def membership_add(
     )
     if created:
         log(
-            "organisation.member_added",
+            OrganisationEvent.MEMBER_ADDED,
             actor=by,
             target=organisation,
             request=request,
@@ -79,7 +110,7 @@ def membership_remove(*, membership: Membership, by: User, request: HttpRequest 
     organisation = membership.organisation
     details = {"email": membership.user.email, "role": membership.role}
     membership.delete()
-    log("organisation.member_removed", actor=by, target=organisation, request=request, details=details)
+    log(OrganisationEvent.MEMBER_REMOVED, actor=by, target=organisation, request=request, details=details)
 
 
 def _send_welcome(
