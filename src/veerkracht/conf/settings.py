@@ -62,6 +62,17 @@ SECURE_COOKIES = setting(
     default=False,
     help="Send session and CSRF cookies over HTTPS only (set true behind TLS).",
 )
+TRUSTED_PROXY_COUNT = setting(
+    "TRUSTED_PROXY_COUNT",
+    type=int,
+    default=0,
+    help="Number of reverse proxies in front of the application that append the client's address to "
+    "X-Forwarded-For (and set X-Forwarded-Proto). Rate limits, lock-outs and the audit log take the "
+    "client's address from that header only when this is 1 or more; with 0 the header is ignored. "
+    "Never set it higher than the real number of proxies: the client writes the rest of the header.",
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 SITE_URL = setting(
     "SITE_URL",
     default="http://127.0.0.1:8000",
@@ -89,9 +100,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = setting(
     "REDIS_URL",
     default="",
-    help="Redis URL for the Celery broker and cache. When unset, background tasks run in-process.",
+    help="Redis URL for the Celery broker and the cache (rate limits, throttles and lock-outs then hold "
+    "across processes). When unset, background tasks run in-process and the cache is per process.",
     group="Background work",
 )
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "veerkracht",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -157,6 +179,7 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "veerkracht.core.http.client_ip"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -264,6 +287,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "veerkracht.api.problems.problem_exception_handler",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # DRF's throttles read the client as core.http.client_ip does
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
