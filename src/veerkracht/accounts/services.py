@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import transaction
 from django.http import HttpRequest
 from django.template import loader
@@ -19,7 +18,7 @@ from veerkracht.audit.events import Event
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
 from veerkracht.core import tokens
-from veerkracht.core.http import rate_limited
+from veerkracht.core.http import rate_limited, site_url
 from veerkracht.core.mail import email_queue
 
 ENROLMENT_VALID = dt.timedelta(minutes=30)  # how long an e-mailed set-up link works
@@ -56,8 +55,7 @@ def two_factor_enrolment_send(*, request: HttpRequest, user: User) -> None:
         with translation.override(user.preferred_language or "nl"):
             context = {
                 "user": user,
-                "link": str(settings.SITE_URL).rstrip("/")
-                + reverse("accounts:two_factor_enrol", args=[token]),
+                "link": site_url() + reverse("accounts:two_factor_enrol", args=[token]),
                 "minutes": int(ENROLMENT_VALID.total_seconds() // 60),
             }
             subject = loader.render_to_string("accounts/email/two_factor_enrol_subject.txt", context).strip()

@@ -22,7 +22,7 @@ from veerkracht.accounts.forms import LoginForm, TokenForm
 from veerkracht.audit.events import Event
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
-from veerkracht.core.http import rate_limited
+from veerkracht.core.http import rate_limited, site_url
 from veerkracht.core.mail import email_queue
 
 
@@ -83,6 +83,7 @@ class PasswordResetView(auth_views.PasswordResetView):
     def form_valid(self, form: Any) -> HttpResponse:
         address = form.cleaned_data["email"].strip().lower()
         log(Event.PASSWORD_RESET_REQUESTED, actor_repr=address, request=self.request)
+        self.extra_email_context = {"site_url": site_url()}  # never the request's scheme and host
         if rate_limited(
             self.request, "password-reset:address", limit=RESET_PER_ADDRESS_PER_HOUR, period=3600, who=address
         ):

@@ -59,8 +59,10 @@ CSRF_TRUSTED_ORIGINS = setting(
 SECURE_COOKIES = setting(
     "SECURE_COOKIES",
     type=bool,
-    default=False,
-    help="Send session and CSRF cookies over HTTPS only (set true behind TLS).",
+    default=not DEBUG,
+    doc_default="true (false with DEBUG)",
+    help="Send session and CSRF cookies over HTTPS only. Set false only to try the platform over "
+    "plain HTTP on another machine than localhost.",
 )
 TRUSTED_PROXY_COUNT = setting(
     "TRUSTED_PROXY_COUNT",
@@ -76,8 +78,11 @@ if TRUSTED_PROXY_COUNT < 0:
 SITE_URL = setting(
     "SITE_URL",
     default="http://127.0.0.1:8000",
-    help="Public base URL, used in links in e-mails.",
+    help="Public address of the installation (https://veerkracht.example.nl), the base of every link "
+    "in e-mail (password resets, invitations, survey links): never taken from the request.",
 )
+if not str(SITE_URL).startswith(("http://", "https://")):
+    raise ImproperlyConfigured("SITE_URL must start with http:// or https://")
 
 # --- Database ------------------------------------------------------------------------------------
 DATABASE_URL = setting(
@@ -180,7 +185,52 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "veerkracht.core.http.client_ip"
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+SECURE_SSL_REDIRECT = setting(
+    "SECURE_SSL_REDIRECT",
+    type=bool,
+    default=False,
+    help="Redirect every plain-HTTP request to HTTPS (except /healthz, for load balancers). Set true "
+    "when the installation is reached over HTTPS and nothing in front of it redirects already.",
+    group="Security",
+)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind trusted proxies, the outermost one tells whether the client used HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+HSTS_SECONDS = setting(
+    "HSTS_SECONDS",
+    type=int,
+    default=0 if DEBUG else 31_536_000,
+    doc_default="31536000 (0 with DEBUG)",
+    help="Strict-Transport-Security max-age on HTTPS responses: browsers then refuse plain HTTP for "
+    "this host. 0 switches it off.",
+    group="Security",
+)
+SECURE_HSTS_SECONDS = HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = setting(
+    "HSTS_INCLUDE_SUBDOMAINS",
+    type=bool,
+    default=False,
+    help="Extend Strict-Transport-Security to every subdomain of this host (only when all of them "
+    "serve HTTPS).",
+    group="Security",
+)
+# Content-Security-Policy (core.middleware.ContentSecurityPolicyMiddleware): scripts and styles only
+# from this site's own files, no inline script or style; data: images for the design system's icons.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ]
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
@@ -235,6 +285,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "veerkracht.core.middleware.ContentSecurityPolicyMiddleware",
     "veerkracht.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,4 +1,5 @@
-"""Who is asking: the client's address behind trusted proxies, and per-client rate limits.
+"""Who is asking (the client's address behind trusted proxies, per-client rate limits) and where
+the installation lives (:func:`site_url`).
 
 Every rate limit and every audit origin uses :func:`client_ip`. Behind ``TRUSTED_PROXY_COUNT``
 reverse proxies (each appending the address it received from to ``X-Forwarded-For``), the client is
@@ -18,6 +19,12 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
+
+
+def site_url() -> str:
+    """The installation's public address (``SITE_URL``) without a trailing slash: the base of every
+    absolute link in e-mail, never derived from a request (behind a TLS proxy that would be http)."""
+    return str(settings.SITE_URL).rstrip("/")
 
 
 def _valid(address: str) -> str:

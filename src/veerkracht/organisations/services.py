@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.http import HttpRequest
@@ -17,6 +16,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from veerkracht.accounts.models import User
 from veerkracht.audit.logger import log
+from veerkracht.core.http import site_url
 from veerkracht.core.mail import email_queue
 from veerkracht.organisations.events import OrganisationEvent
 from veerkracht.organisations.models import Membership, Organisation, Role
@@ -123,8 +123,8 @@ def _send_welcome(
             "role": role,
             "by": by,
             "new_account": new_account,
-            "site_url": settings.SITE_URL.rstrip("/"),
-            "link": settings.SITE_URL.rstrip("/")
+            "site_url": site_url(),
+            "link": site_url()
             + (
                 reverse(
                     "accounts:password_reset_confirm",
