@@ -31,7 +31,8 @@ var/secret_key:
 	$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 # The demo runs with DEMO_MODE: its own accounts may skip the second factor (the log-in page says so).
-DEMO_ENV = DEMO_MODE=true SECRET_KEY="$$(cat var/secret_key)"
+# It is served over plain HTTP, so its cookies are not marked HTTPS-only.
+DEMO_ENV = DEMO_MODE=true SECURE_COOKIES=false SECRET_KEY="$$(cat var/secret_key)"
 
 demo: install var/secret_key
 	$(DEMO_ENV) $(VK) migrate --noinput -v 0

@@ -21,6 +21,32 @@ def _fresh_translation_and_caches():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """``client.force_login(user)`` skips the password; it skips the second factor too, as if the
+    person had entered a code (a confirmed authenticator, verified in the session). The log-in and
+    two-factor tests log in through the real pages instead."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):  # type: ignore[no-untyped-def]
+        original(self, user, backend)
+        if not getattr(user, "requires_two_factor", False):
+            return
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 def require_service(name: str, available: bool, reason: str) -> None:
     """Skip when a real service is missing, except in CI (REQUIRE_SERVICES=1), where it fails."""
     if available:

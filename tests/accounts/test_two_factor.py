@@ -12,10 +12,11 @@ import time
 
 import pytest
 import time_machine
+from django.core import mail
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from tests.organisations.factories import OrganisationFactory, UserFactory, member
+from tests.organisations.factories import MembershipFactory, OrganisationFactory, UserFactory, member
 from veerkracht.audit.models import AuditEvent
 from veerkracht.organisations.models import Role
 
@@ -32,6 +33,21 @@ def totp(secret_b32: str, at: float | None = None, step: int = 30, digits: int =
     return str(code).zfill(digits)
 
 
+ENROL_LINK = re.compile(r"https?://[^/\s]+(/account/2fa/aanmelden/[A-Za-z0-9_\-]+/)")
+
+
+def open_enrolment_link(client, user, capture) -> str:
+    """Ask for the set-up link by e-mail and open it; returns the link's path."""
+    mail.outbox.clear()
+    with capture(execute=True):
+        response = client.post(reverse("accounts:two_factor_setup"), {"action": "send"})
+    assert response.status_code == 200
+    assert [m.to for m in mail.outbox] == [[user.email]]
+    path = ENROL_LINK.search(mail.outbox[0].body).group(1)
+    assert client.get(path)["Location"] == reverse("accounts:two_factor_setup")
+    return path
+
+
 def log_in(client, email):
     response = client.post(reverse("accounts:login"), {"username": email, "password": PASSWORD})
     assert response.status_code == 302
@@ -44,9 +60,13 @@ def log_in(client, email):
         pytest.param(lambda: UserFactory(staff=True), id="staff"),
         pytest.param(lambda: UserFactory(superuser=True), id="superuser"),
         pytest.param(lambda: member(OrganisationFactory(gemeente=True), Role.BEHEERDER), id="beheerder"),
+        pytest.param(lambda: member(OrganisationFactory(gemeente=True), Role.COORDINATOR), id="coordinator"),
+        pytest.param(lambda: member(OrganisationFactory(gemeente=True), Role.REGISSEUR), id="regisseur"),
     ],
 )
-def test_staff_and_administrators_must_set_up_a_second_factor(client, make_user):
+def test_staff_and_roles_that_see_personal_data_must_set_up_a_second_factor(
+    client, make_user, django_capture_on_commit_callbacks
+):
     user = make_user()
     log_in(client, user.email)
     response = client.get(reverse("accounts:profile"))
@@ -55,6 +75,7 @@ def test_staff_and_administrators_must_set_up_a_second_factor(client, make_user)
     response = client.get(reverse("organisations:list"))
     assert response["Location"].startswith(reverse("accounts:two_factor_setup"))
 
+    open_enrolment_link(client, user, django_capture_on_commit_callbacks)
     page = client.get(reverse("accounts:two_factor_setup")).content.decode()
     secret = re.search(r'<code class="utrecht-code">([A-Z2-7=]+)</code>', page).group(1)
     wrong = client.post(
@@ -98,10 +119,31 @@ def test_second_log_in_asks_for_the_code_of_the_existing_device(client):
     assert client.get("/admin/").status_code == 200
 
 
-def test_ordinary_people_need_no_second_factor(client):
-    user = member(OrganisationFactory(), Role.COORDINATOR)
+@pytest.mark.parametrize("role", [Role.TEAMLID, Role.BESTUURDER, Role.PARTNERCONTACT, Role.MEDEWERKER])
+def test_roles_that_see_no_personal_data_need_no_second_factor(client, role):
+    user = member(OrganisationFactory(), role)
     log_in(client, user.email)
     assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_which_roles_see_personal_data_is_declared_on_the_role():
+    declared = {role: role.sees_personal_data for role in Role}
+    assert declared == {
+        Role.BEHEERDER: True,
+        Role.COORDINATOR: True,
+        Role.REGISSEUR: True,
+        Role.TEAMLID: False,
+        Role.BESTUURDER: False,
+        Role.PARTNERCONTACT: False,
+        Role.MEDEWERKER: False,
+    }
+    assert set(Role.seeing_personal_data()) == {"beheerder", "coordinator", "regisseur"}
+    # one such role among others is enough
+    person = member(OrganisationFactory(), Role.MEDEWERKER)
+    assert not person.requires_two_factor
+    MembershipFactory(user=person, role=Role.REGISSEUR)
+    person = type(person).objects.get(pk=person.pk)
+    assert person.requires_two_factor
 
 
 @pytest.mark.parametrize(
@@ -172,3 +214,75 @@ def test_password_change_keeps_the_session_and_refuses_a_wrong_old_password(clie
     user.refresh_from_db()
     assert user.check_password("Nieuw-wachtwoord-2026")
     assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+# --- enrolment proves the person: the password alone enrols nothing ------------------------------
+
+
+def beheerder():
+    return member(OrganisationFactory(gemeente=True), Role.BEHEERDER)
+
+
+def test_the_password_alone_cannot_enrol_a_device(client):
+    user = beheerder()
+    log_in(client, user.email)
+    page = client.get(reverse("accounts:two_factor_setup")).content.decode()
+    assert "utrecht-code" not in page  # no secret, no QR code
+    assert "Stuur mij de link" in page
+    device = TOTPDevice.objects.create(user=user, name="attacker", confirmed=False)
+    secret = base64.b32encode(device.bin_key).decode()
+    client.post(reverse("accounts:two_factor_setup"), {"token": totp(secret)})
+    assert not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    assert client.get(reverse("organisations:list"))["Location"].startswith(
+        reverse("accounts:two_factor_setup")
+    )
+
+
+def test_an_enrolment_link_works_once_for_its_own_addressee_within_its_time(
+    client, django_capture_on_commit_callbacks
+):
+    from veerkracht.accounts.services import ENROLMENT_VALID
+
+    user, other = beheerder(), beheerder()
+    log_in(client, user.email)
+    path = open_enrolment_link(client, user, django_capture_on_commit_callbacks)
+    assert client.get(path).status_code == 400  # used
+    assert "utrecht-code" in client.get(reverse("accounts:two_factor_setup")).content.decode()
+
+    # another person's link does nothing for them, and stays usable by its addressee
+    other_client = type(client)()
+    log_in(other_client, other.email)
+    again = type(client)()  # the addressee again, in a new session that has opened no link
+    log_in(again, user.email)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        again.post(reverse("accounts:two_factor_setup"), {"action": "send"})
+    fresh = ENROL_LINK.search(mail.outbox[0].body).group(1)
+    assert other_client.get(fresh).status_code == 400
+    assert "utrecht-code" not in other_client.get(reverse("accounts:two_factor_setup")).content.decode()
+
+    # an expired link is refused
+    with time_machine.travel(time.time() + ENROLMENT_VALID.total_seconds() + 60, tick=False):
+        assert again.get(fresh).status_code == 400
+    assert AuditEvent.objects.filter(event="auth.two_factor_enrolment_refused").count() == 3
+    # the stored copy of the e-mail keeps no link once delivered, and only the hash is stored
+    from veerkracht.accounts.models import TwoFactorEnrolment
+    from veerkracht.core.models import OutgoingEmail
+
+    token = fresh.rstrip("/").rsplit("/", 1)[1]
+    assert not TwoFactorEnrolment.objects.filter(token_hash=token).exists()
+    assert not OutgoingEmail.objects.filter(body_text__contains=token).exists()
+
+
+def test_enrolment_links_are_limited_per_hour(client, django_capture_on_commit_callbacks):
+    from veerkracht.accounts.services import ENROLMENT_LINKS_PER_HOUR
+
+    user = beheerder()
+    log_in(client, user.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        codes = [
+            client.post(reverse("accounts:two_factor_setup"), {"action": "send"}).status_code
+            for _ in range(ENROLMENT_LINKS_PER_HOUR + 1)
+        ]
+    assert codes == [200] * ENROLMENT_LINKS_PER_HOUR + [429]
+    assert len(mail.outbox) == ENROLMENT_LINKS_PER_HOUR

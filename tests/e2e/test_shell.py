@@ -49,7 +49,7 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page):
 
 def test_log_in_with_the_keyboard_and_see_logged_in_pages(page):
     organisation = OrganisationFactory(gemeente=True, name="Gemeente Veerdam")
-    user = member(organisation, Role.COORDINATOR, email="sanne@example.org", full_name="Sanne de Vries")
+    user = member(organisation, Role.MEDEWERKER, email="sanne@example.org", full_name="Sanne de Vries")
     page.goto("/account/login/")
     page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_label("Wachtwoord").fill("correct-horse-battery")
@@ -97,4 +97,19 @@ def test_organisation_pages_for_a_member(page):
     page.get_by_label("Website").fill("geen url")
     page.get_by_role("button", name="Opslaan").click()
     assert page.get_by_label("Website").input_value() == "geen url"
+    assert_accessible(page)
+
+
+def test_a_coordinator_is_asked_to_set_up_two_step_verification(page):
+    organisation = OrganisationFactory(gemeente=True, name="Gemeente Veerdam")
+    user = member(organisation, Role.COORDINATOR, email="sanne@example.org", full_name="Sanne de Vries")
+    page.goto("/account/login/")
+    page.get_by_label("E-mailadres").fill(user.email)
+    page.get_by_label("Wachtwoord").fill("correct-horse-battery")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Stuur mij de link")).to_be_visible()
+    assert page.url.split("?")[0].endswith("/account/2fa/setup/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Stuur mij de link").click()
+    expect(page.get_by_role("status")).to_contain_text("sanne@example.org")
     assert_accessible(page)

@@ -1,7 +1,8 @@
-"""Two factors for staff and administrators.
+"""Two factors for staff and for every role that sees personal data (``Role.sees_personal_data``).
 
 A logged-in user who needs a second factor (:attr:`User.requires_two_factor`) and has not verified
-one in this session is sent to set one up (no TOTP device yet) or to enter a code. The only exception
+one in this session is sent to set one up (no TOTP device yet; setting up needs a one-time link
+e-mailed to the account's address) or to enter a code. The only exception
 is a demo account (``is_demo_account``) on an installation running with ``DEMO_MODE``; the log-in page
 says so. Production never sets ``DEMO_MODE``.
 """

@@ -89,13 +89,35 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def requires_two_factor(self) -> bool:
-        """Staff, superusers and administrators (beheerders) of any organisation need a second factor."""
+        """Staff, superusers and everyone holding a role that sees personal data
+        (``Role.sees_personal_data``: beheerder, coordinator, regisseur) need a second factor."""
         if self.is_staff or self.is_superuser:
             return True
-        cached = getattr(self, "_is_beheerder", None)
+        cached = getattr(self, "_sees_personal_data", None)
         if cached is None:
             from veerkracht.organisations.models import Role
 
-            cached = self.memberships.filter(role=Role.BEHEERDER).exists()  # type: ignore[attr-defined]
-            self._is_beheerder = cached
+            cached = self.memberships.filter(role__in=Role.seeing_personal_data()).exists()  # type: ignore[attr-defined]
+            self._sees_personal_data = cached
         return bool(cached)
+
+
+class TwoFactorEnrolment(models.Model):
+    """A one-time link, sent to the account's e-mail address, that lets its holder set up an
+    authenticator. Setting one up needs the password (to be logged in) and the mailbox (this link),
+    so a password alone never enrols a device. Only the SHA-256 of the token is stored."""
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="two_factor_enrolments"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("two-step verification set-up link")
+        verbose_name_plural = _("two-step verification set-up links")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d %H:%M})"

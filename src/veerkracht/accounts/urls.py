@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("2fa/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("2fa/verify/", views.two_factor_verify, name="two_factor_verify"),
+    path("2fa/aanmelden/<str:token>/", views.two_factor_enrol, name="two_factor_enrol"),
     path("2fa/herstelcodes/", views.recovery_codes, name="recovery_codes"),
     path(
         "wachtwoord/",

@@ -14,12 +14,15 @@ from django.shortcuts import redirect, render
 from django.template import loader
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from veerkracht.accounts import services
 from veerkracht.accounts.forms import LoginForm, TokenForm
 from veerkracht.audit.events import Event
 from veerkracht.audit.logger import log
+from veerkracht.audit.models import Result
+from veerkracht.core.http import rate_limited, site_url
 from veerkracht.core.mail import email_queue
 
 
@@ -31,6 +34,10 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     pass
+
+
+RESET_PER_CLIENT_PER_HOUR = 10
+RESET_PER_ADDRESS_PER_HOUR = 3
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
@@ -59,12 +66,36 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if rate_limited(request, "password-reset:client", limit=RESET_PER_CLIENT_PER_HOUR, period=3600):
+            log(
+                Event.PASSWORD_RESET_THROTTLED,
+                request=request,
+                result=Result.DENIED,
+                details={"per": "client"},
+            )
+            form = self.get_form()
+            form.is_valid()
+            form.add_error(None, _("Too many requests from your connection. Please try again in an hour."))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form: Any) -> HttpResponse:
-        log(
-            Event.PASSWORD_RESET_REQUESTED,
-            actor_repr=form.cleaned_data["email"],
-            request=self.request,
-        )
+        address = form.cleaned_data["email"].strip().lower()
+        log(Event.PASSWORD_RESET_REQUESTED, actor_repr=address, request=self.request)
+        self.extra_email_context = {"site_url": site_url()}  # never the request's scheme and host
+        if rate_limited(
+            self.request, "password-reset:address", limit=RESET_PER_ADDRESS_PER_HOUR, period=3600, who=address
+        ):
+            # the same answer as always (it must not tell whether the address has an account); no mail
+            log(
+                Event.PASSWORD_RESET_THROTTLED,
+                actor_repr=address,
+                request=self.request,
+                result=Result.DENIED,
+                details={"per": "address"},
+            )
+            return redirect(self.get_success_url())
         return super().form_valid(form)
 
 
@@ -94,9 +125,25 @@ def _qr_svg(uri: str) -> str:
 
 @login_required
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Set up an authenticator. Only after the person opened the one-time link e-mailed to their
+    address (the password alone never enrols a device); until then the page offers to send it."""
     user = request.user
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect(f"{reverse_lazy('accounts:two_factor_verify')}?next={_next_url(request)}")
+    if not services.two_factor_enrolment_proven(request=request, user=user):  # type: ignore[arg-type]
+        sent = throttled = False
+        if request.method == "POST" and request.POST.get("action") == "send":
+            try:
+                services.two_factor_enrolment_send(request=request, user=user)  # type: ignore[arg-type]
+                sent = True
+            except services.TooManyEnrolmentLinks:
+                throttled = True
+        return render(
+            request,
+            "accounts/two_factor_enrol.html",
+            {"sent": sent, "throttled": throttled, "next": _next_url(request)},
+            status=429 if throttled else 200,
+        )
     device = services.two_factor_pending_device(user=user)  # type: ignore[arg-type]
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST":
@@ -115,6 +162,14 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             "next": _next_url(request),
         },
     )
+
+
+@login_required
+def two_factor_enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """The one-time set-up link from the e-mail (opened while logged in as its addressee)."""
+    if services.two_factor_enrolment_open(request=request, user=request.user, token=token):  # type: ignore[arg-type]
+        return redirect("accounts:two_factor_setup")
+    return render(request, "accounts/two_factor_enrol.html", {"invalid": True, "next": ""}, status=400)
 
 
 @login_required

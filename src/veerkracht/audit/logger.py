@@ -17,7 +17,9 @@ from veerkracht.audit.models import AuditEvent, Result
 def origin_of(request: HttpRequest | None) -> str:
     if request is None:
         return "system"
-    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+    from veerkracht.core.http import client_ip
+
+    return client_ip(request)[:64]
 
 
 def log(

@@ -59,14 +59,30 @@ CSRF_TRUSTED_ORIGINS = setting(
 SECURE_COOKIES = setting(
     "SECURE_COOKIES",
     type=bool,
-    default=False,
-    help="Send session and CSRF cookies over HTTPS only (set true behind TLS).",
+    default=not DEBUG,
+    doc_default="true (false with DEBUG)",
+    help="Send session and CSRF cookies over HTTPS only. Set false only to try the platform over "
+    "plain HTTP on another machine than localhost.",
 )
+TRUSTED_PROXY_COUNT = setting(
+    "TRUSTED_PROXY_COUNT",
+    type=int,
+    default=0,
+    help="Number of reverse proxies in front of the application that append the client's address to "
+    "X-Forwarded-For (and set X-Forwarded-Proto). Rate limits, lock-outs and the audit log take the "
+    "client's address from that header only when this is 1 or more; with 0 the header is ignored. "
+    "Never set it higher than the real number of proxies: the client writes the rest of the header.",
+)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
 SITE_URL = setting(
     "SITE_URL",
     default="http://127.0.0.1:8000",
-    help="Public base URL, used in links in e-mails.",
+    help="Public address of the installation (https://veerkracht.example.nl), the base of every link "
+    "in e-mail (password resets, invitations, survey links): never taken from the request.",
 )
+if not str(SITE_URL).startswith(("http://", "https://")):
+    raise ImproperlyConfigured("SITE_URL must start with http:// or https://")
 
 # --- Database ------------------------------------------------------------------------------------
 DATABASE_URL = setting(
@@ -89,9 +105,20 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = setting(
     "REDIS_URL",
     default="",
-    help="Redis URL for the Celery broker and cache. When unset, background tasks run in-process.",
+    help="Redis URL for the Celery broker and the cache (rate limits, throttles and lock-outs then hold "
+    "across processes). When unset, background tasks run in-process and the cache is per process.",
     group="Background work",
 )
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "veerkracht",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -157,7 +184,53 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+AXES_CLIENT_IP_CALLABLE = "veerkracht.core.http.client_ip"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+SECURE_SSL_REDIRECT = setting(
+    "SECURE_SSL_REDIRECT",
+    type=bool,
+    default=False,
+    help="Redirect every plain-HTTP request to HTTPS (except /healthz, for load balancers). Set true "
+    "when the installation is reached over HTTPS and nothing in front of it redirects already.",
+    group="Security",
+)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind trusted proxies, the outermost one tells whether the client used HTTPS.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY_COUNT else None
+HSTS_SECONDS = setting(
+    "HSTS_SECONDS",
+    type=int,
+    default=0 if DEBUG else 31_536_000,
+    doc_default="31536000 (0 with DEBUG)",
+    help="Strict-Transport-Security max-age on HTTPS responses: browsers then refuse plain HTTP for "
+    "this host. 0 switches it off.",
+    group="Security",
+)
+SECURE_HSTS_SECONDS = HSTS_SECONDS
+SECURE_HSTS_INCLUDE_SUBDOMAINS = setting(
+    "HSTS_INCLUDE_SUBDOMAINS",
+    type=bool,
+    default=False,
+    help="Extend Strict-Transport-Security to every subdomain of this host (only when all of them "
+    "serve HTTPS).",
+    group="Security",
+)
+# Content-Security-Policy (core.middleware.ContentSecurityPolicyMiddleware): scripts and styles only
+# from this site's own files, no inline script or style; data: images for the design system's icons.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'self'",
+        "object-src 'none'",
+    ]
+)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
@@ -213,6 +286,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "veerkracht.core.middleware.ContentSecurityPolicyMiddleware",
     "veerkracht.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -265,6 +339,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "veerkracht.api.problems.problem_exception_handler",
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,  # DRF's throttles read the client as core.http.client_ip does
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {

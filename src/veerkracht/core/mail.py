@@ -4,6 +4,12 @@
 
 The message is stored, and after the surrounding transaction commits a Celery task delivers it (in
 process when no REDIS_URL is configured). The key makes queueing and delivery idempotent.
+
+Messages carry secrets (password-reset links, personal survey links, team invitations): by default
+the stored text and HTML are removed once the message has been delivered, so that neither the
+outgoing-mail table nor the admin keeps a usable link. Only a caller that knows its message holds no
+secret passes ``scrub_after_send=False``. The stored copy then holds the language-neutral marker
+:data:`SCRUBBED`; pages show it as :data:`SCRUBBED_SHOWN`, in the reader's language.
 """
 
 from __future__ import annotations
@@ -12,10 +18,17 @@ import uuid
 
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from veerkracht.core.models import EmailStatus, OutgoingEmail
 
-SCRUBBED = "[removed after delivery]"
+SCRUBBED = "[removed after delivery]"  # stored marker; shown translated through scrubbed_or()
+SCRUBBED_SHOWN = _("[removed after delivery]")
+
+
+def scrubbed_or(text: str) -> str:
+    """The stored text as a reader sees it: the marker in the reader's language once scrubbed."""
+    return str(SCRUBBED_SHOWN) if text == SCRUBBED else text
 
 
 def email_queue(
@@ -26,11 +39,11 @@ def email_queue(
     html: str = "",
     reference: str = "",
     key: str | None = None,
-    scrub_after_send: bool = False,
+    scrub_after_send: bool = True,
 ) -> OutgoingEmail:
-    """Queue one e-mail. With ``scrub_after_send`` (messages carrying personal links or tokens) the
-    stored text and HTML are replaced once the message has been delivered; subject, recipient, status
-    and times stay for the record."""
+    """Queue one e-mail. With ``scrub_after_send`` (the default: messages carrying personal links or
+    tokens) the stored text and HTML are replaced once the message has been delivered (or may have
+    been); subject, recipient, status and times stay for the record."""
     email, created = OutgoingEmail.objects.get_or_create(
         key=key or f"adhoc:{uuid.uuid4()}",
         defaults={

@@ -1,4 +1,6 @@
-"""Dutch first: the language comes from the visitor's explicit choice (cookie), else the default.
+"""The platform's own middleware: the Content-Security-Policy, and the language.
+
+Dutch first: the language comes from the visitor's explicit choice (cookie), else the default.
 
 Django's own LocaleMiddleware would follow the browser's Accept-Language header, so that a visitor
 with an English browser would never see the Dutch the platform leads with. Here the choice is
@@ -34,4 +36,20 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         translation.deactivate()
+        return response
+
+
+class ContentSecurityPolicyMiddleware:
+    """Sends ``settings.CONTENT_SECURITY_POLICY`` with every response that has none of its own: no
+    inline script or style anywhere (htmx is configured not to insert its indicator styles). With
+    ``DEBUG``, Django's own error pages (which use inline styles) are left without it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if settings.DEBUG and response.status_code >= 400:
+            return response
+        response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response

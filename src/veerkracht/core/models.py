@@ -35,7 +35,7 @@ class OutgoingEmail(models.Model):
     )
     scrub_after_send = models.BooleanField(
         _("remove the text once sent"),
-        default=False,
+        default=True,
         help_text=_("For messages with personal links: the text is not kept after delivery."),
     )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)

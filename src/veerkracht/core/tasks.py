@@ -35,7 +35,11 @@ def deliver_email(self, email_id: int) -> str:  # type: ignore[no-untyped-def]
         if email.status == EmailStatus.SENDING:
             email.status = EmailStatus.UNCERTAIN
             email.last_error = UNCERTAIN
-            email.save(update_fields=["status", "last_error"])
+            fields = ["status", "last_error"]
+            if email.scrub_after_send:  # it may have gone out, and is never sent again: drop the secret
+                email.body_text, email.body_html = SCRUBBED, ""
+                fields += ["body_text", "body_html"]
+            email.save(update_fields=fields)
             return "uncertain"
         email.status = EmailStatus.SENDING
         email.attempts += 1

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -18,6 +20,18 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         context["dashboard"] = dashboard_for(request.user)
     return render(request, "core/home.html", context)
+
+
+def theme_css(request: HttpRequest, colour: str) -> HttpResponse:
+    """A municipality's theme colour as a stylesheet (styles come only from files: the
+    Content-Security-Policy allows no inline style). ``colour`` is six hexadecimal digits."""
+    if not re.fullmatch(r"[0-9a-fA-F]{6}", colour):
+        raise Http404
+    response = HttpResponse(
+        f".veerkracht-theme{{--veerkracht-brand:#{colour.lower()};}}\n", content_type="text/css"
+    )
+    patch_cache_control(response, public=True, max_age=86_400)
+    return response
 
 
 @never_cache

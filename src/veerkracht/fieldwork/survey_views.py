@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
+from veerkracht.core.http import rate_limited
 from veerkracht.fieldwork import services
 from veerkracht.fieldwork.events import FieldworkEvent
 from veerkracht.fieldwork.models import Invitation, Response, Wave
@@ -111,16 +111,8 @@ def _pages(access: Access, response: Response | None, structure: Structure) -> l
 
 
 def _rate_limited(request: HttpRequest, wave: Wave) -> bool:
-    address = request.META.get("REMOTE_ADDR", "")
-    key = f"fieldwork:open:{wave.pk}:{address}"
-    added = cache.add(key, 0, timeout=3600)
-    del added
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > OPEN_LINK_PER_HOUR
+    """New open-link responses per client (behind trusted proxies: core.http.client_ip) per hour."""
+    return rate_limited(request, f"fieldwork:open:{wave.pk}", limit=OPEN_LINK_PER_HOUR, period=3600)
 
 
 def _start(request: HttpRequest, access: Access | None) -> HttpResponse:

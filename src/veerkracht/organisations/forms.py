@@ -11,7 +11,7 @@ from veerkracht.organisations.models import Organisation, Role
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "description", "website", "theme_colour"]
+        fields = ["name", "description", "website", "theme_colour"]  # services.EDITABLE_FIELDS
 
 
 class MemberForm(forms.Form):

@@ -32,6 +32,21 @@ class Role(models.TextChoices):
     PARTNERCONTACT = "partnercontact", _("partner contact")
     MEDEWERKER = "medewerker", _("staff member")
 
+    @property
+    def sees_personal_data(self) -> bool:
+        """Whether the role opens personal data (respondent lists, exports, talent profiles, members'
+        accounts). Such a role needs a second factor to log in. A new role opts in by being listed
+        in :data:`ROLES_SEEING_PERSONAL_DATA`."""
+        return self in ROLES_SEEING_PERSONAL_DATA
+
+    @classmethod
+    def seeing_personal_data(cls) -> list[str]:
+        return [role.value for role in cls if role.sees_personal_data]
+
+
+# Roles whose holders see personal data, and so log in with two factors.
+ROLES_SEEING_PERSONAL_DATA = frozenset({Role.BEHEERDER, Role.COORDINATOR, Role.REGISSEUR})
+
 
 hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
 

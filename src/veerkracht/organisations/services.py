@@ -1,8 +1,10 @@
-"""Writes on organisations: people joining and leaving."""
+"""Writes on organisations: their own details, and people joining and leaving. Each write logs an
+audit event (:mod:`veerkracht.organisations.events`)."""
 
 from __future__ import annotations
 
-from django.conf import settings
+from typing import Any
+
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.http import HttpRequest
@@ -14,7 +16,9 @@ from django.utils.http import urlsafe_base64_encode
 
 from veerkracht.accounts.models import User
 from veerkracht.audit.logger import log
+from veerkracht.core.http import site_url
 from veerkracht.core.mail import email_queue
+from veerkracht.organisations.events import OrganisationEvent
 from veerkracht.organisations.models import Membership, Organisation, Role
 from veerkracht.organisations.rules import CONTACT_ASSIGNABLE
 from veerkracht.organisations.selectors import administers
@@ -26,6 +30,33 @@ def assignable_roles(*, user: User, organisation: Organisation) -> list[str]:
     if administers(user, organisation):
         return list(Role.values)
     return [role for role in Role.values if role in CONTACT_ASSIGNABLE]
+
+
+EDITABLE_FIELDS = ("name", "description", "website", "theme_colour")
+
+
+@transaction.atomic
+def organisation_update(
+    *, organisation: Organisation, by: User, request: HttpRequest | None = None, **changes: Any
+) -> Organisation:
+    """Change an organisation's own details (:data:`EDITABLE_FIELDS`). The audit event names the
+    fields that changed, with their old and new values; saving without a change logs nothing."""
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable here: {', '.join(sorted(unknown))}")
+    current = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    changed = {
+        field: {"from": getattr(current, field), "to": value}
+        for field, value in changes.items()
+        if getattr(current, field) != value
+    }
+    for field, value in changes.items():
+        setattr(current, field, value)
+    current.full_clean()
+    if changed:
+        current.save(update_fields=[*changed])
+        log(OrganisationEvent.CHANGED, actor=by, target=current, request=request, details=changed)
+    return current
 
 
 @transaction.atomic
@@ -57,7 +88,7 @@ def membership_add(
     )
     if created:
         log(
-            "organisation.member_added",
+            OrganisationEvent.MEMBER_ADDED,
             actor=by,
             target=organisation,
             request=request,
@@ -79,7 +110,7 @@ def membership_remove(*, membership: Membership, by: User, request: HttpRequest 
     organisation = membership.organisation
     details = {"email": membership.user.email, "role": membership.role}
     membership.delete()
-    log("organisation.member_removed", actor=by, target=organisation, request=request, details=details)
+    log(OrganisationEvent.MEMBER_REMOVED, actor=by, target=organisation, request=request, details=details)
 
 
 def _send_welcome(
@@ -92,8 +123,8 @@ def _send_welcome(
             "role": role,
             "by": by,
             "new_account": new_account,
-            "site_url": settings.SITE_URL.rstrip("/"),
-            "link": settings.SITE_URL.rstrip("/")
+            "site_url": site_url(),
+            "link": site_url()
             + (
                 reverse(
                     "accounts:password_reset_confirm",
@@ -109,5 +140,10 @@ def _send_welcome(
         subject = loader.render_to_string("organisations/email/welcome_subject.txt", context).strip()
         text = loader.render_to_string("organisations/email/welcome.txt", context)
     email_queue(
-        to=user.email, subject=subject, text=text, reference=f"organisation:{organisation.pk}", key=key
+        to=user.email,
+        subject=subject,
+        text=text,
+        reference=f"organisation:{organisation.pk}",
+        key=key,
+        scrub_after_send=new_account,  # a new account's welcome carries a link to set the password
     )

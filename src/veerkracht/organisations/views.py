@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import can, require
 from veerkracht.organisations import services
 from veerkracht.organisations.forms import MemberForm, OrganisationForm
@@ -57,7 +59,16 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     require(request, "organisations.change_organisation", organisation)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        try:
+            services.organisation_update(
+                organisation=organisation,
+                by=request.user,  # type: ignore[arg-type]
+                request=request,
+                **{field: form.cleaned_data[field] for field in services.EDITABLE_FIELDS},
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+            return render(request, "organisations/edit.html", {"organisation": organisation, "form": form})
         messages.success(request, _("The organisation has been saved."))
         return redirect("organisations:detail", slug=organisation.slug)
     return render(request, "organisations/edit.html", {"organisation": organisation, "form": form})

@@ -114,9 +114,14 @@ def response_for_invitation(*, invitation: Invitation, language: str, create: bo
 OPEN_LINK_SESSION = "fieldwork_open_link"
 
 
+OPEN_LINK_ABANDONED_AFTER = dt.timedelta(hours=2)
+
+
 def response_for_open_link(*, wave: Wave, session: Any, language: str, create: bool) -> Response | None:
     """The open-link response of this browser session (one per session); SurveyClosed when this
-    session has submitted already."""
+    session has submitted already. Creating one removes the wave's open-link drafts on which nothing
+    was saved within :data:`OPEN_LINK_ABANDONED_AFTER` (a visitor who comes back later starts anew,
+    having lost nothing)."""
     wave_accepts(wave)
     if not wave.open_link:
         raise SurveyClosed("unknown", wave)
@@ -131,6 +136,14 @@ def response_for_open_link(*, wave: Wave, session: Any, language: str, create: b
             raise SurveyClosed("used", wave)
     if not create:
         return None
+    # drafts of this wave opened through the open link and left without a single saved page
+    Response.objects.filter(
+        wave=wave,
+        source=ResponseSource.OPEN_LINK,
+        page=0,
+        submitted_at__isnull=True,
+        started_at__lt=timezone.now() - OPEN_LINK_ABANDONED_AFTER,
+    ).delete()
     secret = tokens.new_token()
     response = Response.objects.create(
         wave=wave,

@@ -50,11 +50,12 @@ class Command(BaseCommand):
             raise CommandError(f"no instrument {options['code']!r}{version}") from None
         except DatabaseError:
             # no database yet (a fresh installation): the built-in versions are in the package
-            doc = _builtin_document(options["code"], options["version"])
-            if doc is None:
+            builtin = _builtin_document(options["code"], options["version"])
+            if builtin is None:
                 raise CommandError(
                     f"no database, and no built-in instrument {options['code']!r}{version}"
                 ) from None
+            doc = builtin
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         if options["output"] == "-":
             self.stdout.write(text, ending="")
