@@ -10,15 +10,16 @@ import random
 import pytest
 from django.core.management import call_command
 
-from tests.organisations.factories import UserFactory
+from tests.api.helpers import login
+from tests.organisations.factories import OrganisationFactory, member
+from veerkracht.organisations.models import Role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def logged_in(client):
-    client.force_login(UserFactory())
-    return client
+    return login(client, member(OrganisationFactory(gemeente=True), Role.COORDINATOR))
 
 
 def instrument_document() -> dict:
@@ -84,7 +85,7 @@ def test_bad_answers_are_refused_with_every_problem_named(logged_in):
     assert any("row 2" in r and first in r for r in reasons) and any("row 3" in r for r in reasons)
 
 
-def test_team_formation_equals_the_form_team_command(logged_in, tmp_path):
+def test_team_formation_equals_the_form_team_command(logged_in, tmp_path, django_capture_on_commit_callbacks):
     rng = random.Random(3)
     orgs = ["gemeente-veerdam", "welzijn", "woonstichting", None]
     problem = {
@@ -114,10 +115,14 @@ def test_team_formation_equals_the_form_team_command(logged_in, tmp_path):
     (tmp_path / "problem.json").write_text(json.dumps(problem), encoding="utf-8")
     out = io.StringIO()
     call_command("form_team", "--input", str(tmp_path / "problem.json"), stdout=out)
-    response = logged_in.post("/api/v1/teamvorming", problem, content_type="application/json")
-    assert response.status_code == 200
-    assert response.json() == json.loads(out.getvalue())
-    assert response.json()["status"] == "optimal"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = logged_in.post("/api/v1/teamvorming", problem, content_type="application/json")
+    assert response.status_code == 202
+    job = logged_in.get(response["Location"])
+    assert job.status_code == 200
+    assert job.json()["status"] == "done"
+    assert job.json()["result"] == json.loads(out.getvalue())
+    assert job.json()["result"]["status"] == "optimal"
 
 
 def test_malformed_problem_is_a_problem_document(logged_in):

@@ -5,11 +5,44 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from rest_framework import exceptions, status
+from drf_spectacular.utils import OpenApiResponse
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
 PROBLEM_JSON = "application/problem+json"
+
+
+class InvalidParam(serializers.Serializer):
+    name = serializers.CharField(help_text="The parameter or the place in the body, e.g. `body` or `k`.")
+    reason = serializers.CharField()
+
+
+class Problem(serializers.Serializer):
+    """RFC 9457 problem details."""
+
+    type = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.IntegerField()
+    instance = serializers.CharField(help_text="The address that was asked for.")
+    detail = serializers.CharField(required=False)
+    invalidParams = InvalidParam(many=True, required=False, help_text="With status 400.")  # noqa: N815
+
+
+PROBLEM_DESCRIPTIONS = {
+    400: "Invalid input: every problem is named in `invalidParams`.",
+    403: "Not logged in, or not allowed.",
+    404: "Not found, or not visible to the caller.",
+    429: "Too many requests; `Retry-After` says when to try again.",
+}
+
+
+def problem_responses(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
+    """Problem-document responses for the OpenAPI document."""
+    return {
+        (code, PROBLEM_JSON): OpenApiResponse(Problem, description=PROBLEM_DESCRIPTIONS[code])
+        for code in codes
+    }
 
 
 def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -26,6 +59,8 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
     }
     if isinstance(exc, exceptions.ValidationError):
         body["invalidParams"] = _invalid_params(data)
+    elif isinstance(exc, exceptions.ParseError):
+        body["invalidParams"] = [{"name": "body", "reason": str(exc.detail)}]
     elif isinstance(data, dict) and "detail" in data:
         body["detail"] = str(data["detail"])
     response.data = body
@@ -34,7 +69,7 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
 
 
 def _title(exc: Exception, code: int) -> str:
-    if isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.ValidationError | exceptions.ParseError):
         return "Invalid input"
     if isinstance(exc, Http404 | exceptions.NotFound):
         return "Not found"

@@ -12,5 +12,6 @@ urlpatterns = [
     path("opgaven", views.ChallengeList.as_view(), name="challenges"),
     path("opgaven/<slug:slug>", views.ChallengeDetail.as_view(), name="challenge"),
     path("teamvorming", compute.TeamFormation.as_view(), name="team-formation"),
+    path("teamvorming/<uuid:job_id>", compute.TeamFormationJobDetail.as_view(), name="team-formation-job"),
     path("monitor/scores", compute.ScoreResponses.as_view(), name="monitor-scores"),
 ]

@@ -88,12 +88,21 @@ def parse_value(text: str, *, instrument: InstrumentSpec) -> tuple[float | None,
         return None, True
     if not _INTEGER.match(text):
         return None, False
-    value = int(text.split(".")[0])
+    digits = text.split(".")[0]
+    if len(digits.lstrip("+-").lstrip("0")) > 18:  # far off any scale (and too long to convert)
+        return None, False
+    value = int(digits)
     if value in instrument.scale.missing:
         return None, True
     if instrument.scale.min <= value <= instrument.scale.max:
         return float(value), True
     return None, False
+
+
+def _shown(cell: str, limit: int = 40) -> str:
+    """A cell as quoted in a message, shortened when long."""
+    text = cell.strip()
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text)} characters)"
 
 
 def clean_answers(
@@ -157,7 +166,7 @@ def clean_answers(
                     scale = instrument.scale
                     problems.append(
                         Problem(
-                            f"{cells[position].strip()!r} is not an integer from {scale.min} to {scale.max} "
+                            f"{_shown(cells[position])} is not an integer from {scale.min} to {scale.max} "
                             f"nor a missing code",
                             row=line,
                             column=code,

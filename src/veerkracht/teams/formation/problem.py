@@ -16,6 +16,7 @@ import numpy.typing as npt
 
 MIN_LEVEL = 0
 MAX_LEVEL = 5
+MAX_COUNT = 1_000_000  # team size, counts and minimums: larger values cannot describe a real team
 
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
@@ -90,14 +91,15 @@ class Problem:
 
 
 def organisation_cap(share: float, team_size: int) -> int:
-    """floor(share * team_size), computed on the decimal value as written (0.57 * 100 is 57, not 56)."""
-    return math.floor(Fraction(str(share)) * team_size)
+    """floor(share * team_size), computed on the decimal value as written (0.57 * 100 is 57, not 56).
+    A share above 1 allows the whole team from one organisation, so the cap is at most ``team_size``."""
+    return min(math.floor(Fraction(str(share)) * team_size), team_size)
 
 
 # --- parsing -----------------------------------------------------------------------------------------
 
 
-def _int(value: Any, where: str, *, minimum: int | None = None, maximum: int | None = None) -> int:
+def _int(value: Any, where: str, *, minimum: int | None = None, maximum: int = MAX_COUNT) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         if isinstance(value, float) and value.is_integer() and not isinstance(value, bool):
             value = int(value)
@@ -105,7 +107,7 @@ def _int(value: Any, where: str, *, minimum: int | None = None, maximum: int | N
             raise ProblemError(f"{where}: an integer is required, got {value!r}")
     if minimum is not None and value < minimum:
         raise ProblemError(f"{where}: must be at least {minimum}, got {value}")
-    if maximum is not None and value > maximum:
+    if value > maximum:
         raise ProblemError(f"{where}: must be at most {maximum}, got {value}")
     return value
 

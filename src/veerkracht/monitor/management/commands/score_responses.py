@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from veerkracht.core.jsondoc import DocumentError, load_document
 from veerkracht.monitor.scoring import (
     AnswersError,
     InstrumentDocumentError,
@@ -27,12 +28,13 @@ from veerkracht.monitor.scoring import (
 )
 
 LIMIT = 20
+MAX_K = 1_000_000
 
 
 def _read_json(path: str, what: str) -> Any:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return load_document(Path(path).read_bytes())
+    except (OSError, DocumentError) as exc:
         raise AnswersError([Problem(f"{what} {path}: cannot read the JSON: {exc}")]) from exc
 
 
@@ -52,6 +54,12 @@ def _benchmark(doc: Any, dimension_codes: tuple[str, ...]) -> dict[str, list[flo
     return {code: [float(s) for s in scores] for code, scores in doc.items()}
 
 
+def _k(text: str) -> int | None:
+    if not (text.isascii() and text.isdigit()) or len(text) > 7 or not 1 <= int(text) <= MAX_K:
+        return None
+    return int(text)
+
+
 class Command(BaseCommand):
     help = "Score an answers CSV with an instrument JSON; writes the results as JSON to standard output."
     requires_system_checks: list[str] = []
@@ -60,7 +68,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--instrument", required=True, help="INSTRUMENT.json (see export_instrument).")
         parser.add_argument("--responses", required=True, help="ANSWERS.csv: respondent,group,<item codes>.")
-        parser.add_argument("--k", type=int, default=5, help="Anonymity threshold (default 5).")
+        parser.add_argument("--k", default="5", help="Anonymity threshold (default 5).")
         parser.add_argument(
             "--benchmark", help="BENCHMARK.json: {dimension code: [earlier headline scores]}."
         )
@@ -72,8 +80,10 @@ class Command(BaseCommand):
         sys.exit(2)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["k"] < 1:
-            self.fail(["--k must be at least 1"])
+        k = _k(str(options["k"]))
+        if k is None:
+            self.fail([f"--k must be a whole number from 1 to {MAX_K}"])
+            return
         try:
             doc = _read_json(options["instrument"], "instrument")
             try:
@@ -95,7 +105,5 @@ class Command(BaseCommand):
             return
         if cleaned.invalid_as_missing:
             self.stderr.write(f"{cleaned.invalid_as_missing} invalid values were treated as missing")
-        result = score_wave(
-            instrument=instrument, responses=cleaned.responses, k=options["k"], benchmark=benchmark
-        )
+        result = score_wave(instrument=instrument, responses=cleaned.responses, k=k, benchmark=benchmark)
         self.stdout.write(json.dumps(result.to_document(), ensure_ascii=False, allow_nan=False, indent=2))

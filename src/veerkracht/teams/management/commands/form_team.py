@@ -7,11 +7,13 @@ A malformed problem exits 2 with a message on standard error and nothing on stan
 from __future__ import annotations
 
 import json
+import math
 import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from veerkracht.core.jsondoc import DocumentError, load_document
 from veerkracht.teams.formation import ProblemError, parse_problem, solve
 
 MALFORMED = 2
@@ -31,7 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         limit = options["time_limit"]
-        if limit is not None and not limit >= 0:
+        if limit is not None and not (limit >= 0 and math.isfinite(limit)):
             raise CommandError("--time-limit: must be a non-negative number of seconds", returncode=MALFORMED)
         path = options["input"]
         try:
@@ -43,9 +45,9 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError) as exc:
             raise CommandError(f"{path}: cannot read the problem ({exc})", returncode=MALFORMED) from exc
         try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise CommandError(f"{path}: not valid JSON ({exc})", returncode=MALFORMED) from exc
+            document = load_document(text)
+        except DocumentError as exc:
+            raise CommandError(f"{path}: {exc}", returncode=MALFORMED) from exc
         try:
             problem = parse_problem(document)
         except ProblemError as exc:
