@@ -15,6 +15,7 @@ from veerkracht.agenda.models import (
     Agenda,
     Challenge,
     Domain,
+    InvitationStatus,
     Level,
     Neighbourhood,
     Stakeholder,
@@ -114,6 +115,16 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
             status=OrganisationStatus.ACTIVE
         ).exclude(kind=Kind.GEMEENTE) | Organisation.objects.filter(kind=Kind.GEMEENTE)
         self.fields["municipality"].help_text = _("Choose a municipality, or a region for a joint agenda.")
+        self.fields["partners"].help_text = _(
+            "Organisations you choose are invited: each becomes a partner once its own partner contact, "
+            "administrator or board member accepts."
+        )
+        if self.instance.pk and not self.is_bound:
+            self.initial["partners"] = list(self.instance.partners.values_list("pk", flat=True)) + list(
+                self.instance.partner_invitations.filter(status=InvitationStatus.PENDING).values_list(
+                    "organisation_id", flat=True
+                )
+            )
         if self.instance.pk and not is_installation_admin(user):
             # Who owns the agenda decides who sees and leads its challenges: only an installation
             # administrator changes it, with the consent of every municipality involved.
@@ -338,6 +349,10 @@ class ImportForm(forms.Form):
             "Dutch column names (titel, domein, probleem, …) work too."
         ),
     )
+
+
+class InvitationAnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
 
 
 class ChallengeFilterForm(forms.Form):

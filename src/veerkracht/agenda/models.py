@@ -231,6 +231,64 @@ class Agenda(models.Model):
         )
 
 
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting an answer")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class AgendaPartnerInvitation(models.Model):
+    """An organisation asked to co-own an agenda. It becomes one of ``Agenda.partners`` only when one
+    of its own contacts accepts (ADR 0002, point 10)."""
+
+    agenda = models.ForeignKey(
+        Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="partner_invitations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="agenda_invitations",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("invited"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner invitation")
+        verbose_name_plural = _("partner invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda", "organisation"], name="agenda_partner_invitation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=InvitationStatus.values), name="agenda_partner_invitation_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.agenda}"
+
+
 class Challenge(models.Model):
     """A societal challenge (opgave) on an agenda."""
 

@@ -17,13 +17,23 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from veerkracht.agenda import workflow
-from veerkracht.agenda.models import Agenda, Challenge, ChallengeTransition, Score, Stakeholder
+from veerkracht.agenda.models import (
+    Agenda,
+    AgendaPartnerInvitation,
+    Challenge,
+    ChallengeTransition,
+    InvitationStatus,
+    Score,
+    Stakeholder,
+)
 from veerkracht.agenda.prioritisation import Result, Sheet, evaluate, rank
 from veerkracht.agenda.stakeholder_analysis import Gap, missing_partner_kinds
 from veerkracht.organisations.models import Membership, Role
 
 #: Roles in a partner organisation that make someone a representative of it on an agenda.
 PARTNER_ROLES: frozenset[str] = frozenset({Role.PARTNERCONTACT, Role.BESTUURDER})
+#: Roles in an organisation that may accept (or decline) an invitation to co-own an agenda for it.
+ANSWER_ROLES: frozenset[str] = frozenset({Role.PARTNERCONTACT, Role.BEHEERDER, Role.BESTUURDER})
 
 ParticipationProvider = Callable[[Any], Q]
 _PARTICIPATION: list[ParticipationProvider] = []
@@ -293,6 +303,44 @@ def filter_challenges(challenges: QuerySet[Challenge], filters: ChallengeFilter)
             ).values("challenge_id")
         )
     return challenges
+
+
+# --- partner invitations ----------------------------------------------------------------------------
+
+
+def may_answer_for(user: Any, organisation: Any) -> bool:
+    """May ``user`` accept an agenda's invitation on behalf of ``organisation``? Only its own
+    contacts may: an installation administrator cannot consent for an organisation."""
+    return (
+        _authenticated(user)
+        and Membership.objects.filter(user=user, organisation=organisation, role__in=ANSWER_ROLES).exists()
+    )
+
+
+def open_invitations_for(user: Any) -> QuerySet[AgendaPartnerInvitation]:
+    """Invitations awaiting an answer from an organisation ``user`` may answer for."""
+    if not _authenticated(user):
+        return AgendaPartnerInvitation.objects.none()
+    return (
+        AgendaPartnerInvitation.objects.filter(
+            status=InvitationStatus.PENDING,
+            organisation_id__in=Membership.objects.filter(user=user, role__in=ANSWER_ROLES).values(
+                "organisation_id"
+            ),
+        )
+        .select_related("agenda", "agenda__municipality", "agenda__region", "organisation", "invited_by")
+        .order_by("-created_at", "pk")
+    )
+
+
+def invited_partners(agenda: Agenda) -> list[Any]:
+    """Organisations invited to co-own ``agenda`` that have not answered yet."""
+    return [
+        invitation.organisation
+        for invitation in agenda.partner_invitations.filter(status=InvitationStatus.PENDING)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ]
 
 
 # --- prioritisation -----------------------------------------------------------------------------
