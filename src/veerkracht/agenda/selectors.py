@@ -262,8 +262,11 @@ def agenda_sees_all(user: Any, agenda: Agenda) -> bool:
 
 
 def agenda_challenges_for(user: Any, agenda: Agenda) -> QuerySet[Challenge]:
-    """The challenges of ``agenda`` that ``user`` may see."""
-    if agenda_sees_all(user, agenda):
+    """The challenges of ``agenda`` that ``user`` may open: every one for its coordinators and
+    partner representatives (they take part in all of them), else the public ones and those ``user``
+    takes part in. A beheerder does not see non-public challenges through that role (ADR 0002), so
+    their agenda page, ranking and exports hold only what they may open."""
+    if is_agenda_coordinator(user, agenda) or is_agenda_partner(user, agenda):
         return _challenge_base().filter(agenda=agenda)
     return challenges_visible_to(user).filter(agenda=agenda)
 
