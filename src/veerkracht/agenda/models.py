@@ -289,6 +289,12 @@ class AgendaPartnerInvitation(models.Model):
         return f"{self.organisation} — {self.agenda}"
 
 
+#: The largest money estimate a challenge accepts (one trillion euros).
+MAX_MONEY = 10**12
+_MONEY_MESSAGE = _("Enter an amount of at most 1,000,000,000,000 euros.")
+_MONEY_HELP = _("Whole euros, from 0 to 1,000,000,000,000.")
+
+
 class Challenge(models.Model):
     """A societal challenge (opgave) on an agenda."""
 
@@ -311,8 +317,20 @@ class Challenge(models.Model):
     neighbourhoods = models.ManyToManyField(
         Neighbourhood, verbose_name=_("neighbourhoods"), related_name="challenges", blank=True
     )
-    public_money = models.PositiveBigIntegerField(_("public money (estimate, euro)"), null=True, blank=True)
-    private_money = models.PositiveBigIntegerField(_("private money (estimate, euro)"), null=True, blank=True)
+    public_money = models.PositiveBigIntegerField(
+        _("public money (estimate, euro)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_MONEY, message=_MONEY_MESSAGE)],
+        help_text=_MONEY_HELP,
+    )
+    private_money = models.PositiveBigIntegerField(
+        _("private money (estimate, euro)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_MONEY, message=_MONEY_MESSAGE)],
+        help_text=_MONEY_HELP,
+    )
     lead_municipality = models.ForeignKey(
         Organisation,
         verbose_name=_("lead municipality"),
