@@ -37,7 +37,7 @@ def test_good_file_is_imported_whole(world):
     assert [n.slug for n in first.neighbourhoods.all()] == ["oost"]
     assert sorted(g.number for g in first.sdgs.all()) == [3, 10]
     assert first.public_money == 125000
-    assert second.problem == "Kinderen zitten thuis; ouders zijn radeloos."
+    assert second.problem == "<p>Kinderen zitten thuis; ouders zijn radeloos.</p>"  # a paragraph
     assert first.status == "gesignaleerd" and first.lead_municipality == world.veerdam
     assert ChallengeTransition.objects.filter(challenge=first, to_status="gesignaleerd").exists()
     assert AuditEvent.objects.filter(event="agenda.challenges.imported").count() == 1

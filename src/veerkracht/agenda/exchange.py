@@ -32,6 +32,7 @@ from veerkracht.agenda.models import (
     Neighbourhood,
     SustainableDevelopmentGoal,
 )
+from veerkracht.agenda.sanitise import plain_text
 from veerkracht.agenda.selectors import Ranked
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
@@ -436,8 +437,8 @@ def export_rows(challenges: QuerySet[Challenge], ranked: Iterable[Ranked]) -> li
                 "domain": challenge.domain.code,
                 "status": challenge.status,
                 "published": challenge.published,
-                "problem": challenge.problem,
-                "ambition": challenge.ambition,
+                "problem": plain_text(challenge.problem),
+                "ambition": plain_text(challenge.ambition),
                 "lead_municipality": challenge.lead_municipality.slug,
                 "neighbourhoods": [n.slug for n in challenge.neighbourhoods.all()],
                 "sdgs": [g.number for g in challenge.sdgs.all()],
