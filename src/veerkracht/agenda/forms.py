@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veerkracht.agenda import workflow
 from veerkracht.agenda.models import (
+    DEFAULT_QUORUM,
     RESERVED_SLUGS,
     Agenda,
     Challenge,
@@ -78,6 +79,7 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
             "weight_impact",
             "weight_feasibility",
             "weight_innovation",
+            "ranking_quorum",
         ]
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -115,6 +117,7 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
             status=OrganisationStatus.ACTIVE
         ).exclude(kind=Kind.GEMEENTE) | Organisation.objects.filter(kind=Kind.GEMEENTE)
         self.fields["municipality"].help_text = _("Choose a municipality, or a region for a joint agenda.")
+        self.fields["ranking_quorum"].required = False
         self.fields["partners"].help_text = _(
             "Organisations you choose are invited: each becomes a partner once its own partner contact, "
             "administrator or board member accepts."
@@ -163,6 +166,13 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
             super()._post_clean()  # type: ignore[misc]
         finally:
             del self.instance.validate_constraints
+
+    def clean_ranking_quorum(self) -> int:
+        """Left empty: the agenda keeps its quorum (a new agenda gets the default)."""
+        value = self.cleaned_data.get("ranking_quorum")
+        if value is None:
+            return int(self.instance.ranking_quorum or DEFAULT_QUORUM)
+        return int(value)
 
     def clean_period_end(self) -> Any:
         start, end = self.cleaned_data.get("period_start"), self.cleaned_data.get("period_end")

@@ -113,6 +113,12 @@ class Neighbourhood(models.Model):
         return self.name
 
 
+#: How many scorers a challenge needs before its ranking counts (the coordinator sets it per agenda).
+DEFAULT_QUORUM = 3
+MAX_QUORUM = 50
+_QUORUM_MESSAGE = _("Enter a number of scorers from 1 to 50.")
+
+
 class Agenda(models.Model):
     """An innovation agenda of one municipality, or the joint agenda of a region."""
 
@@ -165,6 +171,18 @@ class Agenda(models.Model):
     weight_innovation = models.PositiveSmallIntegerField(
         _("weight of innovation potential"), default=1, validators=[MaxValueValidator(MAX_WEIGHT)]
     )
+    ranking_quorum = models.PositiveSmallIntegerField(
+        _("quorum for the ranking"),
+        default=DEFAULT_QUORUM,
+        validators=[
+            MinValueValidator(1, message=_QUORUM_MESSAGE),
+            MaxValueValidator(MAX_QUORUM, message=_QUORUM_MESSAGE),
+        ],
+        help_text=_(
+            "How many people must have scored a challenge before its place in the ranking counts. "
+            "Challenges scored by fewer people are marked and listed after the others. From 1 to 50."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -194,6 +212,10 @@ class Agenda(models.Model):
                 | Q(weight_feasibility__gt=0)
                 | Q(weight_innovation__gt=0),
                 name="agenda_some_weight_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(ranking_quorum__gte=1) & Q(ranking_quorum__lte=MAX_QUORUM),
+                name="agenda_ranking_quorum_range",
             ),
         ]
 

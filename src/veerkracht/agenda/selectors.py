@@ -377,11 +377,20 @@ class Ranked:
     scores: list[Score]
     not_scored: list[Any]
     position: int = 0
+    expected: int = 0  # how many people are expected to score (coordinators and partner representatives)
+    quorum: int = 1
+
+    @property
+    def below_quorum(self) -> bool:
+        """Scored by fewer people than the agenda's quorum: its place in the ranking does not count
+        yet."""
+        return self.result.scorer_count < self.quorum
 
 
 def ranked_challenges(agenda: Agenda, challenges: QuerySet[Challenge]) -> list[Ranked]:
     """``challenges`` (of ``agenda``) ranked by weighted score, with spread, explanation and who has
-    not scored yet. A fixed number of queries, whatever the number of challenges."""
+    not scored yet; those scored by fewer people than the agenda's quorum come after the others and
+    are marked. A fixed number of queries, whatever the number of challenges."""
     weights = agenda.weights
     expected = agenda_scorers(agenda)
     rows: dict[int, Ranked] = {}
@@ -395,9 +404,18 @@ def ranked_challenges(agenda: Agenda, challenges: QuerySet[Challenge]) -> list[R
         not_scored = (
             [u for u in expected if u.pk not in scored] if challenge.status in workflow.SCORING_OPEN else []
         )
-        rows[challenge.pk] = Ranked(challenge=challenge, result=result, scores=scores, not_scored=not_scored)
+        rows[challenge.pk] = Ranked(
+            challenge=challenge,
+            result=result,
+            scores=scores,
+            not_scored=not_scored,
+            expected=len(expected),
+            quorum=agenda.ranking_quorum,
+        )
         order.append(challenge.pk)
     ranked = [rows[key] for key in rank({k: r.result for k, r in rows.items()}, order)]  # type: ignore[index]
+    # challenges that reached the quorum first; those below it keep their order after them
+    ranked.sort(key=lambda row: row.below_quorum)
     for position, row in enumerate(ranked, start=1):
         row.position = position
     return ranked

@@ -45,6 +45,7 @@ AGENDA_FIELDS = (
     "weight_impact",
     "weight_feasibility",
     "weight_innovation",
+    "ranking_quorum",
 )
 CHALLENGE_FIELDS = (
     "title",
