@@ -37,7 +37,7 @@ def test_good_file_is_imported_whole(world):
     assert [n.slug for n in first.neighbourhoods.all()] == ["oost"]
     assert sorted(g.number for g in first.sdgs.all()) == [3, 10]
     assert first.public_money == 125000
-    assert second.problem == "Kinderen zitten thuis; ouders zijn radeloos."
+    assert second.problem == "<p>Kinderen zitten thuis; ouders zijn radeloos.</p>"  # a paragraph
     assert first.status == "gesignaleerd" and first.lead_municipality == world.veerdam
     assert ChallengeTransition.objects.filter(challenge=first, to_status="gesignaleerd").exists()
     assert AuditEvent.objects.filter(event="agenda.challenges.imported").count() == 1
@@ -169,3 +169,49 @@ def test_export_csv_and_json_and_round_trip(world, client):
     outcome = _import(world, csv_text.replace("'=SOM(A1)", "Formule").replace("formule,", "formule-2,"))
     assert outcome.ok, [str(p) for p in outcome.problems]
     assert Challenge.objects.get(slug="formule-2").title == "Formule"
+
+
+# --- issue 9, point 12: the same field validation as the forms, a message per row, never a 500 ---------
+
+
+@pytest.mark.parametrize(
+    ("row", "column"),
+    [
+        ("Titel,zorg,Probleem,²,", "sdgs"),
+        ("Titel,zorg,Probleem,١٢,", "sdgs"),
+        ("Titel,zorg,Probleem,99999999999999999999999999999,", "sdgs"),
+        ("Titel,zorg,Probleem,,99999999999999999999999999999", "public_money"),
+        ("Titel,zorg,Probleem,,1.000.000.000.000.000", "public_money"),
+        ("Titel,zorg,Probleem,," + "1" * 5000, "public_money"),
+        ("Ti\x00tel,zorg,Probleem,,", "title"),
+        ("Titel,zorg,Pro\x00bleem,,", "problem"),
+    ],
+)
+def test_bad_values_give_a_row_message_and_store_nothing(world, row, column):
+    outcome = _import(world, "title,domain,problem,sdgs,public_money\nGoed,zorg,Prima,3,1000\n" + row + "\n")
+    assert not outcome.ok
+    assert [(p.row, p.column) for p in outcome.problems] == [(3, column)]
+    assert not Challenge.objects.filter(agenda=world.agenda).exists()
+
+
+def test_a_long_slug_and_ambition_with_nul_are_refused(world):
+    outcome = _import(world, "title,domain,problem,slug,ambition\nT,zorg,P," + "a" * 500 + ",Am\x00bitie\n")
+    assert sorted(p.column for p in outcome.problems) == ["ambition", "slug"]
+    assert not Challenge.objects.exists()
+
+
+def test_the_largest_amount_is_accepted(world):
+    from veerkracht.agenda.models import MAX_MONEY
+
+    outcome = _import(world, f"title,domain,problem,public_money\nT,zorg,P,{MAX_MONEY}\n")
+    assert outcome.ok, [str(p) for p in outcome.problems]
+    assert Challenge.objects.get().public_money == MAX_MONEY
+
+
+def test_import_page_answers_with_problems_not_an_error(world, client):
+    client.force_login(world.coordinator)
+    url = reverse("agenda:import", kwargs={"slug": world.agenda.slug})
+    upload = SimpleUploadedFile("x.csv", "title,domain,problem,sdgs\nT,zorg,P,²\n".encode(), "text/csv")
+    response = client.post(url, {"file": upload})
+    assert response.status_code == 400
+    assert "sdgs" in response.content.decode()

@@ -180,6 +180,13 @@ def test_demo_loader():
         assert challenge.transitions.last().to_status == challenge.status
     # scores from several people
     assert Score.objects.values("scorer").distinct().count() >= 5
+    # the ranking shows the quorum: some challenges reached it, some did not
+    from veerkracht.agenda import selectors
+
+    marks = set()
+    for agenda in Agenda.objects.all():
+        marks |= {row.below_quorum for row in selectors.ranked_challenges(agenda, agenda.challenges.all())}
+    assert marks == {True, False}
     before = _snapshot()
     _load()
     assert _snapshot() == before

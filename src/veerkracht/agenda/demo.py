@@ -53,6 +53,8 @@ AGENDAS: list[dict[str, Any]] = [
             "buurtcooperatie-de-vaart",
         ],
         "weights": (3, 3, 2, 2),
+        # the signalled challenges, scored by 4 of 6 so far, are marked "below quorum"
+        "quorum": 5,
         "published": True,
     },
     {
@@ -74,6 +76,7 @@ AGENDAS: list[dict[str, Any]] = [
             "van-der-linden-bouw",
         ],
         "weights": (2, 3, 2, 3),
+        "quorum": 4,
         "published": True,
     },
 ]
@@ -445,6 +448,7 @@ def load(ctx: DemoContext) -> None:
                 "weight_impact": impact,
                 "weight_feasibility": feasibility,
                 "weight_innovation": innovation,
+                "ranking_quorum": spec["quorum"],
             },
         )
         agenda.coordinators.set([users[u] for u in spec["coordinators"]])

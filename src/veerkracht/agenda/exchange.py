@@ -32,6 +32,7 @@ from veerkracht.agenda.models import (
     Neighbourhood,
     SustainableDevelopmentGoal,
 )
+from veerkracht.agenda.sanitise import plain_text
 from veerkracht.agenda.selectors import Ranked
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
@@ -75,7 +76,8 @@ EXPORT_COLUMNS = (
     "scorers",
 )
 _LIST_SPLIT = re.compile(r"[|;,]")
-_MONEY = re.compile(r"^\d{1,3}([. ]?\d{3})*$")
+_MONEY = re.compile(r"^[0-9]{1,3}([. ]?[0-9]{3})*$")
+_GOAL = re.compile(r"[0-9]{1,2}")
 
 
 @dataclass(frozen=True)
@@ -243,11 +245,27 @@ class _Context:
         def bad(column: str, message: Any, params: dict[str, Any] | None = None) -> None:
             problems.append(Problem(number, column, message, params or {}))
 
+        def checked(column: str, raw: str) -> Any:
+            """``raw`` cleaned as the challenge form cleans that field (length, NUL characters,
+            number ranges); None with a problem for each message when it does not pass."""
+            model_field = Challenge._meta.get_field(column)
+            try:
+                value = model_field.formfield().clean(raw)  # type: ignore[union-attr]
+                if value not in (None, ""):
+                    model_field.run_validators(value)
+            except ValidationError as error:
+                for message in error.messages:
+                    bad(column, message)
+                return None
+            return value
+
         title = values.get("title", "")
         if not title:
             bad("title", _("a title is required."))
         elif len(title) > 200:
             bad("title", _("the title is longer than 200 characters."))
+        else:
+            checked("title", title)
         fields["title"] = title
 
         slug = values.get("slug", "")
@@ -277,7 +295,11 @@ class _Context:
 
         if not values.get("problem"):
             bad("problem", _("a problem description is required."))
+        else:
+            checked("problem", values["problem"])
         fields["problem"] = values.get("problem", "")
+        if values.get("ambition"):
+            checked("ambition", values["ambition"])
         fields["ambition"] = values.get("ambition", "")
 
         municipality = values.get("lead_municipality", "")
@@ -305,7 +327,7 @@ class _Context:
             else:
                 parsed.neighbourhoods.append(hood)
         for item in _items(values.get("sdgs", "")):
-            goal = self.goals.get(int(item)) if item.isdigit() else None
+            goal = self.goals.get(int(item)) if _GOAL.fullmatch(item) else None
             if goal is None:
                 bad("sdgs", _("“%(value)s” is not a goal number from 1 to 17."), {"value": item})
             else:
@@ -314,10 +336,10 @@ class _Context:
             raw = values.get(column, "")
             if not raw:
                 fields[column] = None
-            elif not _MONEY.match(raw):
-                bad(column, _("“%(value)s” is not a whole number of euros."), {"value": raw})
+            elif len(raw) > 30 or not _MONEY.match(raw):
+                bad(column, _("“%(value)s” is not a whole number of euros."), {"value": raw[:30]})
             else:
-                fields[column] = int(raw.replace(".", "").replace(" ", ""))
+                fields[column] = checked(column, raw.replace(".", "").replace(" ", ""))
         return parsed, problems
 
 
@@ -341,26 +363,51 @@ def challenges_import(
         )
         return ImportOutcome(problems=problems)
     created = []
-    with transaction.atomic():
-        for row in rows:
-            created.append(
-                services.challenge_create(
-                    agenda=agenda,
-                    by=by,
-                    sdgs=row.sdgs,
-                    neighbourhoods=row.neighbourhoods,
-                    request=request,
-                    **row.fields,
-                )
+    problems = []
+    try:
+        with transaction.atomic():
+            for row in rows:
+                try:
+                    created.append(
+                        services.challenge_create(
+                            agenda=agenda,
+                            by=by,
+                            sdgs=row.sdgs,
+                            neighbourhoods=row.neighbourhoods,
+                            request=request,
+                            **row.fields,
+                        )
+                    )
+                except ValidationError as error:
+                    for column, messages in error.message_dict.items():
+                        for message in messages:
+                            problems.append(
+                                Problem(row.row, None if column == "__all__" else column, message)
+                            )
+            if problems:
+                raise _Refused
+            log(
+                AgendaEvent.CHALLENGES_IMPORTED,
+                actor=by,
+                target=agenda,
+                request=request,
+                details={"file": filename[:100], "count": len(created)},
             )
+    except _Refused:
         log(
-            AgendaEvent.CHALLENGES_IMPORTED,
+            AgendaEvent.CHALLENGES_IMPORT_REFUSED,
             actor=by,
             target=agenda,
             request=request,
-            details={"file": filename[:100], "count": len(created)},
+            result=Result.FAILURE,
+            details={"file": filename[:100], "problems": len(problems)},
         )
+        return ImportOutcome(problems=problems)
     return ImportOutcome(created=created)
+
+
+class _Refused(Exception):
+    """Rolls back an import that a row's save refused."""
 
 
 # --- export -------------------------------------------------------------------------------------
@@ -390,8 +437,8 @@ def export_rows(challenges: QuerySet[Challenge], ranked: Iterable[Ranked]) -> li
                 "domain": challenge.domain.code,
                 "status": challenge.status,
                 "published": challenge.published,
-                "problem": challenge.problem,
-                "ambition": challenge.ambition,
+                "problem": plain_text(challenge.problem),
+                "ambition": plain_text(challenge.ambition),
                 "lead_municipality": challenge.lead_municipality.slug,
                 "neighbourhoods": [n.slug for n in challenge.neighbourhoods.all()],
                 "sdgs": [g.number for g in challenge.sdgs.all()],

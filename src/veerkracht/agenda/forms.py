@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from veerkracht.agenda import workflow
 from veerkracht.agenda.models import (
+    DEFAULT_QUORUM,
     RESERVED_SLUGS,
     Agenda,
     Challenge,
     Domain,
+    InvitationStatus,
     Level,
     Neighbourhood,
     Stakeholder,
@@ -77,6 +79,7 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
             "weight_impact",
             "weight_feasibility",
             "weight_innovation",
+            "ranking_quorum",
         ]
         widgets = {
             "period_start": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -114,6 +117,17 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
             status=OrganisationStatus.ACTIVE
         ).exclude(kind=Kind.GEMEENTE) | Organisation.objects.filter(kind=Kind.GEMEENTE)
         self.fields["municipality"].help_text = _("Choose a municipality, or a region for a joint agenda.")
+        self.fields["ranking_quorum"].required = False
+        self.fields["partners"].help_text = _(
+            "Organisations you choose are invited: each becomes a partner once its own partner contact, "
+            "administrator or board member accepts."
+        )
+        if self.instance.pk and not self.is_bound:
+            self.initial["partners"] = list(self.instance.partners.values_list("pk", flat=True)) + list(
+                self.instance.partner_invitations.filter(status=InvitationStatus.PENDING).values_list(
+                    "organisation_id", flat=True
+                )
+            )
         if self.instance.pk and not is_installation_admin(user):
             # Who owns the agenda decides who sees and leads its challenges: only an installation
             # administrator changes it, with the consent of every municipality involved.
@@ -152,6 +166,13 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
             super()._post_clean()  # type: ignore[misc]
         finally:
             del self.instance.validate_constraints
+
+    def clean_ranking_quorum(self) -> int:
+        """Left empty: the agenda keeps its quorum (a new agenda gets the default)."""
+        value = self.cleaned_data.get("ranking_quorum")
+        if value is None:
+            return int(self.instance.ranking_quorum or DEFAULT_QUORUM)
+        return int(value)
 
     def clean_period_end(self) -> Any:
         start, end = self.cleaned_data.get("period_start"), self.cleaned_data.get("period_end")
@@ -338,6 +359,10 @@ class ImportForm(forms.Form):
             "Dutch column names (titel, domein, probleem, …) work too."
         ),
     )
+
+
+class InvitationAnswerForm(forms.Form):
+    answer = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
 
 
 class ChallengeFilterForm(forms.Form):

@@ -113,6 +113,12 @@ class Neighbourhood(models.Model):
         return self.name
 
 
+#: How many scorers a challenge needs before its ranking counts (the coordinator sets it per agenda).
+DEFAULT_QUORUM = 3
+MAX_QUORUM = 50
+_QUORUM_MESSAGE = _("Enter a number of scorers from 1 to 50.")
+
+
 class Agenda(models.Model):
     """An innovation agenda of one municipality, or the joint agenda of a region."""
 
@@ -165,6 +171,18 @@ class Agenda(models.Model):
     weight_innovation = models.PositiveSmallIntegerField(
         _("weight of innovation potential"), default=1, validators=[MaxValueValidator(MAX_WEIGHT)]
     )
+    ranking_quorum = models.PositiveSmallIntegerField(
+        _("quorum for the ranking"),
+        default=DEFAULT_QUORUM,
+        validators=[
+            MinValueValidator(1, message=_QUORUM_MESSAGE),
+            MaxValueValidator(MAX_QUORUM, message=_QUORUM_MESSAGE),
+        ],
+        help_text=_(
+            "How many people must have scored a challenge before its place in the ranking counts. "
+            "Challenges scored by fewer people are marked and listed after the others. From 1 to 50."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -194,6 +212,10 @@ class Agenda(models.Model):
                 | Q(weight_feasibility__gt=0)
                 | Q(weight_innovation__gt=0),
                 name="agenda_some_weight_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(ranking_quorum__gte=1) & Q(ranking_quorum__lte=MAX_QUORUM),
+                name="agenda_ranking_quorum_range",
             ),
         ]
 
@@ -231,6 +253,70 @@ class Agenda(models.Model):
         )
 
 
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting an answer")
+    ACCEPTED = "accepted", _("accepted")
+    DECLINED = "declined", _("declined")
+
+
+class AgendaPartnerInvitation(models.Model):
+    """An organisation asked to co-own an agenda. It becomes one of ``Agenda.partners`` only when one
+    of its own contacts accepts (ADR 0002, point 10)."""
+
+    agenda = models.ForeignKey(
+        Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="partner_invitations"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="agenda_invitations",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("invited"), default=timezone.now)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("partner invitation")
+        verbose_name_plural = _("partner invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agenda", "organisation"], name="agenda_partner_invitation_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=InvitationStatus.values), name="agenda_partner_invitation_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} — {self.agenda}"
+
+
+#: The largest money estimate a challenge accepts (one trillion euros).
+MAX_MONEY = 10**12
+_MONEY_MESSAGE = _("Enter an amount of at most 1,000,000,000,000 euros.")
+_MONEY_HELP = _("Whole euros, from 0 to 1,000,000,000,000.")
+
+
 class Challenge(models.Model):
     """A societal challenge (opgave) on an agenda."""
 
@@ -253,8 +339,20 @@ class Challenge(models.Model):
     neighbourhoods = models.ManyToManyField(
         Neighbourhood, verbose_name=_("neighbourhoods"), related_name="challenges", blank=True
     )
-    public_money = models.PositiveBigIntegerField(_("public money (estimate, euro)"), null=True, blank=True)
-    private_money = models.PositiveBigIntegerField(_("private money (estimate, euro)"), null=True, blank=True)
+    public_money = models.PositiveBigIntegerField(
+        _("public money (estimate, euro)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_MONEY, message=_MONEY_MESSAGE)],
+        help_text=_MONEY_HELP,
+    )
+    private_money = models.PositiveBigIntegerField(
+        _("private money (estimate, euro)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_MONEY, message=_MONEY_MESSAGE)],
+        help_text=_MONEY_HELP,
+    )
     lead_municipality = models.ForeignKey(
         Organisation,
         verbose_name=_("lead municipality"),

@@ -18,13 +18,14 @@ PANEL_LIMIT = 10
 def agenda_panel(user: Any) -> Panel | None:
     agendas = list(selectors.agendas_for_user(user).order_by("-period_start", "title")[:PANEL_LIMIT])
     challenges = list(selectors.challenges_of(user).order_by("title")[:PANEL_LIMIT])
-    if not agendas and not challenges:
+    invitations = list(selectors.open_invitations_for(user)[:PANEL_LIMIT])
+    if not agendas and not challenges and not invitations:
         return None
     return Panel(
         key="agenda",
         title=str(gettext_lazy("Your agendas and challenges")),
         template="agenda/panel.html",
-        context={"agendas": agendas, "challenges": challenges},
+        context={"agendas": agendas, "challenges": challenges, "invitations": invitations},
         order=10,
     )
 

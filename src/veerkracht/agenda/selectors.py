@@ -17,13 +17,23 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from veerkracht.agenda import workflow
-from veerkracht.agenda.models import Agenda, Challenge, ChallengeTransition, Score, Stakeholder
+from veerkracht.agenda.models import (
+    Agenda,
+    AgendaPartnerInvitation,
+    Challenge,
+    ChallengeTransition,
+    InvitationStatus,
+    Score,
+    Stakeholder,
+)
 from veerkracht.agenda.prioritisation import Result, Sheet, evaluate, rank
 from veerkracht.agenda.stakeholder_analysis import Gap, missing_partner_kinds
 from veerkracht.organisations.models import Membership, Role
 
 #: Roles in a partner organisation that make someone a representative of it on an agenda.
 PARTNER_ROLES: frozenset[str] = frozenset({Role.PARTNERCONTACT, Role.BESTUURDER})
+#: Roles in an organisation that may accept (or decline) an invitation to co-own an agenda for it.
+ANSWER_ROLES: frozenset[str] = frozenset({Role.PARTNERCONTACT, Role.BEHEERDER, Role.BESTUURDER})
 
 ParticipationProvider = Callable[[Any], Q]
 _PARTICIPATION: list[ParticipationProvider] = []
@@ -252,8 +262,11 @@ def agenda_sees_all(user: Any, agenda: Agenda) -> bool:
 
 
 def agenda_challenges_for(user: Any, agenda: Agenda) -> QuerySet[Challenge]:
-    """The challenges of ``agenda`` that ``user`` may see."""
-    if agenda_sees_all(user, agenda):
+    """The challenges of ``agenda`` that ``user`` may open: every one for its coordinators and
+    partner representatives (they take part in all of them), else the public ones and those ``user``
+    takes part in. A beheerder does not see non-public challenges through that role (ADR 0002), so
+    their agenda page, ranking and exports hold only what they may open."""
+    if is_agenda_coordinator(user, agenda) or is_agenda_partner(user, agenda):
         return _challenge_base().filter(agenda=agenda)
     return challenges_visible_to(user).filter(agenda=agenda)
 
@@ -295,6 +308,44 @@ def filter_challenges(challenges: QuerySet[Challenge], filters: ChallengeFilter)
     return challenges
 
 
+# --- partner invitations ----------------------------------------------------------------------------
+
+
+def may_answer_for(user: Any, organisation: Any) -> bool:
+    """May ``user`` accept an agenda's invitation on behalf of ``organisation``? Only its own
+    contacts may: an installation administrator cannot consent for an organisation."""
+    return (
+        _authenticated(user)
+        and Membership.objects.filter(user=user, organisation=organisation, role__in=ANSWER_ROLES).exists()
+    )
+
+
+def open_invitations_for(user: Any) -> QuerySet[AgendaPartnerInvitation]:
+    """Invitations awaiting an answer from an organisation ``user`` may answer for."""
+    if not _authenticated(user):
+        return AgendaPartnerInvitation.objects.none()
+    return (
+        AgendaPartnerInvitation.objects.filter(
+            status=InvitationStatus.PENDING,
+            organisation_id__in=Membership.objects.filter(user=user, role__in=ANSWER_ROLES).values(
+                "organisation_id"
+            ),
+        )
+        .select_related("agenda", "agenda__municipality", "agenda__region", "organisation", "invited_by")
+        .order_by("-created_at", "pk")
+    )
+
+
+def invited_partners(agenda: Agenda) -> list[Any]:
+    """Organisations invited to co-own ``agenda`` that have not answered yet."""
+    return [
+        invitation.organisation
+        for invitation in agenda.partner_invitations.filter(status=InvitationStatus.PENDING)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    ]
+
+
 # --- prioritisation -----------------------------------------------------------------------------
 
 
@@ -326,11 +377,20 @@ class Ranked:
     scores: list[Score]
     not_scored: list[Any]
     position: int = 0
+    expected: int = 0  # how many people are expected to score (coordinators and partner representatives)
+    quorum: int = 1
+
+    @property
+    def below_quorum(self) -> bool:
+        """Scored by fewer people than the agenda's quorum: its place in the ranking does not count
+        yet."""
+        return self.result.scorer_count < self.quorum
 
 
 def ranked_challenges(agenda: Agenda, challenges: QuerySet[Challenge]) -> list[Ranked]:
     """``challenges`` (of ``agenda``) ranked by weighted score, with spread, explanation and who has
-    not scored yet. A fixed number of queries, whatever the number of challenges."""
+    not scored yet; those scored by fewer people than the agenda's quorum come after the others and
+    are marked. A fixed number of queries, whatever the number of challenges."""
     weights = agenda.weights
     expected = agenda_scorers(agenda)
     rows: dict[int, Ranked] = {}
@@ -344,9 +404,18 @@ def ranked_challenges(agenda: Agenda, challenges: QuerySet[Challenge]) -> list[R
         not_scored = (
             [u for u in expected if u.pk not in scored] if challenge.status in workflow.SCORING_OPEN else []
         )
-        rows[challenge.pk] = Ranked(challenge=challenge, result=result, scores=scores, not_scored=not_scored)
+        rows[challenge.pk] = Ranked(
+            challenge=challenge,
+            result=result,
+            scores=scores,
+            not_scored=not_scored,
+            expected=len(expected),
+            quorum=agenda.ranking_quorum,
+        )
         order.append(challenge.pk)
     ranked = [rows[key] for key in rank({k: r.result for k, r in rows.items()}, order)]  # type: ignore[index]
+    # challenges that reached the quorum first; those below it keep their order after them
+    ranked.sort(key=lambda row: row.below_quorum)
     for position, row in enumerate(ranked, start=1):
         row.position = position
     return ranked

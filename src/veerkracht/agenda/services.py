@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -18,9 +19,11 @@ from veerkracht.agenda.events import AgendaEvent
 from veerkracht.agenda.models import (
     RESERVED_SLUGS,
     Agenda,
+    AgendaPartnerInvitation,
     Challenge,
     ChallengeTransition,
     Domain,
+    InvitationStatus,
     Score,
     Stakeholder,
 )
@@ -42,6 +45,7 @@ AGENDA_FIELDS = (
     "weight_impact",
     "weight_feasibility",
     "weight_innovation",
+    "ranking_quorum",
 )
 CHALLENGE_FIELDS = (
     "title",
@@ -90,9 +94,9 @@ def agenda_create(
     agenda.save()
     coordinator_list = list(coordinators) or [by]
     agenda.coordinators.set(coordinator_list)
-    agenda.partners.set(list(partners))
-    selectors.forget_access(by)
     log(AgendaEvent.AGENDA_CREATED, actor=by, target=agenda, request=request)
+    _set_partners(agenda, by, list(partners), request)
+    selectors.forget_access(by)
     return agenda
 
 
@@ -122,7 +126,7 @@ def agenda_update(
     if coordinators is not None:
         agenda.coordinators.set(coordinators)
     if partners is not None:
-        agenda.partners.set(list(partners))
+        _set_partners(agenda, by, list(partners), request)
     selectors.forget_access(by)
     log(
         AgendaEvent.AGENDA_UPDATED,
@@ -132,6 +136,85 @@ def agenda_update(
         details={"fields": sorted(fields)},
     )
     return agenda
+
+
+def _set_partners(agenda: Agenda, by: Any, wanted: list[Organisation], request: HttpRequest | None) -> None:
+    """Make ``wanted`` the agenda's partners and invited organisations. Organisations that are not yet
+    partners are invited, and join only when one of their own contacts accepts — unless ``by`` may
+    answer for them. Partners no longer wanted are removed; open invitations no longer wanted are
+    withdrawn."""
+    wanted_ids = {org.pk for org in wanted}
+    current = set(agenda.partners.values_list("pk", flat=True))
+    removed = current - wanted_ids
+    if removed:
+        agenda.partners.remove(*removed)
+        AgendaPartnerInvitation.objects.filter(agenda=agenda, organisation_id__in=removed).delete()
+        for slug in Organisation.objects.filter(pk__in=removed).values_list("slug", flat=True):
+            log(
+                AgendaEvent.PARTNER_REMOVED,
+                actor=by,
+                target=agenda,
+                request=request,
+                details={"organisation": slug},
+            )
+    AgendaPartnerInvitation.objects.filter(agenda=agenda, status=InvitationStatus.PENDING).exclude(
+        organisation_id__in=wanted_ids
+    ).delete()
+    for organisation in wanted:
+        if organisation.pk in current:
+            continue
+        invitation = AgendaPartnerInvitation.objects.filter(agenda=agenda, organisation=organisation).first()
+        if invitation is not None and invitation.status == InvitationStatus.PENDING:
+            continue
+        if invitation is None:
+            invitation = AgendaPartnerInvitation(agenda=agenda, organisation=organisation)
+        invitation.status = InvitationStatus.PENDING
+        invitation.invited_by = by if _real(by) else None
+        invitation.created_at = timezone.now()
+        invitation.answered_by, invitation.answered_at = None, None
+        invitation.save()
+        log(
+            AgendaEvent.PARTNER_INVITED,
+            actor=by,
+            target=agenda,
+            request=request,
+            details={"organisation": organisation.slug},
+        )
+        if selectors.may_answer_for(by, organisation):
+            partner_invitation_answer(invitation=invitation, by=by, accept=True, request=request)
+
+
+@transaction.atomic
+def partner_invitation_answer(
+    *, invitation: AgendaPartnerInvitation, by: Any, accept: bool, request: HttpRequest | None = None
+) -> AgendaPartnerInvitation:
+    """Accept or decline ``invitation`` on behalf of its organisation; only the organisation's own
+    contacts (``selectors.ANSWER_ROLES``) may."""
+    locked = AgendaPartnerInvitation.objects.select_for_update().get(pk=invitation.pk)
+    if not selectors.may_answer_for(by, locked.organisation):
+        raise PermissionDenied
+    if locked.status != InvitationStatus.PENDING:
+        raise ValidationError(_("This invitation has already been answered."))
+    locked.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
+    locked.answered_by = by
+    locked.answered_at = timezone.now()
+    locked.save(update_fields=["status", "answered_by", "answered_at"])
+    if accept:
+        locked.agenda.partners.add(locked.organisation)
+    selectors.forget_access(by)
+    log(
+        AgendaEvent.PARTNER_ACCEPTED if accept else AgendaEvent.PARTNER_DECLINED,
+        actor=by,
+        target=locked.agenda,
+        request=request,
+        details={"organisation": locked.organisation.slug},
+    )
+    invitation.status, invitation.answered_by, invitation.answered_at = (
+        locked.status,
+        locked.answered_by,
+        locked.answered_at,
+    )
+    return invitation
 
 
 def _check_owner_change(agenda: Agenda, by: Any) -> None:

@@ -6,6 +6,7 @@ app_name = "agenda"
 urlpatterns = [
     path("", views.agenda_index, name="index"),
     path("nieuw/", views.agenda_create, name="create"),
+    path("uitnodigingen/<int:pk>/", views.partner_invitation, name="partner_invitation"),
     path("openbaar/<slug:slug>/", views.public_agenda, name="public_agenda"),
     path("openbaar/opgaven/<slug:slug>/", views.public_challenge, name="public_challenge"),
     path("opgaven/<slug:slug>/", views.challenge_detail, name="challenge"),

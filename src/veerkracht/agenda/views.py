@@ -22,12 +22,13 @@ from veerkracht.agenda.forms import (
     ChallengeFilterForm,
     ChallengeForm,
     ImportForm,
+    InvitationAnswerForm,
     PublishForm,
     ScoreForm,
     StakeholderForm,
     TransitionForm,
 )
-from veerkracht.agenda.models import Agenda, Challenge, Score, Stakeholder
+from veerkracht.agenda.models import Agenda, AgendaPartnerInvitation, Challenge, Score, Stakeholder
 from veerkracht.agenda.stakeholder_analysis import MapEntry, stakeholder_map_svg
 from veerkracht.audit.logger import log
 from veerkracht.core.forms import apply_validation_error
@@ -117,6 +118,9 @@ def agenda_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_change": can(request.user, "agenda.change_agenda", agenda),
             "can_add_challenge": can(request.user, "agenda.add_challenge", agenda),
             "can_publish": can(request.user, "agenda.publish_agenda", agenda),
+            "invited_partners": selectors.invited_partners(agenda)
+            if can(request.user, "agenda.change_agenda", agenda)
+            else [],
         },
     )
 
@@ -244,6 +248,42 @@ def agenda_import(request: HttpRequest, slug: str) -> HttpResponse:
         {"agenda": agenda, "form": form, "problems": problems, "columns": exchange.COLUMNS},
         status=status,
     )
+
+
+# --- partner invitations ------------------------------------------------------------------------
+
+
+@login_required
+def partner_invitation(request: HttpRequest, pk: int) -> HttpResponse:
+    """An invitation to co-own an agenda, answered by a contact of the invited organisation."""
+    invitation = get_object_or_404(
+        AgendaPartnerInvitation.objects.select_related(
+            "agenda", "agenda__municipality", "agenda__region", "organisation", "invited_by"
+        ),
+        pk=pk,
+    )
+    if not selectors.may_answer_for(request.user, invitation.organisation):
+        raise Http404
+    form = InvitationAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["answer"] == "accept"
+        try:
+            services.partner_invitation_answer(
+                invitation=invitation, by=request.user, accept=accept, request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if accept:
+                messages.success(
+                    request,
+                    _("%(organisation)s is now a partner of the agenda.")
+                    % {"organisation": invitation.organisation.name},
+                )
+                return redirect("agenda:detail", slug=invitation.agenda.slug)
+            messages.success(request, _("The invitation has been declined."))
+        return redirect("core:home")
+    return render(request, "agenda/invitation.html", {"invitation": invitation, "form": form})
 
 
 # --- challenges ---------------------------------------------------------------------------------
