@@ -88,6 +88,7 @@ def _profile(
         profile = Profile(user=user)
         if organisation is None and consent:
             profile.consent_given_at = timezone.now()
+            profile.email_confirmed_at = profile.consent_given_at
     profile.organisation = organisation
     profile.municipality = municipality
     profile.hours_per_week = hours

@@ -89,6 +89,14 @@ class Profile(models.Model):
     willing_to_lead = models.BooleanField(_("willing to lead a team"), default=False)
     consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail address confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("A resident who signed up counts in the pool only once their address is confirmed."),
+    )
+    confirm_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    confirm_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -123,7 +131,9 @@ class Profile(models.Model):
     def is_matchable(self) -> bool:
         """May be proposed for a team: staff always; residents while their consent stands."""
         return not self.is_resident or (
-            self.consent_given_at is not None and self.consent_withdrawn_at is None
+            self.consent_given_at is not None
+            and self.consent_withdrawn_at is None
+            and self.email_confirmed_at is not None
         )
 
 

@@ -85,8 +85,13 @@ def pool_municipalities(user: Any) -> QuerySet[Organisation]:
 
 
 def standing_resident() -> Q:
-    """A resident who counts in the pool: consent given and not withdrawn."""
-    return Q(organisation__isnull=True, consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
+    """A resident who counts in the pool: consent given and not withdrawn, address confirmed."""
+    return Q(
+        organisation__isnull=True,
+        consent_given_at__isnull=False,
+        consent_withdrawn_at__isnull=True,
+        email_confirmed_at__isnull=False,
+    )
 
 
 def _taking_part(agendas: QuerySet[Agenda]) -> QuerySet[Organisation]:

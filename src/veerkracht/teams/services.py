@@ -22,7 +22,7 @@ from veerkracht.agenda.models import Challenge
 from veerkracht.agenda.selectors import forget_access
 from veerkracht.audit.logger import log
 from veerkracht.core.mail import email_queue
-from veerkracht.core.tokens import hash_token, new_token
+from veerkracht.core.tokens import hash_token, looks_like_token, new_token
 from veerkracht.organisations.models import Kind, Organisation
 from veerkracht.teams import selectors, workflow
 from veerkracht.teams.events import TeamsEvent
@@ -106,10 +106,13 @@ def profile_save(
     available_from: datetime.date | None = None,
     available_until: datetime.date | None = None,
     consent: bool = False,
+    address_confirmed: bool = True,
     by: Any = None,
 ) -> Profile:
     """Create or update the talent profile of ``user``.  Staff: ``organisation``; a resident:
-    ``organisation=None``, ``municipality`` and ``consent=True`` (explicit, revocable)."""
+    ``organisation=None``, ``municipality`` and ``consent=True`` (explicit, revocable).
+    ``address_confirmed=False`` (a public sign-up): the resident counts only after
+    :func:`sign_up_confirm`."""
     if organisation is not None:
         municipality = selectors.municipality_of(organisation)
         if municipality is None:
@@ -129,11 +132,154 @@ def profile_save(
         if profile.consent_given_at is None or profile.consent_withdrawn_at is not None:
             profile.consent_given_at = timezone.now()
             profile.consent_withdrawn_at = None
+    if address_confirmed and profile.email_confirmed_at is None:
+        profile.email_confirmed_at = timezone.now()
     profile.full_clean(exclude=["user"])
     created = profile.pk is None
     profile.save()
     _set_skills(profile, list(skills))
-    log("teams.profile.created" if created else "teams.profile.updated", actor=by or user, target=profile)
+    log(
+        TeamsEvent.PROFILE_CREATED if created else TeamsEvent.PROFILE_UPDATED,
+        actor=by or user,
+        target=profile,
+    )
+    return profile
+
+
+# --- public sign-up: the address is confirmed by a one-time link -------------------------------
+
+#: How long the confirmation link of a sign-up works.
+CONFIRM_VALID_FOR = datetime.timedelta(days=2)
+
+
+def _site(path: str) -> str:
+    return str(settings.SITE_URL).rstrip("/") + path
+
+
+def _send_sign_up_mail(
+    *, to: str, name: str, template: str, subject: str, context: dict[str, Any], key: str
+) -> None:
+    with translation.override(translation.get_language() or "nl"):
+        email_queue(
+            to=to,
+            subject=str(subject),
+            text=render_to_string(f"teams/email/{template}.txt", {"name": name, **context}),
+            reference="teams.sign_up",
+            key=key,
+            scrub_after_send=True,
+        )
+
+
+def _send_confirmation(profile: Profile) -> None:
+    token = new_token()
+    profile.confirm_token_hash = hash_token(token)
+    profile.confirm_sent_at = timezone.now()
+    profile.save(update_fields=["confirm_token_hash", "confirm_sent_at", "updated_at"])
+    _send_sign_up_mail(
+        to=profile.user.email,
+        name=profile.user.full_name,
+        template="sign_up_confirm",
+        subject=_("Confirm your e-mail address for the talent pool"),
+        context={
+            "url": _site(reverse("teams:sign_up_confirm", args=[token])),
+            "days": CONFIRM_VALID_FOR.days,
+        },
+        key=f"teams:sign_up:{profile.pk}:{profile.confirm_sent_at:%Y%m%d%H%M%S%f}",
+    )
+
+
+@transaction.atomic
+def resident_sign_up(
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    municipality: Organisation,
+    hours_per_week: int,
+    willing_to_lead: bool,
+    skills: list[SkillLevel],
+    consent: bool,
+    request: Any = None,
+) -> None:
+    """A resident without an account signs up.  The caller learns nothing about whether the address
+    has an account: a new address gets an inactive account and an unconfirmed profile with a
+    confirmation link; an address with an unconfirmed sign-up gets a fresh link (nothing else
+    changes); an address with an account gets a note to log in instead."""
+    from veerkracht.accounts.models import User
+
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).select_related("talent").first()
+    if existing is not None:
+        pending = getattr(existing, "talent", None)
+        if not existing.is_active and pending is not None and pending.email_confirmed_at is None:
+            _send_confirmation(pending)
+        else:
+            _send_sign_up_mail(
+                to=existing.email,
+                name=existing.full_name,
+                template="sign_up_exists",
+                subject=_("You already have an account"),
+                context={
+                    "login_url": _site(reverse("accounts:login")),
+                    "reset_url": _site(reverse("accounts:password_reset")),
+                },
+                key=f"teams:sign_up_exists:{existing.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+            )
+        log(
+            TeamsEvent.SIGN_UP_REQUESTED, actor=None, target=existing, request=request, details={"new": False}
+        )
+        return
+    user = User(email=email, full_name=full_name.strip(), is_active=False)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    profile = profile_save(
+        user=user,
+        organisation=None,
+        municipality=municipality,
+        hours_per_week=hours_per_week,
+        willing_to_lead=willing_to_lead,
+        skills=skills,
+        consent=consent,
+        address_confirmed=False,
+        by=user,
+    )
+    _send_confirmation(profile)
+    log(TeamsEvent.SIGN_UP_REQUESTED, actor=None, target=user, request=request, details={"new": True})
+
+
+def sign_up_pending(token: str) -> Profile | None:
+    """The unconfirmed sign-up of ``token`` while its link is valid, or None."""
+    if not looks_like_token(token):
+        return None
+    profile = (
+        Profile.objects.filter(confirm_token_hash=hash_token(token), email_confirmed_at__isnull=True)
+        .select_related("user", "municipality")
+        .first()
+    )
+    if profile is None or profile.confirm_sent_at is None:
+        return None
+    if timezone.now() > profile.confirm_sent_at + CONFIRM_VALID_FOR:
+        return None
+    return profile
+
+
+@transaction.atomic
+def sign_up_confirm(*, token: str, request: Any = None) -> Profile:
+    """Confirm a sign-up's address (once): the account becomes active, the profile counts."""
+    found = sign_up_pending(token)
+    if found is None:
+        raise ValidationError(_("This confirmation link is not valid (any more)."), code="invalid")
+    profile = Profile.objects.select_for_update().select_related("user").get(pk=found.pk)
+    if profile.email_confirmed_at is not None:  # pragma: no cover - raced by a second click
+        raise ValidationError(_("This confirmation link is not valid (any more)."), code="invalid")
+    profile.email_confirmed_at = timezone.now()
+    profile.confirm_token_hash = None
+    profile.save(update_fields=["email_confirmed_at", "confirm_token_hash", "updated_at"])
+    user = profile.user
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    log(TeamsEvent.SIGN_UP_CONFIRMED, actor=user, target=profile, request=request)
     return profile
 
 

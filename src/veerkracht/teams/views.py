@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import require
 from veerkracht.organisations.models import Organisation
 from veerkracht.organisations.selectors import organisations_of
-from veerkracht.teams import explanation, selectors, services, workflow
+from veerkracht.teams import explanation, selectors, services, throttle, workflow
 from veerkracht.teams.forms import (
     CharterForm,
     MemberForm,
@@ -135,37 +134,63 @@ def my_profile_delete(request: HttpRequest) -> HttpResponse:
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
-    """Public page: a resident joins the talent pool with explicit, revocable consent."""
+    """Public page: a resident joins the talent pool with explicit, revocable consent.  Without an
+    account the address is confirmed by a link first; the answer is the same whether or not the
+    address has an account; posts are rate-limited per client."""
     skills = list(selectors.skills())
     user = request.user if request.user.is_authenticated else None
     if user is not None and Profile.objects.filter(user=user).exists():
         return redirect("teams:my_profile")
     form = ResidentSignUpForm(request.POST or None, skills=skills, user=user)
+    if request.method == "POST" and not throttle.hit(
+        f"teams:sign_up:{throttle.client_ip(request)}", limit=throttle.SIGN_UPS_PER_CLIENT
+    ):
+        form.add_error(None, _("Too many attempts from your connection. Please try again in an hour."))
+        return render(request, "teams/sign_up.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
-        from veerkracht.accounts.models import User
-
         data = form.cleaned_data
+        levels = [services.SkillLevel(slug, level) for slug, level in form.skill_levels().items()]
         try:
-            with transaction.atomic():
-                if user is None:
-                    user = User.objects.create_user(
-                        email=data["email"], password=data["password"], full_name=data["full_name"]
+            if user is None:
+                if throttle.hit(f"teams:sign_up_mail:{data['email']}", limit=throttle.MAILS_PER_ADDRESS):
+                    services.resident_sign_up(
+                        email=data["email"],
+                        password=data["password"],
+                        full_name=data["full_name"],
+                        municipality=data["municipality"],
+                        hours_per_week=data["hours_per_week"],
+                        willing_to_lead=data["willing_to_lead"],
+                        skills=levels,
+                        consent=data["consent"],
+                        request=request,
                     )
+            else:
                 services.profile_save(
                     user=user,
                     organisation=None,
                     municipality=data["municipality"],
                     hours_per_week=data["hours_per_week"],
                     willing_to_lead=data["willing_to_lead"],
-                    skills=[services.SkillLevel(slug, level) for slug, level in form.skill_levels().items()],
+                    skills=levels,
                     consent=data["consent"],
                     by=user,
                 )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            return render(request, "teams/sign_up_done.html", {"logged_in": request.user.is_authenticated})
+            return render(request, "teams/sign_up_done.html", {"logged_in": user is not None})
     return render(request, "teams/sign_up.html", {"form": form})
+
+
+def sign_up_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation mail: a button (mail scanners that follow links confirm nothing)."""
+    profile = services.sign_up_pending(token)
+    if profile is None:
+        return render(request, "teams/sign_up_confirm.html", {"invalid": True}, status=410)
+    if request.method == "POST":
+        services.sign_up_confirm(token=token, request=request)
+        return render(request, "teams/sign_up_confirm.html", {"confirmed": True})
+    return render(request, "teams/sign_up_confirm.html", {"profile": profile})
 
 
 @login_required
