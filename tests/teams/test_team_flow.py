@@ -390,6 +390,96 @@ def test_over_commitment_warning_for_the_person_and_their_contact(world, client)
     assert client.get(url).status_code == 404
 
 
+def test_accepting_more_hours_than_available_is_refused_unless_confirmed(world, client) -> None:
+    invite(world)
+    m = TeamMember.objects.select_related("profile__user").first()
+    available = m.profile.hours_per_week  # 8 (factory)
+    client.force_login(m.profile.user)
+    speak(client, "en")
+    url = reverse("teams:invitation", args=[m.pk])
+    response = client.post(url, {"decision": "accept", "hours_committed": 40})
+    assert response.status_code == 200
+    message = " ".join(response.context["form"].errors["hours_committed"])
+    assert f"40 hours per week to teams, more than the {available} hours" in message
+    m.refresh_from_db()
+    assert m.status == MemberStatus.INVITED
+    speak(client, "nl")
+    response = client.post(url, {"decision": "accept", "hours_committed": 40})
+    assert "meer dan de" in " ".join(response.context["form"].errors["hours_committed"])
+    # within the hours: accepted without asking
+    client.post(url, {"decision": "accept", "hours_committed": available})
+    m.refresh_from_db()
+    assert m.status == MemberStatus.ACCEPTED and m.hours_committed == available
+
+
+def test_over_commitment_counts_other_accepted_places_and_can_be_confirmed(world, client) -> None:
+    from tests.agenda.factories import ChallengeFactory
+    from veerkracht.teams.models import Team
+
+    invite(world)
+    m = TeamMember.objects.select_related("profile__user").first()
+    other = Team.objects.create(challenge=ChallengeFactory(agenda=world.agenda), leader=world.regisseur)
+    TeamMember.objects.create(team=other, profile=m.profile, status=MemberStatus.ACCEPTED, hours_committed=6)
+    TeamMember.objects.create(
+        team=Team.objects.create(challenge=ChallengeFactory(agenda=world.agenda)),
+        profile=m.profile,
+        status=MemberStatus.INVITED,
+        hours_committed=30,
+    )  # only invited: does not count
+    with pytest.raises(ValidationError):
+        services.invitation_respond(member=m, accept=True, hours_committed=3, by=m.profile.user)  # 6+3 > 8
+    services.invitation_respond(member=m, accept=True, hours_committed=2, by=m.profile.user)  # 6+2 = 8
+    m.refresh_from_db()
+    assert m.status == MemberStatus.ACCEPTED
+    TeamMember.objects.filter(pk=m.pk).update(status=MemberStatus.INVITED)
+    client.force_login(m.profile.user)
+    client.post(
+        reverse("teams:invitation", args=[m.pk]),
+        {"decision": "accept", "hours_committed": 5, "confirm_over": "on"},
+    )
+    m.refresh_from_db()
+    assert m.status == MemberStatus.ACCEPTED and m.hours_committed == 5
+
+
+def test_organisation_hours_count_only_accepted_places(world, client) -> None:
+    from tests.agenda.factories import ChallengeFactory
+    from veerkracht.teams.models import Team
+
+    p = world.people["welzijn1"]
+    for k, (status, hours) in enumerate(
+        [(MemberStatus.ACCEPTED, 3), (MemberStatus.INVITED, 9), (MemberStatus.DECLINED, 7)]
+    ):
+        team = Team.objects.create(challenge=ChallengeFactory(agenda=world.agenda, slug=f"uren-{k}"))
+        TeamMember.objects.create(
+            team=team, profile=p, status=status, hours_committed=hours, reason="x" if k == 2 else ""
+        )
+    client.force_login(world.contact)
+    response = client.get(reverse("teams:organisation_hours", args=[world.partner.slug]))
+    row = next(r for r in response.context["rows"] if r["profile"].pk == p.pk)
+    assert (row["committed"], row["teams"], row["invited"], row["over"]) == (3, 1, 1, False)
+
+
+def test_hub_shows_part_c_current_while_the_team_is_incomplete(world, client) -> None:
+    from veerkracht.agenda.hub import steps_for
+    from veerkracht.agenda.workflow import Status
+
+    invite(world)  # team size 3: three invited
+    members = list(TeamMember.objects.select_related("profile__user"))
+    services.invitation_respond(member=members[0], accept=True, hours_committed=4, by=members[0].profile.user)
+    world.challenge.status = Status.IN_UITVOERING
+    world.challenge.save(update_fields=["status"])
+
+    def state() -> str:
+        return next(
+            s for s in steps_for(world.challenge, world.regisseur) if s.part.key == "samenwerken"
+        ).state
+
+    assert state() == "current"  # 1 of 3 accepted: not done
+    for m in members[1:]:
+        services.invitation_respond(member=m, accept=True, hours_committed=4, by=m.profile.user)
+    assert state() == "done"
+
+
 # --- bounded queries ----------------------------------------------------------------------------
 
 

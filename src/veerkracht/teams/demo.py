@@ -263,7 +263,11 @@ def _teams(ctx: DemoContext) -> None:
             # one person declines; the place is solved again with the others locked in
             for member in invited[1:]:
                 invitation_respond(
-                    member=member, accept=True, hours_committed=member.hours_committed, by=member.profile.user
+                    member=member,
+                    accept=True,
+                    hours_committed=member.hours_committed,
+                    by=member.profile.user,
+                    confirm_over=True,
                 )
             invitation_respond(
                 member=invited[0],
@@ -279,6 +283,7 @@ def _teams(ctx: DemoContext) -> None:
                         accept=True,
                         hours_committed=member.hours_committed,
                         by=member.profile.user,
+                        confirm_over=True,
                     )
             team_charter_save(
                 team=team,
@@ -296,5 +301,9 @@ def _teams(ctx: DemoContext) -> None:
             # part of the team has answered; the rest is still invited
             for member in invited[: len(invited) // 2 + 1]:
                 invitation_respond(
-                    member=member, accept=True, hours_committed=member.hours_committed, by=member.profile.user
+                    member=member,
+                    accept=True,
+                    hours_committed=member.hours_committed,
+                    by=member.profile.user,
+                    confirm_over=True,
                 )

@@ -188,6 +188,10 @@ class ResponseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you decline; it helps the innovation director find someone else."),
     )
+    confirm_over = forms.BooleanField(
+        label=_("I know this is more than the hours I said I can give, and I still commit them"),
+        required=False,
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

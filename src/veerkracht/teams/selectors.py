@@ -338,16 +338,16 @@ def teams_led_by(user: Any) -> QuerySet[Team]:
 
 
 def organisation_hours(organisation: Organisation) -> list[dict[str, Any]]:
-    """The organisation's people in the pool with their committed hours (two queries)."""
+    """The organisation's people in the pool with their committed hours (accepted places only) and
+    their open invitations, counted apart (one query)."""
+    accepted = Q(team_memberships__status=MemberStatus.ACCEPTED)
     profiles = list(
         Profile.objects.filter(organisation=organisation)
         .select_related("user")
         .annotate(
-            committed=Sum(
-                "team_memberships__hours_committed",
-                filter=Q(team_memberships__status=MemberStatus.ACCEPTED),
-            ),
-            teams=Count("team_memberships", filter=Q(team_memberships__status=MemberStatus.ACCEPTED)),
+            committed=Sum("team_memberships__hours_committed", filter=accepted),
+            teams=Count("team_memberships", filter=accepted),
+            invited=Count("team_memberships", filter=Q(team_memberships__status=MemberStatus.INVITED)),
         )
         .order_by("user__full_name", "user__email")
     )
@@ -356,6 +356,7 @@ def organisation_hours(organisation: Organisation) -> list[dict[str, Any]]:
             "profile": p,
             "committed": int(p.committed or 0),
             "teams": p.teams,
+            "invited": p.invited,
             "over": int(p.committed or 0) > p.hours_per_week,
         }
         for p in profiles

@@ -604,6 +604,21 @@ def invitation_respond(
         raise ValidationError({"reason": _("Please give a reason for declining.")}, code="reason")
     if hours_committed is not None and not 0 <= hours_committed <= MAX_HOURS:
         raise ValidationError({"hours_committed": HOURS_MESSAGE}, code="hours")
+    if accept:
+        hours = member.hours_committed if hours_committed is None else hours_committed
+        elsewhere = selectors.committed_hours([member.profile_id]).get(member.profile_id, 0)
+        available = member.profile.hours_per_week
+        if elsewhere + hours > available and not confirm_over:
+            raise ValidationError(
+                {
+                    "hours_committed": _(
+                        "With this team you would give %(total)s hours per week to teams, more than the "
+                        "%(available)s hours you said you can give. Give fewer hours, or confirm below."
+                    )
+                    % {"total": elsewhere + hours, "available": available}
+                },
+                code="over_committed",
+            )
     member.status = new
     member.reason = reason[:500]
     if accept and hours_committed is not None:

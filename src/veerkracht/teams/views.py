@@ -324,6 +324,7 @@ def _respond(request: HttpRequest, member: TeamMember, *, token: str) -> HttpRes
                 accept=data["decision"] == "accept",
                 reason=data.get("reason") or "",
                 hours_committed=data.get("hours_committed"),
+                confirm_over=data.get("confirm_over", False),
                 by=request.user if request.user.is_authenticated and not token else None,
                 request=request,
             )
