@@ -4,6 +4,8 @@ team proposal.  Idempotent: natural keys (skill slug, user e-mail) and a seeded 
 
 from __future__ import annotations
 
+from typing import Any
+
 from veerkracht.accounts.models import User
 from veerkracht.core.demo import DemoContext
 from veerkracht.organisations.models import Kind, Organisation
@@ -285,6 +287,7 @@ def _teams(ctx: DemoContext) -> None:
                         by=member.profile.user,
                         confirm_over=True,
                     )
+            _teamlid_joins(ctx, team, skill_objs=ctx.objects.get("skills") or {})
             team_charter_save(
                 team=team,
                 meeting_rhythm=(
@@ -307,3 +310,29 @@ def _teams(ctx: DemoContext) -> None:
                     by=member.profile.user,
                     confirm_over=True,
                 )
+
+
+def _teamlid_joins(ctx: DemoContext, team: Any, *, skill_objs: dict[str, Skill]) -> None:
+    """The demo's team member (teamlid) has a staff profile and a place in the first team, so that
+    their home page shows their team and profile."""
+    from veerkracht.teams.models import MemberRole, MemberStatus, TeamMember
+
+    user = ctx.objects["users"].get("teamlid")
+    organisation = ctx.objects["organisations"].get("welzijn-veerdam")
+    if user is None or organisation is None:
+        return
+    profile = _profile(
+        user,
+        organisation=organisation,
+        municipality=organisation.municipality or organisation,
+        hours=6,
+        lead=False,
+        skills={"wijkkennis": 4, "procesbegeleiding": 3},
+        skill_objs=skill_objs or {s.slug: s for s in Skill.objects.all()},
+        consent=False,
+    )
+    TeamMember.objects.get_or_create(
+        team=team,
+        profile=profile,
+        defaults={"status": MemberStatus.ACCEPTED, "role": MemberRole.MEMBER, "hours_committed": 4},
+    )

@@ -76,12 +76,17 @@ def samenwerken_step(challenge: Any, user: Any) -> hub.StepInfo | None:
 
 @register
 def teams_panel(user: Any) -> Panel | None:
+    """Part c on the home page: the person's invitations and teams, their profile (hours given and
+    committed), the teams they lead, and the pages of part c they may open."""
     if not getattr(user, "is_authenticated", False):
         return None
     places = selectors.my_places(user)
     led = list(selectors.teams_led_by(user)[:10])
-    if not places and not led:
+    profile = selectors.own_profile(user)
+    links = selectors.start_links(user)
+    if not (places or led or profile or any(link.url != reverse("teams:sign_up") for link in links)):
         return None
+    committed = sum(p.hours_committed for p in places if p.status == MemberStatus.ACCEPTED)
     return Panel(
         key="teams",
         title=_("Innovation teams"),
@@ -90,6 +95,10 @@ def teams_panel(user: Any) -> Panel | None:
             "invitations": [p for p in places if p.status == MemberStatus.INVITED],
             "teams": [p for p in places if p.status == MemberStatus.ACCEPTED],
             "led": led,
+            "profile": profile,
+            "committed": committed,
+            "over": profile is not None and committed > profile.hours_per_week,
+            "links": links,
         },
         order=40,
     )

@@ -313,6 +313,12 @@ def committed_hours(profile_ids: list[int]) -> dict[int, int]:
     return {r["profile_id"]: int(r["total"] or 0) for r in rows}
 
 
+def own_profile(user: Any) -> Profile | None:
+    if not _authenticated(user):
+        return None
+    return Profile.objects.filter(user=user).select_related("organisation", "municipality").first()
+
+
 def my_places(user: Any) -> list[TeamMember]:
     """A person's team places and invitations (one query)."""
     if not _authenticated(user):
@@ -373,3 +379,50 @@ def member_by_token(token: str) -> TeamMember | None:
         .select_related("team__challenge", "profile__user")
         .first()
     )
+
+
+# --- where a person can go in part c ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str
+
+
+def hours_organisations(user: Any) -> QuerySet[Organisation]:
+    """Organisations whose team hours ``user`` may see (as partner contact or administrator)."""
+    from veerkracht.organisations.selectors import organisations_of
+
+    return organisations_of(user, roles={Role.PARTNERCONTACT, Role.BEHEERDER}).order_by("name")
+
+
+def start_links(user: Any) -> list[Link]:
+    """The pages of part c this person may open, for the part's start page and the home panel: their
+    own profile (or how to make one: staff for their organisation, otherwise as a resident), the pool
+    and skills for those who may see them, and the team hours of the organisations they look after."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from veerkracht.organisations.selectors import organisations_of
+
+    if not _authenticated(user):
+        return [Link(reverse("teams:sign_up"), _("Join the talent pool as a resident"))]
+    links = []
+    if Profile.objects.filter(user=user).exists():
+        links.append(Link(reverse("teams:my_profile"), _("My talent profile, teams and invitations")))
+    elif organisations_of(user).exists():
+        links.append(Link(reverse("teams:my_profile_edit"), _("Join the talent pool for your organisation")))
+    else:
+        links.append(Link(reverse("teams:sign_up"), _("Join the talent pool as a resident")))
+    if user.has_perm("teams.view_pool"):
+        links.append(Link(reverse("teams:index"), _("Talent pool")))
+        links.append(Link(reverse("teams:skills"), _("Skills taxonomy")))
+    for organisation in hours_organisations(user):
+        links.append(
+            Link(
+                reverse("teams:organisation_hours", args=[organisation.slug]),
+                _("Team hours of %(organisation)s") % {"organisation": organisation.name},
+            )
+        )
+    return links

@@ -45,9 +45,10 @@ def _uid(request: HttpRequest) -> int:
 def index(request: HttpRequest) -> HttpResponse:
     """Part c's start page: for everyone an introduction (join the pool, my teams); for regisseurs and
     coordinators the talent pool they may see."""
+    links = selectors.start_links(request.user)
     if not request.user.has_perm("teams.view_pool"):
         places = selectors.my_places(request.user)
-        return render(request, "teams/landing.html", {"places": places})
+        return render(request, "teams/landing.html", {"places": places, "links": links})
     skill = request.GET.get("vaardigheid", "")[:60]
     query = request.GET.get("q", "")[:100]
     page = Paginator(selectors.pool_list(request.user, skill=skill, query=query), PAGE_SIZE).get_page(
@@ -63,6 +64,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "skill": skill,
             "query": query,
             "querystring": querystring,
+            "links": [link for link in links if link.url != request.path],
         },
     )
 
@@ -91,7 +93,8 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         Profile.objects.filter(user_id=_uid(request)).select_related("organisation", "municipality").first()
     )
     if profile is None:
-        return render(request, "teams/my_profile.html", {"profile": None})
+        links = [link for link in selectors.start_links(request.user) if link.url != request.path]
+        return render(request, "teams/my_profile.html", {"profile": None, "links": links})
     require(request, "teams.manage_own_profile", profile, hide=True)
     places = selectors.my_places(request.user)
     committed = sum(p.hours_committed for p in places if p.status == MemberStatus.ACCEPTED)
