@@ -362,6 +362,39 @@ def test_resolve_after_a_decline_keeps_the_others_locked_in(world, client) -> No
     assert new.count() == 1 and new.get().status == MemberStatus.INVITED
 
 
+def test_the_formation_page_offers_to_fill_a_declined_place(world, client) -> None:
+    invite(world)
+    members = list(TeamMember.objects.select_related("profile__user"))
+    decliner, others = members[0], members[1:]
+    client.force_login(world.regisseur)
+    speak(client, "en")
+    url = reverse("teams:formation", args=[world.challenge.slug])
+    assert "Fill the open place" not in client.get(url).content.decode()  # nobody declined yet
+    services.invitation_respond(member=decliner, accept=False, reason="verhuisd", by=decliner.profile.user)
+    page = client.get(url).content.decode()
+    assert "1 invited person declined." in page and "1 place is open." in page
+    assert 'value="fill"' in page and "Fill the open place" in page
+    response = client.post(url, {"action": "fill"})
+    assert response.status_code == 302
+    proposal = TeamProposal.objects.order_by("-pk").first()
+    assert sorted(proposal.problem["include"]) == sorted(f"p{m.profile_id}" for m in others)
+    assert proposal.problem["exclude"] == [f"p{decliner.profile_id}"]
+    assert proposal.objective == best_fit(proposal.problem)
+    client.post(url, {"action": "invite", "proposal": proposal.pk})
+    assert TeamMember.objects.filter(status=MemberStatus.INVITED).count() == 3  # 2 still open + 1 new
+    assert "Fill the open place" not in client.get(url).content.decode()  # the place is taken
+
+
+def test_a_proposed_leader_is_a_co_lead_when_the_regisseur_leads(world, client) -> None:
+    set_needs(world)
+    proposal = services.team_propose(challenge_or_needs=world.challenge, by=world.regisseur)
+    assert proposal.result["leader"]  # the regisseur is not in the pool: the solver picked someone
+    client.force_login(world.regisseur)
+    speak(client, "en")
+    page = client.get(reverse("teams:formation", args=[world.challenge.slug])).content.decode()
+    assert "(co-lead)" in page and "(leads)" not in page
+
+
 # --- hours and over-commitment ------------------------------------------------------------------
 
 

@@ -301,8 +301,17 @@ def _teams(ctx: DemoContext) -> None:
                 by=by,
             )
         else:
-            # part of the team has answered; the rest is still invited
-            for member in invited[: len(invited) // 2 + 1]:
+            # part of the team has answered, one declined (the formation page offers to fill the
+            # place); the rest is still invited
+            half = len(invited) // 2 + 1
+            if len(invited) > half:
+                invitation_respond(
+                    member=invited[half],
+                    accept=False,
+                    reason="Ik verhuis binnenkort naar een andere gemeente.",
+                    by=invited[half].profile.user,
+                )
+            for member in invited[:half]:
                 invitation_respond(
                     member=member,
                     accept=True,

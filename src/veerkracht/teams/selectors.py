@@ -426,3 +426,92 @@ def start_links(user: Any) -> list[Link]:
             )
         )
     return links
+
+
+# --- the formation and team pages ---------------------------------------------------------------
+
+
+def profile_ids(values: list[str]) -> list[int]:
+    """Profile ids from form values like ``p12`` or ``12`` (anything else is ignored)."""
+    out = []
+    for v in values:
+        v = v.strip().lstrip("p")
+        if v.isdigit() and len(v) < 12:
+            out.append(int(v))
+    return out
+
+
+@dataclass(frozen=True)
+class Places:
+    size: int
+    accepted: int
+    invited: int
+    declined: int
+
+    @property
+    def open(self) -> int:
+        return max(0, self.size - self.accepted - self.invited)
+
+    @property
+    def can_fill(self) -> bool:
+        """Someone declined and their place is not taken: offer to solve again for it."""
+        return self.declined > 0 and self.open > 0
+
+
+def places_of(team: Team | None, needs: TeamNeeds | None) -> Places | None:
+    if team is None or needs is None:
+        return None
+    counts = dict(
+        TeamMember.objects.filter(team=team).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    return Places(
+        size=needs.team_size,
+        accepted=counts.get(MemberStatus.ACCEPTED, 0),
+        invited=counts.get(MemberStatus.INVITED, 0),
+        declined=counts.get(MemberStatus.DECLINED, 0),
+    )
+
+
+def formation_page(challenge: Challenge, *, wanted: str = "") -> dict[str, Any]:
+    """Everything the formation page shows: the latest proposals, the chosen one explained, who was
+    locked in or left out in it, the team and its open places, and who leads."""
+    from veerkracht.teams import explanation
+
+    needs = needs_of(challenge)
+    proposals = list(proposals_of(challenge)[:10])
+    chosen = None
+    if wanted.isdigit() and len(wanted) < 12:
+        chosen = next((p for p in proposals if p.pk == int(wanted)), None) or (
+            proposals_of(challenge).filter(pk=int(wanted)).first()
+        )
+    chosen = chosen or (proposals[0] if proposals else None)
+    locked: list[tuple[str, Profile | None]] = []
+    left_out: list[tuple[str, Profile | None]] = []
+    if chosen:
+        people = {
+            f"p{p.pk}": p
+            for p in Profile.objects.filter(
+                pk__in=profile_ids(chosen.problem_include + chosen.problem_exclude)
+            ).select_related("user")
+        }
+        locked = [(cid, people.get(cid)) for cid in chosen.problem_include]
+        left_out = [(cid, people.get(cid)) for cid in chosen.problem_exclude]
+    team = team_of(challenge)
+    regisseur = (
+        Profile.objects.filter(user_id=challenge.regisseur_id).values_list("pk", flat=True).first()
+        if challenge.regisseur_id
+        else None
+    )
+    return {
+        "challenge": challenge,
+        "needs": needs,
+        "proposals": proposals,
+        "explained": explanation.explain(chosen) if chosen else None,
+        "locked": locked,
+        "left_out": left_out,
+        "team": team,
+        "places": places_of(team, needs),
+        # the regisseur leads the team; another "leader" in a proposal is a co-lead
+        "regisseur_leads": challenge.regisseur_id is not None,
+        "regisseur_cid": f"p{regisseur}" if regisseur else "",
+    }

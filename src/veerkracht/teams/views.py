@@ -21,7 +21,7 @@ from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import require
 from veerkracht.organisations.models import Organisation
 from veerkracht.organisations.selectors import organisations_of
-from veerkracht.teams import explanation, selectors, services, throttle, workflow
+from veerkracht.teams import selectors, services, throttle, workflow
 from veerkracht.teams.forms import (
     CharterForm,
     MemberForm,
@@ -444,38 +444,31 @@ def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _ids(values: list[str]) -> list[int]:
-    out = []
-    for v in values:
-        v = v.strip().lstrip("p")
-        if v.isdigit():
-            out.append(int(v))
-    return out
-
-
 @login_required
 def formation(request: HttpRequest, slug: str) -> HttpResponse:
-    """Team formation: solve, lock people in, leave people out, solve again, invite."""
+    """Team formation: solve, lock people in, leave people out, solve again, invite, fill the places
+    of those who declined."""
     challenge = _challenge(request, slug, "teams.form_team")
-    needs = selectors.needs_of(challenge)
     error = ""
-    if request.method == "POST" and needs is not None:
+    if request.method == "POST" and selectors.needs_of(challenge) is not None:
         action = request.POST.get("action", "solve")
-        if action == "invite":
-            proposal = get_object_or_404(
-                TeamProposal, pk=request.POST.get("proposal") or 0, challenge=challenge
-            )
-            try:
+        try:
+            if action == "invite":
+                proposal = get_object_or_404(
+                    TeamProposal, pk=request.POST.get("proposal") or 0, challenge=challenge
+                )
                 services.team_invite(proposal=proposal, by=request.user, request=request)
-            except ValidationError as exc:
-                error = "; ".join(exc.messages)
-            else:
                 return redirect("teams:members", slug=challenge.slug)
-        else:
-            include = _ids(request.POST.getlist("include"))
-            exclude = _ids(request.POST.getlist("exclude"))
-            include = [pk for pk in include if pk not in set(exclude)]
-            try:
+            if action == "fill":
+                team = selectors.team_of(challenge)
+                if team is None:
+                    raise Http404
+                proposal = services.team_resolve(team=team, by=request.user, request=request)
+            else:
+                exclude = selectors.profile_ids(request.POST.getlist("exclude"))
+                include = [
+                    pk for pk in selectors.profile_ids(request.POST.getlist("include")) if pk not in exclude
+                ]
                 proposal = services.team_propose(
                     challenge_or_needs=challenge,
                     by=request.user,
@@ -483,45 +476,12 @@ def formation(request: HttpRequest, slug: str) -> HttpResponse:
                     exclude=exclude,
                     request=request,
                 )
-            except ValidationError as exc:
-                error = "; ".join(exc.messages)
-            else:
-                return redirect(f"{request.path}?voorstel={proposal.pk}")
-    proposals = list(selectors.proposals_of(challenge)[:10])
-    chosen = None
-    wanted = request.GET.get("voorstel", "")
-    if wanted.isdigit():
-        chosen = next((p for p in proposals if p.pk == int(wanted)), None) or (
-            selectors.proposals_of(challenge).filter(pk=int(wanted)).first()
-        )
-    chosen = chosen or (proposals[0] if proposals else None)
-    explained = explanation.explain(chosen) if chosen else None
-    locked_names, left_names = [], []
-    if chosen:
-        people = {
-            f"p{p.pk}": p
-            for p in Profile.objects.filter(
-                pk__in=_ids(chosen.problem_include + chosen.problem_exclude)
-            ).select_related("user")
-        }
-        locked_names = [(cid, people.get(cid)) for cid in chosen.problem_include]
-        left_names = [(cid, people.get(cid)) for cid in chosen.problem_exclude]
-    team = selectors.team_of(challenge)
-    return render(
-        request,
-        "teams/formation.html",
-        {
-            "challenge": challenge,
-            "needs": needs,
-            "proposals": proposals,
-            "explained": explained,
-            "locked": locked_names,
-            "left_out": left_names,
-            "error": error,
-            "team": team,
-        },
-        status=400 if error else 200,
-    )
+        except ValidationError as exc:
+            error = "; ".join(exc.messages)
+        else:
+            return redirect(f"{request.path}?voorstel={proposal.pk}")
+    context = selectors.formation_page(challenge, wanted=request.GET.get("voorstel", ""))
+    return render(request, "teams/formation.html", {**context, "error": error}, status=400 if error else 200)
 
 
 @login_required
