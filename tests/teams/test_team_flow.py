@@ -112,8 +112,67 @@ def test_needs_form_errors_keep_input_and_store_nothing(
         assert f'value="{value}"' in body or f'"{value}" selected' in body or str(value) in body
 
 
+def test_needs_form_has_the_error_summary_for_skill_row_errors(world, client) -> None:
+    client.force_login(world.regisseur)
+    speak(client, "en")
+    body = client.post(
+        reverse("teams:needs", args=[world.challenge.slug]), needs_post(**{"skills-0-count": 9})
+    ).content.decode()
+    assert 'id="form-errors"' in body and "The form has errors" in body
+    assert body.index('id="form-errors"') < body.index("skills-0-count")  # at the top
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "cannot be more than the team size"),
+        ("nl", "kunnen niet groter zijn dan de teamgrootte"),
+    ],
+)
+def test_a_database_constraint_has_a_plain_message(world, language, message) -> None:
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.utils import translation
+
+    with translation.override(language), pytest.raises(DjangoValidationError) as caught:
+        services.team_needs_save(
+            challenge=world.challenge,
+            team_size=3,
+            max_share_per_organisation=0.5,
+            min_organisations=2,
+            min_residents=5,
+            min_hours_per_week=4,
+            skills=[],
+            by=world.coordinator,
+        )
+    assert message in " ".join(caught.value.messages)
+    assert "teams_needs" not in " ".join(caught.value.messages)  # never the constraint's name
+    assert not TeamNeeds.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "present", "absent"),
+    [
+        (
+            "en",
+            ["with at least 1 resident<", "at most 50% of the team", "A team of 3 people"],
+            ["1 residents"],
+        ),
+        ("nl", ["met minstens 1 inwoner<", "hoogstens 50% van het team"], ["1 inwoners", "0,50", "0.50"]),
+    ],
+)
+def test_formation_page_texts(world, client, language, present, absent) -> None:
+    set_needs(world)  # 1 resident, share 0.5
+    client.force_login(world.regisseur)
+    speak(client, language)
+    page = client.get(reverse("teams:formation", args=[world.challenge.slug])).content.decode()
+    for text in present:
+        assert text in page, text
+    for text in absent:
+        assert text not in page, text
+
+
 def test_needs_suggested_from_weak_monitor_dimensions(world, monkeypatch) -> None:
-    from veerkracht.teams import selectors, views
+    from veerkracht.teams import selectors
 
     reading = selectors.MonitorReading(
         "T0",
@@ -125,7 +184,7 @@ def test_needs_suggested_from_weak_monitor_dimensions(world, monkeypatch) -> Non
         ),
     )
     monkeypatch.setattr(selectors, "latest_monitor_reading", lambda challenge: reading)
-    suggestion, _ = views._suggestion(world.challenge)
+    suggestion, _ = selectors.suggestion_for(world.challenge)
     assert suggestion.min_residents == 2 and "ervaringsdeskundigheid" in suggestion.skills
     assert suggestion.min_organisations == 0  # D3 is a strength
 

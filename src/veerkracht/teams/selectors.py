@@ -275,6 +275,54 @@ def latest_monitor_reading(challenge: Challenge) -> MonitorReading | None:
     return MonitorReading(wave_label=str(getattr(wave, "label", wave.number)), dimensions=dims)
 
 
+@dataclass(frozen=True)
+class NeedsFormStart:
+    initial: dict[str, Any]
+    rows: list[dict[str, Any]]
+    suggestion: Any
+    reading: MonitorReading | None
+    has_needs: bool
+
+
+def suggestion_for(challenge: Challenge) -> tuple[Any, MonitorReading | None]:
+    """Suggested needs from the challenge's domain and its monitor's weak dimensions."""
+    from veerkracht.teams.suggestions import suggest
+
+    reading = latest_monitor_reading(challenge)
+    weak = [(d.code, d.label) for d in reading.dimensions] if reading else []
+    return (
+        suggest(domain_code=challenge.domain.code, domain_skills=domain_skills(challenge), weak=weak),
+        reading,
+    )
+
+
+def needs_form_start(challenge: Challenge, *, use_suggestion: bool = False) -> NeedsFormStart:
+    """What the needs form starts with: the stored needs, or (none yet, or asked for) the suggestion."""
+    needs = needs_of(challenge)
+    suggestion, reading = suggestion_for(challenge)
+    if needs is not None and not use_suggestion:
+        initial: dict[str, Any] = {
+            "team_size": needs.team_size,
+            "max_share_percent": needs.max_share_percent,
+            "min_organisations": needs.min_organisations,
+            "min_residents": needs.min_residents,
+            "min_hours_per_week": needs.min_hours_per_week,
+        }
+        rows = [
+            {"skill": s.skill.slug, "min_level": s.min_level, "count": s.count} for s in needs.skills.all()
+        ]
+    else:
+        initial = {
+            "team_size": max(7, needs.team_size if needs else 7),
+            "max_share_percent": 40,
+            "min_organisations": max(3, suggestion.min_organisations),
+            "min_residents": suggestion.min_residents,
+            "min_hours_per_week": 4,
+        }
+        rows = [{"skill": k, "min_level": lv, "count": n} for k, (lv, n) in sorted(suggestion.skills.items())]
+    return NeedsFormStart(initial, rows, suggestion, reading, needs is not None)
+
+
 def domain_skills(challenge: Challenge) -> list[tuple[str, int, int]]:
     return list(
         DomainSkill.objects.filter(domain_id=challenge.domain_id)
@@ -514,4 +562,24 @@ def formation_page(challenge: Challenge, *, wanted: str = "") -> dict[str, Any]:
         # the regisseur leads the team; another "leader" in a proposal is a co-lead
         "regisseur_leads": challenge.regisseur_id is not None,
         "regisseur_cid": f"p{regisseur}" if regisseur else "",
+    }
+
+
+def team_page(team: Team | None) -> dict[str, Any]:
+    """The team page's rows: members with their total committed hours (over all their teams), grouped
+    by organisation (residents together), and whether someone declined (two queries)."""
+    from django.utils.translation import gettext as _
+
+    rows = members_of(team) if team else []
+    hours = committed_hours([m.profile_id for m in rows])
+    by_org: dict[str, list[TeamMember]] = {}
+    for m in rows:
+        m.total_hours = hours.get(m.profile_id, 0)  # type: ignore[attr-defined]
+        m.over = m.total_hours > m.profile.hours_per_week  # type: ignore[attr-defined]
+        key = m.profile.organisation.name if m.profile.organisation else _("Residents")
+        by_org.setdefault(key, []).append(m)
+    return {
+        "rows": rows,
+        "by_org": sorted(by_org.items()),
+        "declined": any(m.status == MemberStatus.DECLINED for m in rows),
     }

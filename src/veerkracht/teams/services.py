@@ -83,10 +83,15 @@ def _set_skills(profile: Profile, skills: list[SkillLevel]) -> None:
     known = {s.slug: s for s in Skill.objects.filter(slug__in=[x.slug for x in skills])}
     unknown = sorted({x.slug for x in skills} - set(known))
     if unknown:
-        raise ValidationError({"skills": f"unknown skill(s): {', '.join(unknown)}"})
+        raise ValidationError(
+            {"skills": _("Unknown skill(s): %(skills)s.") % {"skills": ", ".join(unknown)}},
+            code="unknown_skill",
+        )
     for x in skills:
         if not 1 <= x.level <= 5:
-            raise ValidationError({"skills": f"{x.slug}: level must be 1–5"})
+            raise ValidationError(
+                {"skills": _("%(skill)s: the level must be 1 to 5.") % {"skill": x.slug}}, code="level"
+            )
     ProfileSkill.objects.filter(profile=profile).exclude(skill__slug__in=list(known)).delete()
     for x in skills:
         ProfileSkill.objects.update_or_create(
@@ -116,9 +121,11 @@ def profile_save(
     if organisation is not None:
         municipality = selectors.municipality_of(organisation)
         if municipality is None:
-            raise ValidationError({"organisation": "the organisation belongs to no municipality"})
+            raise ValidationError(
+                {"organisation": _("This organisation belongs to no municipality.")}, code="no_municipality"
+            )
     if municipality is None or municipality.kind != Kind.GEMEENTE:
-        raise ValidationError({"municipality": "a municipality is required"})
+        raise ValidationError({"municipality": _("Choose a municipality.")}, code="required")
     profile = Profile.objects.filter(user=user).first() or Profile(user=user)
     profile.organisation = organisation
     profile.municipality = municipality
@@ -128,7 +135,9 @@ def profile_save(
     profile.available_until = available_until
     if organisation is None:
         if not consent:
-            raise ValidationError({"consent": "a resident joins the talent pool only with consent"})
+            raise ValidationError(
+                {"consent": _("A resident joins the talent pool only with their consent.")}, code="consent"
+            )
         if profile.consent_given_at is None or profile.consent_withdrawn_at is not None:
             profile.consent_given_at = timezone.now()
             profile.consent_withdrawn_at = None
@@ -310,7 +319,9 @@ def problem_from_profiles(
     """The FORMATION input for ``needs`` over ``profiles`` (ids are ``p<profile pk>``)."""
     missing = [f for f in NEED_FIELDS if f not in needs]
     if missing:
-        raise ValidationError({"needs": f"missing: {', '.join(missing)}"})
+        raise ValidationError(
+            {"needs": _("Missing in the needs: %(fields)s.") % {"fields": ", ".join(missing)}}, code="missing"
+        )
     rows = profiles.select_related("organisation").prefetch_related("skills__skill")
     candidates = [
         {
@@ -327,7 +338,9 @@ def problem_from_profiles(
     def ref(pk: int) -> str:
         cid = f"p{pk}"
         if cid not in ids:
-            raise ValidationError({"people": f"profile {pk} is not in the pool"})
+            raise ValidationError(
+                {"people": _("Profile %(pk)s is not in the pool.") % {"pk": pk}}, code="not_in_pool"
+            )
         return cid
 
     return {
@@ -367,13 +380,25 @@ def team_needs_save(
     nothing (the form checks the same rules first, with messages per field)."""
     slugs = [row.skill for row in skills]
     if len(set(slugs)) != len(slugs):
-        raise ValidationError({"skills": "a skill is listed twice"})
+        raise ValidationError({"skills": _("A skill is listed twice.")}, code="duplicate")
     known = {s.slug: s for s in Skill.objects.filter(slug__in=slugs)}
     if set(slugs) - set(known):
-        raise ValidationError({"skills": f"unknown skill(s): {', '.join(sorted(set(slugs) - set(known)))}"})
+        raise ValidationError(
+            {
+                "skills": _("Unknown skill(s): %(skills)s.")
+                % {"skills": ", ".join(sorted(set(slugs) - set(known)))}
+            },
+            code="unknown_skill",
+        )
     for row in skills:
         if not 1 <= row.min_level <= 5 or not 1 <= row.count <= team_size:
-            raise ValidationError({"skills": f"{row.skill}: level 1–5 and 1–{team_size} people"})
+            raise ValidationError(
+                {
+                    "skills": _("%(skill)s: the level must be 1 to 5 and the number of people 1 to %(size)s.")
+                    % {"skill": row.skill, "size": team_size}
+                },
+                code="need",
+            )
     needs = TeamNeeds.objects.filter(challenge=challenge).first() or TeamNeeds(challenge=challenge)
     needs.team_size = team_size
     needs.max_share_per_organisation = Decimal(str(max_share_per_organisation))
@@ -436,14 +461,16 @@ def team_propose(
         challenge = challenge_or_needs
         stored = selectors.needs_of(challenge)
         if stored is None:
-            raise ValidationError({"needs": "this challenge has no team needs yet"})
+            raise ValidationError({"needs": _("This challenge has no team needs yet.")}, code="no_needs")
         needs = stored.as_problem()
         if profiles is None:
             profiles = selectors.challenge_pool(challenge).filter(
                 pk__in=selectors.visible_profiles(by).values("pk")
             )
     elif not isinstance(challenge_or_needs, dict):
-        raise ValidationError({"needs": "needs must be a challenge or a dict"})
+        raise ValidationError(
+            {"needs": _("The needs must be a challenge or a set of needs.")}, code="invalid"
+        )
     pool = selectors.matchable(profiles if profiles is not None else selectors.visible_profiles(by))
     if challenge is not None and leader is None:
         leader = _regisseur_profile(challenge, pool)
@@ -453,7 +480,9 @@ def team_propose(
     try:
         problem = parse_problem(document)
     except ProblemError as exc:
-        raise ValidationError({"needs": str(exc)}) from exc
+        raise ValidationError(
+            {"needs": _("The team needs are not valid: %(reason)s") % {"reason": exc}}, code="invalid"
+        ) from exc
     started = time.perf_counter()
     result = solve(problem, time_limit=time_limit)
     seconds = time.perf_counter() - started
@@ -524,7 +553,10 @@ def team_invite(*, proposal: TeamProposal, by: Any, request: Any = None) -> list
     """Invite the proposal's members who are not yet in (or invited to) the challenge's team; the
     challenge's regisseur leads the team.  Returns the new invitations."""
     if proposal.challenge is None or proposal.status not in ("optimal", "feasible"):
-        raise ValidationError({"proposal": "only a team proposal for a challenge can be invited"})
+        raise ValidationError(
+            {"proposal": _("Only a team proposal for a challenge, with a team, can be invited.")},
+            code="invalid",
+        )
     challenge = Challenge.objects.select_for_update().get(pk=proposal.challenge.pk)
     team, _created = Team.objects.get_or_create(challenge=challenge, defaults={"leader": challenge.regisseur})
     if team.leader_id is None and challenge.regisseur_id is not None:
@@ -650,7 +682,13 @@ def team_resolve(
     missing = [pk for pk in keep if pk not in present]
     if missing:
         raise ValidationError(
-            {"people": "an accepted or invited member is no longer in the pool (consent or availability)"}
+            {
+                "people": _(
+                    "A member who accepted or is still invited is no longer in the pool (consent withdrawn "
+                    "or not available)."
+                )
+            },
+            code="not_in_pool",
         )
     return team_propose(
         challenge_or_needs=challenge,
@@ -678,9 +716,9 @@ def member_update(
     *, member: TeamMember, role: str, hours_committed: int, by: Any, request: Any = None
 ) -> TeamMember:
     if role not in MemberRole.values:
-        raise ValidationError({"role": "unknown role"})
+        raise ValidationError({"role": _("Unknown role.")}, code="invalid")
     if not 0 <= hours_committed <= 80:
-        raise ValidationError({"hours_committed": "0–80 hours per week"})
+        raise ValidationError({"hours_committed": HOURS_MESSAGE}, code="hours")
     member.role = role
     member.hours_committed = hours_committed
     member.save(update_fields=["role", "hours_committed"])

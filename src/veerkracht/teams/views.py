@@ -32,8 +32,7 @@ from veerkracht.teams.forms import (
     SkillForm,
     TeamNeedsForm,
 )
-from veerkracht.teams.models import MemberStatus, Profile, TeamMember, TeamProposal
-from veerkracht.teams.suggestions import suggest
+from veerkracht.teams.models import MemberRole, MemberStatus, Profile, TeamMember, TeamProposal
 
 PAGE_SIZE = 25
 
@@ -364,49 +363,16 @@ def _challenge(request: HttpRequest, slug: str, perm: str) -> Any:
     return challenge
 
 
-def _suggestion(challenge: Any) -> tuple[Any, Any]:
-    reading = selectors.latest_monitor_reading(challenge)
-    weak = [(d.code, d.label) for d in reading.dimensions] if reading else []
-    return (
-        suggest(
-            domain_code=challenge.domain.code, domain_skills=selectors.domain_skills(challenge), weak=weak
-        ),
-        reading,
-    )
-
-
 @login_required
 def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(request, slug, "teams.form_team")
-    needs = selectors.needs_of(challenge)
-    suggestion, reading = _suggestion(challenge)
-    use_suggestion = needs is None or request.GET.get("voorstel") == "1"
-    if needs is not None and not use_suggestion:
-        initial = {
-            "team_size": needs.team_size,
-            "max_share_percent": int(round(float(needs.max_share_per_organisation) * 100)),
-            "min_organisations": needs.min_organisations,
-            "min_residents": needs.min_residents,
-            "min_hours_per_week": needs.min_hours_per_week,
-        }
-        rows = [
-            {"skill": s.skill.slug, "min_level": s.min_level, "count": s.count} for s in needs.skills.all()
-        ]
-    else:
-        initial = {
-            "team_size": max(7, needs.team_size if needs else 7),
-            "max_share_percent": 40,
-            "min_organisations": max(3, suggestion.min_organisations),
-            "min_residents": suggestion.min_residents,
-            "min_hours_per_week": 4,
-        }
-        rows = [{"skill": k, "min_level": lv, "count": n} for k, (lv, n) in sorted(suggestion.skills.items())]
-    form = TeamNeedsForm(request.POST or None, initial=initial)
+    start = selectors.needs_form_start(challenge, use_suggestion=request.GET.get("voorstel") == "1")
+    form = TeamNeedsForm(request.POST or None, initial=start.initial)
     # bound: no initial rows, or rows equal to a suggestion would count as "unchanged" and be skipped
     formset: Any = (
         NeedSkillFormSet(request.POST, prefix="skills")
         if request.method == "POST"
-        else NeedSkillFormSet(initial=rows, prefix="skills")
+        else NeedSkillFormSet(initial=start.rows, prefix="skills")
     )
     if request.method == "POST":
         if form.is_valid():
@@ -436,10 +402,12 @@ def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "challenge": challenge,
             "form": form,
             "formset": formset,
-            "suggestion": suggestion,
-            "reading": reading,
+            "formset_errors": request.method == "POST"
+            and (bool(formset.non_form_errors()) or any(formset.errors)),
+            "suggestion": start.suggestion,
+            "reading": start.reading,
             "skill_labels": {s.slug: s.label for s in selectors.skills()},
-            "has_needs": needs is not None,
+            "has_needs": start.has_needs,
         },
     )
 
@@ -490,61 +458,51 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(request, slug, "teams.view_team")
     team = selectors.team_of(challenge)
     manage = request.user.has_perm("teams.form_team", challenge)
+    if request.method == "POST" and not manage:
+        require(request, "teams.form_team", challenge)
     charter_form = None
     error = ""
     if team is not None and manage:
+        action = request.POST.get("action") if request.method == "POST" else None
         charter_form = CharterForm(
-            request.POST if request.POST.get("action") == "charter" else None,
+            request.POST if action == "charter" else None,
             initial={"meeting_rhythm": team.meeting_rhythm, "working_agreements": team.working_agreements},
         )
-        if request.method == "POST":
-            action = request.POST.get("action")
-            if action == "charter" and charter_form.is_valid():
-                services.team_charter_save(
-                    team=team, by=request.user, request=request, **charter_form.cleaned_data
+        if action == "charter" and charter_form.is_valid():
+            services.team_charter_save(
+                team=team, by=request.user, request=request, **charter_form.cleaned_data
+            )
+            return redirect("teams:members", slug=slug)
+        if action == "member":
+            member = get_object_or_404(TeamMember, pk=request.POST.get("member") or 0, team=team)
+            member_form = MemberForm(request.POST)
+            if member_form.is_valid():
+                services.member_update(
+                    member=member, by=request.user, request=request, **member_form.cleaned_data
                 )
                 return redirect("teams:members", slug=slug)
-            if action == "member":
-                member = get_object_or_404(TeamMember, pk=request.POST.get("member") or 0, team=team)
-                member_form = MemberForm(request.POST)
-                if member_form.is_valid():
-                    services.member_update(
-                        member=member, by=request.user, request=request, **member_form.cleaned_data
-                    )
-                    return redirect("teams:members", slug=slug)
-                error = "; ".join(
-                    f"{k}: {' '.join(str(e) for e in v)}" for k, v in member_form.errors.items()
-                )
-            if action == "resolve":
-                try:
-                    proposal = services.team_resolve(team=team, by=request.user, request=request)
-                except ValidationError as exc:
-                    error = "; ".join(exc.messages)
-                else:
-                    return redirect(reverse("teams:formation", args=[slug]) + f"?voorstel={proposal.pk}")
-    elif request.method == "POST":
-        require(request, "teams.form_team", challenge)
-    rows = selectors.members_of(team) if team else []
-    hours = selectors.committed_hours([m.profile_id for m in rows])
-    by_org: dict[str, list[TeamMember]] = {}
-    for m in rows:
-        m.total_hours = hours.get(m.profile_id, 0)  # type: ignore[attr-defined]
-        m.over = m.total_hours > m.profile.hours_per_week  # type: ignore[attr-defined]
-        key = m.profile.organisation.name if m.profile.organisation else _("Residents")
-        by_org.setdefault(key, []).append(m)
-    declined = any(m.status == MemberStatus.DECLINED for m in rows)
+            error = " ".join(
+                f"{member_form.fields[k].label}: {' '.join(str(e) for e in v)}"
+                for k, v in member_form.errors.items()
+                if k in member_form.fields
+            )
+        if action == "resolve":
+            try:
+                proposal = services.team_resolve(team=team, by=request.user, request=request)
+            except ValidationError as exc:
+                error = "; ".join(exc.messages)
+            else:
+                return redirect(reverse("teams:formation", args=[slug]) + f"?voorstel={proposal.pk}")
     return render(
         request,
         "teams/members.html",
         {
+            **selectors.team_page(team),
             "challenge": challenge,
             "team": team,
-            "rows": rows,
-            "by_org": sorted(by_org.items()),
             "manage": manage,
             "charter_form": charter_form,
-            "member_form_roles": MemberForm().fields["role"].choices,  # type: ignore[attr-defined]
-            "declined": declined,
+            "member_form_roles": MemberRole.choices,
             "error": error,
         },
         status=400 if error else 200,
