@@ -9,7 +9,7 @@ from typing import Any
 from veerkracht.accounts.models import User
 from veerkracht.core.demo import DemoContext
 from veerkracht.organisations.models import Kind, Organisation
-from veerkracht.teams.models import Profile, ProfileSkill, Skill, SkillSynonym, TeamProposal
+from veerkracht.teams.models import Profile, ProfileSkill, ProposalStatus, Skill, SkillSynonym, TeamProposal
 
 DOMAIN = "veerdam.example"
 
@@ -256,7 +256,7 @@ def _teams(ctx: DemoContext) -> None:
             continue  # created once: a second run changes nothing
         by = challenge.regisseur
         proposal = team_propose(challenge_or_needs=challenge, by=by)
-        if proposal.status not in ("optimal", "feasible"):
+        if proposal.status not in (ProposalStatus.OPTIMAL, ProposalStatus.FEASIBLE):
             continue  # the infeasible one: the page shows the reasons
         team_invite(proposal=proposal, by=by)
         team = Team.objects.get(challenge=challenge)

@@ -34,6 +34,7 @@ from veerkracht.teams.models import (
     NeedSkill,
     Profile,
     ProfileSkill,
+    ProposalStatus,
     Skill,
     SkillSynonym,
     Team,
@@ -75,7 +76,7 @@ def skill_create(
             syn = SkillSynonym(skill=skill, text=text)
             syn.full_clean()
             syn.save()
-    log("teams.skill.created", actor=by, target=skill, details={"slug": slug})
+    log(TeamsEvent.SKILL_CREATED, actor=by, target=skill, details={"slug": slug})
     return skill
 
 
@@ -166,7 +167,7 @@ def _site(path: str) -> str:
 
 
 def _send_sign_up_mail(
-    *, to: str, name: str, template: str, subject: str, context: dict[str, Any], key: str
+    *, to: str, name: str, template: str, subject: Any, context: dict[str, Any], key: str
 ) -> None:
     with translation.override(translation.get_language() or "nl"):
         email_queue(
@@ -298,13 +299,13 @@ def consent_withdraw(*, profile: Profile, by: Any) -> Profile:
     if profile.consent_withdrawn_at is None:
         profile.consent_withdrawn_at = timezone.now()
         profile.save(update_fields=["consent_withdrawn_at", "updated_at"])
-        log("teams.profile.consent_withdrawn", actor=by, target=profile)
+        log(TeamsEvent.PROFILE_CONSENT_WITHDRAWN, actor=by, target=profile)
     return profile
 
 
 @transaction.atomic
 def profile_delete(*, profile: Profile, by: Any) -> None:
-    log("teams.profile.deleted", actor=by, target=None, details={"profile": profile.pk})
+    log(TeamsEvent.PROFILE_DELETED, actor=by, target=None, details={"profile": profile.pk})
     profile.delete()
 
 
@@ -414,7 +415,7 @@ def team_needs_save(
         [NeedSkill(needs=needs, skill=known[r.skill], min_level=r.min_level, count=r.count) for r in skills]
     )
     log(
-        "teams.needs.saved",
+        TeamsEvent.NEEDS_SAVED,
         actor=by,
         target=challenge,
         request=request,
@@ -499,7 +500,7 @@ def team_propose(
         explanation=explanation,
     )
     log(
-        "teams.proposal.created",
+        TeamsEvent.PROPOSAL_CREATED,
         actor=by,
         target=proposal,
         request=request,
@@ -552,7 +553,7 @@ def _send_invitation(member: TeamMember, token: str) -> None:
 def team_invite(*, proposal: TeamProposal, by: Any, request: Any = None) -> list[TeamMember]:
     """Invite the proposal's members who are not yet in (or invited to) the challenge's team; the
     challenge's regisseur leads the team.  Returns the new invitations."""
-    if proposal.challenge is None or proposal.status not in ("optimal", "feasible"):
+    if proposal.challenge is None or proposal.status not in (ProposalStatus.OPTIMAL, ProposalStatus.FEASIBLE):
         raise ValidationError(
             {"proposal": _("Only a team proposal for a challenge, with a team, can be invited.")},
             code="invalid",
@@ -591,7 +592,7 @@ def team_invite(*, proposal: TeamProposal, by: Any, request: Any = None) -> list
         else:
             _send_invitation(member, token)
         log(
-            "teams.invitation.sent",
+            TeamsEvent.INVITATION_SENT,
             actor=by,
             target=member,
             request=request,
@@ -707,7 +708,7 @@ def team_charter_save(
     team.working_agreements = working_agreements.strip()
     team.meeting_rhythm = meeting_rhythm.strip()[:200]
     team.save(update_fields=["working_agreements", "meeting_rhythm"])
-    log("teams.team.charter_saved", actor=by, target=team, request=request)
+    log(TeamsEvent.TEAM_CHARTER_SAVED, actor=by, target=team, request=request)
     return team
 
 
@@ -723,7 +724,7 @@ def member_update(
     member.hours_committed = hours_committed
     member.save(update_fields=["role", "hours_committed"])
     log(
-        "teams.member.updated",
+        TeamsEvent.MEMBER_UPDATED,
         actor=by,
         target=member,
         request=request,
