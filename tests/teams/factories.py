@@ -29,10 +29,15 @@ class ProfileFactory(factory.django.DjangoModelFactory):
     hours_per_week = 8
 
     class Params:
-        resident = factory.Trait(organisation=None, consent_given_at=factory.LazyFunction(timezone.now))
+        resident = factory.Trait(
+            organisation=None,
+            consent_given_at=factory.LazyFunction(timezone.now),
+            email_confirmed_at=factory.LazyFunction(timezone.now),
+        )
         withdrawn = factory.Trait(
             organisation=None,
             consent_given_at=factory.LazyFunction(timezone.now),
+            email_confirmed_at=factory.LazyFunction(timezone.now),
             consent_withdrawn_at=factory.LazyFunction(timezone.now),
         )
 

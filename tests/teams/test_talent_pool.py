@@ -128,23 +128,6 @@ def test_bad_needs_store_nothing(world) -> None:
     assert TeamProposal.objects.count() == 0
 
 
-def test_resident_sign_up_requires_consent(world, client) -> None:
-    url = reverse("teams:sign_up")
-    base = {
-        "full_name": "Fatima Bouzid",
-        "email": "fatima@example.org",
-        "password": "lange-wachtzin-42",
-        "municipality": world["veerdam"].pk,
-        "hours_per_week": 4,
-    }
-    response = client.post(url, base)
-    assert response.status_code == 200 and "consent" in response.context["form"].errors
-    assert not Profile.objects.filter(user__email="fatima@example.org").exists()
-    client.post(url, {**base, "consent": "on"})
-    profile = Profile.objects.get(user__email="fatima@example.org")
-    assert profile.is_resident and profile.consent_given_at is not None
-
-
 def test_coordinator_adds_a_skill(world, client) -> None:
     client.force_login(world["coordinator"])
     client.post(

@@ -112,8 +112,67 @@ def test_needs_form_errors_keep_input_and_store_nothing(
         assert f'value="{value}"' in body or f'"{value}" selected' in body or str(value) in body
 
 
+def test_needs_form_has_the_error_summary_for_skill_row_errors(world, client) -> None:
+    client.force_login(world.regisseur)
+    speak(client, "en")
+    body = client.post(
+        reverse("teams:needs", args=[world.challenge.slug]), needs_post(**{"skills-0-count": 9})
+    ).content.decode()
+    assert 'id="form-errors"' in body and "The form has errors" in body
+    assert body.index('id="form-errors"') < body.index("skills-0-count")  # at the top
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "cannot be more than the team size"),
+        ("nl", "kunnen niet groter zijn dan de teamgrootte"),
+    ],
+)
+def test_a_database_constraint_has_a_plain_message(world, language, message) -> None:
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.utils import translation
+
+    with translation.override(language), pytest.raises(DjangoValidationError) as caught:
+        services.team_needs_save(
+            challenge=world.challenge,
+            team_size=3,
+            max_share_per_organisation=0.5,
+            min_organisations=2,
+            min_residents=5,
+            min_hours_per_week=4,
+            skills=[],
+            by=world.coordinator,
+        )
+    assert message in " ".join(caught.value.messages)
+    assert "teams_needs" not in " ".join(caught.value.messages)  # never the constraint's name
+    assert not TeamNeeds.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "present", "absent"),
+    [
+        (
+            "en",
+            ["with at least 1 resident<", "at most 50% of the team", "A team of 3 people"],
+            ["1 residents"],
+        ),
+        ("nl", ["met minstens 1 inwoner<", "hoogstens 50% van het team"], ["1 inwoners", "0,50", "0.50"]),
+    ],
+)
+def test_formation_page_texts(world, client, language, present, absent) -> None:
+    set_needs(world)  # 1 resident, share 0.5
+    client.force_login(world.regisseur)
+    speak(client, language)
+    page = client.get(reverse("teams:formation", args=[world.challenge.slug])).content.decode()
+    for text in present:
+        assert text in page, text
+    for text in absent:
+        assert text not in page, text
+
+
 def test_needs_suggested_from_weak_monitor_dimensions(world, monkeypatch) -> None:
-    from veerkracht.teams import selectors, views
+    from veerkracht.teams import selectors
 
     reading = selectors.MonitorReading(
         "T0",
@@ -125,7 +184,7 @@ def test_needs_suggested_from_weak_monitor_dimensions(world, monkeypatch) -> Non
         ),
     )
     monkeypatch.setattr(selectors, "latest_monitor_reading", lambda challenge: reading)
-    suggestion, _ = views._suggestion(world.challenge)
+    suggestion, _ = selectors.suggestion_for(world.challenge)
     assert suggestion.min_residents == 2 and "ervaringsdeskundigheid" in suggestion.skills
     assert suggestion.min_organisations == 0  # D3 is a strength
 
@@ -362,6 +421,39 @@ def test_resolve_after_a_decline_keeps_the_others_locked_in(world, client) -> No
     assert new.count() == 1 and new.get().status == MemberStatus.INVITED
 
 
+def test_the_formation_page_offers_to_fill_a_declined_place(world, client) -> None:
+    invite(world)
+    members = list(TeamMember.objects.select_related("profile__user"))
+    decliner, others = members[0], members[1:]
+    client.force_login(world.regisseur)
+    speak(client, "en")
+    url = reverse("teams:formation", args=[world.challenge.slug])
+    assert "Fill the open place" not in client.get(url).content.decode()  # nobody declined yet
+    services.invitation_respond(member=decliner, accept=False, reason="verhuisd", by=decliner.profile.user)
+    page = client.get(url).content.decode()
+    assert "1 invited person declined." in page and "1 place is open." in page
+    assert 'value="fill"' in page and "Fill the open place" in page
+    response = client.post(url, {"action": "fill"})
+    assert response.status_code == 302
+    proposal = TeamProposal.objects.order_by("-pk").first()
+    assert sorted(proposal.problem["include"]) == sorted(f"p{m.profile_id}" for m in others)
+    assert proposal.problem["exclude"] == [f"p{decliner.profile_id}"]
+    assert proposal.objective == best_fit(proposal.problem)
+    client.post(url, {"action": "invite", "proposal": proposal.pk})
+    assert TeamMember.objects.filter(status=MemberStatus.INVITED).count() == 3  # 2 still open + 1 new
+    assert "Fill the open place" not in client.get(url).content.decode()  # the place is taken
+
+
+def test_a_proposed_leader_is_a_co_lead_when_the_regisseur_leads(world, client) -> None:
+    set_needs(world)
+    proposal = services.team_propose(challenge_or_needs=world.challenge, by=world.regisseur)
+    assert proposal.result["leader"]  # the regisseur is not in the pool: the solver picked someone
+    client.force_login(world.regisseur)
+    speak(client, "en")
+    page = client.get(reverse("teams:formation", args=[world.challenge.slug])).content.decode()
+    assert "(co-lead)" in page and "(leads)" not in page
+
+
 # --- hours and over-commitment ------------------------------------------------------------------
 
 
@@ -388,6 +480,96 @@ def test_over_commitment_warning_for_the_person_and_their_contact(world, client)
     assert "Over-committed" in page and p.user.full_name in page
     client.force_login(member(world.partner2, Role.PARTNERCONTACT))
     assert client.get(url).status_code == 404
+
+
+def test_accepting_more_hours_than_available_is_refused_unless_confirmed(world, client) -> None:
+    invite(world)
+    m = TeamMember.objects.select_related("profile__user").first()
+    available = m.profile.hours_per_week  # 8 (factory)
+    client.force_login(m.profile.user)
+    speak(client, "en")
+    url = reverse("teams:invitation", args=[m.pk])
+    response = client.post(url, {"decision": "accept", "hours_committed": 40})
+    assert response.status_code == 200
+    message = " ".join(response.context["form"].errors["hours_committed"])
+    assert f"40 hours per week to teams, more than the {available} hours" in message
+    m.refresh_from_db()
+    assert m.status == MemberStatus.INVITED
+    speak(client, "nl")
+    response = client.post(url, {"decision": "accept", "hours_committed": 40})
+    assert "meer dan de" in " ".join(response.context["form"].errors["hours_committed"])
+    # within the hours: accepted without asking
+    client.post(url, {"decision": "accept", "hours_committed": available})
+    m.refresh_from_db()
+    assert m.status == MemberStatus.ACCEPTED and m.hours_committed == available
+
+
+def test_over_commitment_counts_other_accepted_places_and_can_be_confirmed(world, client) -> None:
+    from tests.agenda.factories import ChallengeFactory
+    from veerkracht.teams.models import Team
+
+    invite(world)
+    m = TeamMember.objects.select_related("profile__user").first()
+    other = Team.objects.create(challenge=ChallengeFactory(agenda=world.agenda), leader=world.regisseur)
+    TeamMember.objects.create(team=other, profile=m.profile, status=MemberStatus.ACCEPTED, hours_committed=6)
+    TeamMember.objects.create(
+        team=Team.objects.create(challenge=ChallengeFactory(agenda=world.agenda)),
+        profile=m.profile,
+        status=MemberStatus.INVITED,
+        hours_committed=30,
+    )  # only invited: does not count
+    with pytest.raises(ValidationError):
+        services.invitation_respond(member=m, accept=True, hours_committed=3, by=m.profile.user)  # 6+3 > 8
+    services.invitation_respond(member=m, accept=True, hours_committed=2, by=m.profile.user)  # 6+2 = 8
+    m.refresh_from_db()
+    assert m.status == MemberStatus.ACCEPTED
+    TeamMember.objects.filter(pk=m.pk).update(status=MemberStatus.INVITED)
+    client.force_login(m.profile.user)
+    client.post(
+        reverse("teams:invitation", args=[m.pk]),
+        {"decision": "accept", "hours_committed": 5, "confirm_over": "on"},
+    )
+    m.refresh_from_db()
+    assert m.status == MemberStatus.ACCEPTED and m.hours_committed == 5
+
+
+def test_organisation_hours_count_only_accepted_places(world, client) -> None:
+    from tests.agenda.factories import ChallengeFactory
+    from veerkracht.teams.models import Team
+
+    p = world.people["welzijn1"]
+    for k, (status, hours) in enumerate(
+        [(MemberStatus.ACCEPTED, 3), (MemberStatus.INVITED, 9), (MemberStatus.DECLINED, 7)]
+    ):
+        team = Team.objects.create(challenge=ChallengeFactory(agenda=world.agenda, slug=f"uren-{k}"))
+        TeamMember.objects.create(
+            team=team, profile=p, status=status, hours_committed=hours, reason="x" if k == 2 else ""
+        )
+    client.force_login(world.contact)
+    response = client.get(reverse("teams:organisation_hours", args=[world.partner.slug]))
+    row = next(r for r in response.context["rows"] if r["profile"].pk == p.pk)
+    assert (row["committed"], row["teams"], row["invited"], row["over"]) == (3, 1, 1, False)
+
+
+def test_hub_shows_part_c_current_while_the_team_is_incomplete(world, client) -> None:
+    from veerkracht.agenda.hub import steps_for
+    from veerkracht.agenda.workflow import Status
+
+    invite(world)  # team size 3: three invited
+    members = list(TeamMember.objects.select_related("profile__user"))
+    services.invitation_respond(member=members[0], accept=True, hours_committed=4, by=members[0].profile.user)
+    world.challenge.status = Status.IN_UITVOERING
+    world.challenge.save(update_fields=["status"])
+
+    def state() -> str:
+        return next(
+            s for s in steps_for(world.challenge, world.regisseur) if s.part.key == "samenwerken"
+        ).state
+
+    assert state() == "current"  # 1 of 3 accepted: not done
+    for m in members[1:]:
+        services.invitation_respond(member=m, accept=True, hours_committed=4, by=m.profile.user)
+    assert state() == "done"
 
 
 # --- bounded queries ----------------------------------------------------------------------------

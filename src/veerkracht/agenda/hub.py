@@ -29,6 +29,9 @@ from veerkracht.core.parts import PARTS, Part
 class StepInfo:
     url: str = ""
     summary: str = ""
+    #: The part's own view of its state (one of STATE_LABELS' keys), when it knows better than the
+    #: lifecycle — e.g. a team still incomplete while the challenge is already in execution.
+    state: str = ""
 
 
 StepProvider = Callable[[Any, Any], "StepInfo | None"]
@@ -100,7 +103,9 @@ def steps_for(challenge: Any, user: Any, *, stopped_from: str = "") -> list[Step
         steps.append(
             Step(
                 part=part,
-                state=part_state(part.key, challenge.status, stopped_from),
+                state=info.state
+                if info is not None and info.state in STATE_LABELS
+                else part_state(part.key, challenge.status, stopped_from),
                 built=provider is not None,
                 info=info,
             )

@@ -4,10 +4,12 @@ team proposal.  Idempotent: natural keys (skill slug, user e-mail) and a seeded 
 
 from __future__ import annotations
 
+from typing import Any
+
 from veerkracht.accounts.models import User
 from veerkracht.core.demo import DemoContext
 from veerkracht.organisations.models import Kind, Organisation
-from veerkracht.teams.models import Profile, ProfileSkill, Skill, SkillSynonym, TeamProposal
+from veerkracht.teams.models import Profile, ProfileSkill, ProposalStatus, Skill, SkillSynonym, TeamProposal
 
 DOMAIN = "veerdam.example"
 
@@ -88,6 +90,7 @@ def _profile(
         profile = Profile(user=user)
         if organisation is None and consent:
             profile.consent_given_at = timezone.now()
+            profile.email_confirmed_at = profile.consent_given_at
     profile.organisation = organisation
     profile.municipality = municipality
     profile.hours_per_week = hours
@@ -253,7 +256,7 @@ def _teams(ctx: DemoContext) -> None:
             continue  # created once: a second run changes nothing
         by = challenge.regisseur
         proposal = team_propose(challenge_or_needs=challenge, by=by)
-        if proposal.status not in ("optimal", "feasible"):
+        if proposal.status not in (ProposalStatus.OPTIMAL, ProposalStatus.FEASIBLE):
             continue  # the infeasible one: the page shows the reasons
         team_invite(proposal=proposal, by=by)
         team = Team.objects.get(challenge=challenge)
@@ -262,7 +265,11 @@ def _teams(ctx: DemoContext) -> None:
             # one person declines; the place is solved again with the others locked in
             for member in invited[1:]:
                 invitation_respond(
-                    member=member, accept=True, hours_committed=member.hours_committed, by=member.profile.user
+                    member=member,
+                    accept=True,
+                    hours_committed=member.hours_committed,
+                    by=member.profile.user,
+                    confirm_over=True,
                 )
             invitation_respond(
                 member=invited[0],
@@ -278,7 +285,9 @@ def _teams(ctx: DemoContext) -> None:
                         accept=True,
                         hours_committed=member.hours_committed,
                         by=member.profile.user,
+                        confirm_over=True,
                     )
+            _teamlid_joins(ctx, team, skill_objs=ctx.objects.get("skills") or {})
             team_charter_save(
                 team=team,
                 meeting_rhythm=(
@@ -292,8 +301,47 @@ def _teams(ctx: DemoContext) -> None:
                 by=by,
             )
         else:
-            # part of the team has answered; the rest is still invited
-            for member in invited[: len(invited) // 2 + 1]:
+            # part of the team has answered, one declined (the formation page offers to fill the
+            # place); the rest is still invited
+            half = len(invited) // 2 + 1
+            if len(invited) > half:
                 invitation_respond(
-                    member=member, accept=True, hours_committed=member.hours_committed, by=member.profile.user
+                    member=invited[half],
+                    accept=False,
+                    reason="Ik verhuis binnenkort naar een andere gemeente.",
+                    by=invited[half].profile.user,
                 )
+            for member in invited[:half]:
+                invitation_respond(
+                    member=member,
+                    accept=True,
+                    hours_committed=member.hours_committed,
+                    by=member.profile.user,
+                    confirm_over=True,
+                )
+
+
+def _teamlid_joins(ctx: DemoContext, team: Any, *, skill_objs: dict[str, Skill]) -> None:
+    """The demo's team member (teamlid) has a staff profile and a place in the first team, so that
+    their home page shows their team and profile."""
+    from veerkracht.teams.models import MemberRole, MemberStatus, TeamMember
+
+    user = ctx.objects["users"].get("teamlid")
+    organisation = ctx.objects["organisations"].get("welzijn-veerdam")
+    if user is None or organisation is None:
+        return
+    profile = _profile(
+        user,
+        organisation=organisation,
+        municipality=organisation.municipality or organisation,
+        hours=6,
+        lead=False,
+        skills={"wijkkennis": 4, "procesbegeleiding": 3},
+        skill_objs=skill_objs or {s.slug: s for s in Skill.objects.all()},
+        consent=False,
+    )
+    TeamMember.objects.get_or_create(
+        team=team,
+        profile=profile,
+        defaults={"status": MemberStatus.ACCEPTED, "role": MemberRole.MEMBER, "hours_committed": 4},
+    )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from veerkracht.organisations.models import Organisation
-from veerkracht.teams.models import Profile, Skill, TeamProposal
+from veerkracht.teams.models import Profile, ProposalStatus, Skill, TeamProposal
 
 
 @dataclass
@@ -234,7 +234,7 @@ def explain(proposal: TeamProposal) -> Explained:
             else:
                 n = int(w["loss"] or 0)
                 changes = ", ".join(person(j) for j in w.get("joins", []))
-                if w.get("status") == "optimal":
+                if w.get("status") == ProposalStatus.OPTIMAL:
                     row.without = ngettext(
                         "The best team without this person loses %(n)s point (joining: %(who)s).",
                         "The best team without this person loses %(n)s points (joining: %(who)s).",
@@ -273,12 +273,12 @@ def explain(proposal: TeamProposal) -> Explained:
     if not reasons and proposal.status == "infeasible":
         reasons = [_reason_text("combined", {}, skill, org, person)]
     status = proposal.status
-    if status == "optimal":
+    if status == ProposalStatus.OPTIMAL:
         summary = _(
             "This is the best possible team for these needs (proven): total fit %(fit)s; organisations: "
             "%(orgs)s; residents: %(res)s."
         ) % {"fit": proposal.objective, "orgs": len(organisations), "res": explanation.get("residents", 0)}
-    elif status == "feasible":
+    elif status == ProposalStatus.FEASIBLE:
         summary = _(
             "This team meets every need (fit %(fit)s), but the time limit stopped the proof that no better "
             "team exists."

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from veerkracht.organisations.models import Kind, Organisation
@@ -32,7 +33,9 @@ class ResidentSignUpForm(forms.Form):
     full_name = forms.CharField(label=_("Your name"), max_length=150)
     email = forms.EmailField(label=_("E-mail address"))
     password = forms.CharField(
-        label=_("Password"), widget=forms.PasswordInput, min_length=10, help_text=_("At least 10 characters.")
+        label=_("Password"),
+        widget=forms.PasswordInput,
+        help_text=_("At least 10 characters; not only digits, not a common password, not like your name."),
     )
     municipality = forms.ModelChoiceField(
         label=_("Municipality"), queryset=Organisation.objects.filter(kind=Kind.GEMEENTE).order_by("name")
@@ -60,12 +63,21 @@ class ResidentSignUpForm(forms.Form):
             )
 
     def clean_email(self) -> str:
-        from veerkracht.accounts.models import User
+        # never says whether the address has an account: the service answers by mail
+        return str(self.cleaned_data["email"]).strip().lower()
 
-        email = self.cleaned_data["email"].strip().lower()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("An account with this address exists: please log in first."))
-        return email
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        password = data.get("password")
+        if password:
+            from veerkracht.accounts.models import User
+
+            candidate = User(email=data.get("email") or "", full_name=data.get("full_name") or "")
+            try:
+                password_validation.validate_password(password, user=candidate)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return data
 
     def skill_levels(self) -> dict[str, int]:
         out = {}
@@ -175,6 +187,10 @@ class ResponseForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you decline; it helps the innovation director find someone else."),
+    )
+    confirm_over = forms.BooleanField(
+        label=_("I know this is more than the hours I said I can give, and I still commit them"),
+        required=False,
     )
 
     def clean(self) -> dict[str, Any]:

@@ -89,6 +89,14 @@ class Profile(models.Model):
     willing_to_lead = models.BooleanField(_("willing to lead a team"), default=False)
     consent_given_at = models.DateTimeField(_("consent given at"), null=True, blank=True)
     consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
+    email_confirmed_at = models.DateTimeField(
+        _("e-mail address confirmed at"),
+        null=True,
+        blank=True,
+        help_text=_("A resident who signed up counts in the pool only once their address is confirmed."),
+    )
+    confirm_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    confirm_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -98,17 +106,21 @@ class Profile(models.Model):
         ordering = ["user__full_name", "user__email"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(hours_per_week__lte=80), name="teams_profile_hours_at_most_80"
+                condition=Q(hours_per_week__lte=80),
+                name="teams_profile_hours_at_most_80",
+                violation_error_message=_("Give at most 80 hours per week."),
             ),
             models.CheckConstraint(
                 condition=Q(available_from__isnull=True)
                 | Q(available_until__isnull=True)
                 | Q(available_from__lte=models.F("available_until")),
                 name="teams_profile_period_ordered",
+                violation_error_message=_("The end of the availability must be on or after its start."),
             ),
             models.CheckConstraint(
                 condition=Q(organisation__isnull=False) | Q(consent_given_at__isnull=False),
                 name="teams_profile_resident_consented",
+                violation_error_message=_("A resident joins the talent pool only with their consent."),
             ),
         ]
 
@@ -123,7 +135,9 @@ class Profile(models.Model):
     def is_matchable(self) -> bool:
         """May be proposed for a team: staff always; residents while their consent stands."""
         return not self.is_resident or (
-            self.consent_given_at is not None and self.consent_withdrawn_at is None
+            self.consent_given_at is not None
+            and self.consent_withdrawn_at is None
+            and self.email_confirmed_at is not None
         )
 
 
@@ -138,9 +152,15 @@ class ProfileSkill(models.Model):
         verbose_name_plural = _("skills of people")
         ordering = ["-level", "skill__slug"]
         constraints = [
-            models.UniqueConstraint(fields=["profile", "skill"], name="teams_profileskill_unique"),
+            models.UniqueConstraint(
+                fields=["profile", "skill"],
+                name="teams_profileskill_unique",
+                violation_error_message=_("This skill is already in the profile."),
+            ),
             models.CheckConstraint(
-                condition=Q(level__gte=1, level__lte=5), name="teams_profileskill_level_1_5"
+                condition=Q(level__gte=1, level__lte=5),
+                name="teams_profileskill_level_1_5",
+                violation_error_message=_("A level is 1 to 5."),
             ),
         ]
 
@@ -254,21 +274,34 @@ class TeamNeeds(models.Model):
         verbose_name_plural = _("team needs")
         constraints = [
             models.CheckConstraint(
-                condition=Q(team_size__gte=1, team_size__lte=50), name="teams_needs_size_1_50"
+                condition=Q(team_size__gte=1, team_size__lte=50),
+                name="teams_needs_size_1_50",
+                violation_error_message=_("A team has 1 to 50 members."),
             ),
             models.CheckConstraint(
                 condition=Q(max_share_per_organisation__gt=0, max_share_per_organisation__lte=1),
                 name="teams_needs_share_0_1",
+                violation_error_message=_(
+                    "The maximum share per organisation is more than 0% and at most 100%."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(min_organisations__lte=models.F("team_size"))
                 & Q(min_residents__lte=models.F("team_size")),
                 name="teams_needs_minimums_within_size",
+                violation_error_message=_(
+                    "The minimum numbers of organisations and residents cannot be more than the team size."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.challenge}"
+
+    @property
+    def max_share_percent(self) -> int:
+        """The share as the percentage the form takes (0.40 -> 40)."""
+        return int(round(float(self.max_share_per_organisation) * 100))
 
     def as_problem(self) -> dict[str, object]:
         """The FORMATION fields (without candidates, include, exclude and leader)."""
@@ -295,9 +328,15 @@ class NeedSkill(models.Model):
         verbose_name_plural = _("required skills")
         ordering = ["skill__slug"]
         constraints = [
-            models.UniqueConstraint(fields=["needs", "skill"], name="teams_needskill_unique"),
+            models.UniqueConstraint(
+                fields=["needs", "skill"],
+                name="teams_needskill_unique",
+                violation_error_message=_("This skill is already listed."),
+            ),
             models.CheckConstraint(
-                condition=Q(min_level__gte=1, min_level__lte=5, count__gte=1), name="teams_needskill_valid"
+                condition=Q(min_level__gte=1, min_level__lte=5, count__gte=1),
+                name="teams_needskill_valid",
+                violation_error_message=_("A required skill has a level of 1 to 5 and at least 1 person."),
             ),
         ]
 
@@ -371,13 +410,30 @@ class TeamMember(models.Model):
         verbose_name_plural = _("team members")
         ordering = ["team", "profile__user__full_name"]
         constraints = [
-            models.UniqueConstraint(fields=["team", "profile"], name="teams_member_once_per_team"),
-            models.CheckConstraint(condition=Q(status__in=MemberStatus.values), name="teams_member_status"),
-            models.CheckConstraint(condition=Q(role__in=MemberRole.values), name="teams_member_role"),
-            models.CheckConstraint(condition=Q(hours_committed__lte=80), name="teams_member_hours_80"),
+            models.UniqueConstraint(
+                fields=["team", "profile"],
+                name="teams_member_once_per_team",
+                violation_error_message=_("This person is already in (or invited to) the team."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MemberStatus.values),
+                name="teams_member_status",
+                violation_error_message=_("Unknown status."),
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=MemberRole.values),
+                name="teams_member_role",
+                violation_error_message=_("Unknown role."),
+            ),
+            models.CheckConstraint(
+                condition=Q(hours_committed__lte=80),
+                name="teams_member_hours_80",
+                violation_error_message=_("Give 0 to 80 hours per week."),
+            ),
             models.CheckConstraint(
                 condition=~Q(status=MemberStatus.DECLINED) | ~Q(reason=""),
                 name="teams_member_decline_has_reason",
+                violation_error_message=_("Please give a reason for declining."),
             ),
         ]
 

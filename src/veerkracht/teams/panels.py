@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from veerkracht.agenda import hub
 from veerkracht.agenda.selectors import register_participation
+from veerkracht.agenda.workflow import Status
 from veerkracht.core.dashboard import Panel, register
 from veerkracht.teams import selectors
 from veerkracht.teams.models import MemberStatus, Team
@@ -27,6 +28,20 @@ def team_members_take_part(user: Any) -> Q:
     )
 
 
+#: Lifecycle states after team formation: the part is done only when the team is complete.
+AFTER_FORMATION = frozenset({Status.IN_UITVOERING, Status.IN_EVALUATIE, Status.AFGEROND})
+
+
+def _part_state(challenge: Any, team: Any, needs: Any) -> str:
+    """ "current" while the challenge is past team formation but its team is incomplete (places not
+    accepted yet, or fewer accepted than the team size); otherwise the lifecycle decides ("")."""
+    if challenge.status not in AFTER_FORMATION:
+        return ""
+    wanted = needs.team_size if needs is not None else 1
+    complete = team is not None and team.n_invited == 0 and team.n_accepted >= wanted
+    return "" if complete else "current"
+
+
 @hub.register("samenwerken")
 def samenwerken_step(challenge: Any, user: Any) -> hub.StepInfo | None:
     manage = user.has_perm("teams.form_team", challenge)
@@ -39,29 +54,39 @@ def samenwerken_step(challenge: Any, user: Any) -> hub.StepInfo | None:
         )
         .first()
     )
+    needs = selectors.needs_of(challenge)
+    state = _part_state(challenge, team, needs)
     if team is not None and user.has_perm("teams.view_team", challenge):
-        return hub.StepInfo(
-            url=reverse("teams:members", args=[challenge.slug]),
-            summary=_("Team: %(a)s accepted, %(i)s invited, %(d)s declined")
-            % {"a": team.n_accepted, "i": team.n_invited, "d": team.n_declined},
-        )
+        summary = _("Team: %(a)s accepted, %(i)s invited, %(d)s declined") % {
+            "a": team.n_accepted,
+            "i": team.n_invited,
+            "d": team.n_declined,
+        }
+        if needs is not None:
+            summary += " " + _("(team size %(size)s)") % {"size": needs.team_size}
+        return hub.StepInfo(url=reverse("teams:members", args=[challenge.slug]), summary=summary, state=state)
     if manage:
-        has_needs = selectors.needs_of(challenge) is not None
         return hub.StepInfo(
-            url=reverse("teams:formation" if has_needs else "teams:needs", args=[challenge.slug]),
-            summary=_("Needs set; no team yet.") if has_needs else _("No team needs yet."),
+            url=reverse("teams:formation" if needs is not None else "teams:needs", args=[challenge.slug]),
+            summary=_("Needs set; no team yet.") if needs is not None else _("No team needs yet."),
+            state=state,
         )
     return None
 
 
 @register
 def teams_panel(user: Any) -> Panel | None:
+    """Part c on the home page: the person's invitations and teams, their profile (hours given and
+    committed), the teams they lead, and the pages of part c they may open."""
     if not getattr(user, "is_authenticated", False):
         return None
     places = selectors.my_places(user)
     led = list(selectors.teams_led_by(user)[:10])
-    if not places and not led:
+    profile = selectors.own_profile(user)
+    links = selectors.start_links(user)
+    if not (places or led or profile or any(link.url != reverse("teams:sign_up") for link in links)):
         return None
+    committed = sum(p.hours_committed for p in places if p.status == MemberStatus.ACCEPTED)
     return Panel(
         key="teams",
         title=_("Innovation teams"),
@@ -70,6 +95,10 @@ def teams_panel(user: Any) -> Panel | None:
             "invitations": [p for p in places if p.status == MemberStatus.INVITED],
             "teams": [p for p in places if p.status == MemberStatus.ACCEPTED],
             "led": led,
+            "profile": profile,
+            "committed": committed,
+            "over": profile is not None and committed > profile.hours_per_week,
+            "links": links,
         },
         order=40,
     )

@@ -85,8 +85,13 @@ def pool_municipalities(user: Any) -> QuerySet[Organisation]:
 
 
 def standing_resident() -> Q:
-    """A resident who counts in the pool: consent given and not withdrawn."""
-    return Q(organisation__isnull=True, consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
+    """A resident who counts in the pool: consent given and not withdrawn, address confirmed."""
+    return Q(
+        organisation__isnull=True,
+        consent_given_at__isnull=False,
+        consent_withdrawn_at__isnull=True,
+        email_confirmed_at__isnull=False,
+    )
 
 
 def _taking_part(agendas: QuerySet[Agenda]) -> QuerySet[Organisation]:
@@ -270,6 +275,54 @@ def latest_monitor_reading(challenge: Challenge) -> MonitorReading | None:
     return MonitorReading(wave_label=str(getattr(wave, "label", wave.number)), dimensions=dims)
 
 
+@dataclass(frozen=True)
+class NeedsFormStart:
+    initial: dict[str, Any]
+    rows: list[dict[str, Any]]
+    suggestion: Any
+    reading: MonitorReading | None
+    has_needs: bool
+
+
+def suggestion_for(challenge: Challenge) -> tuple[Any, MonitorReading | None]:
+    """Suggested needs from the challenge's domain and its monitor's weak dimensions."""
+    from veerkracht.teams.suggestions import suggest
+
+    reading = latest_monitor_reading(challenge)
+    weak = [(d.code, d.label) for d in reading.dimensions] if reading else []
+    return (
+        suggest(domain_code=challenge.domain.code, domain_skills=domain_skills(challenge), weak=weak),
+        reading,
+    )
+
+
+def needs_form_start(challenge: Challenge, *, use_suggestion: bool = False) -> NeedsFormStart:
+    """What the needs form starts with: the stored needs, or (none yet, or asked for) the suggestion."""
+    needs = needs_of(challenge)
+    suggestion, reading = suggestion_for(challenge)
+    if needs is not None and not use_suggestion:
+        initial: dict[str, Any] = {
+            "team_size": needs.team_size,
+            "max_share_percent": needs.max_share_percent,
+            "min_organisations": needs.min_organisations,
+            "min_residents": needs.min_residents,
+            "min_hours_per_week": needs.min_hours_per_week,
+        }
+        rows = [
+            {"skill": s.skill.slug, "min_level": s.min_level, "count": s.count} for s in needs.skills.all()
+        ]
+    else:
+        initial = {
+            "team_size": max(7, needs.team_size if needs else 7),
+            "max_share_percent": 40,
+            "min_organisations": max(3, suggestion.min_organisations),
+            "min_residents": suggestion.min_residents,
+            "min_hours_per_week": 4,
+        }
+        rows = [{"skill": k, "min_level": lv, "count": n} for k, (lv, n) in sorted(suggestion.skills.items())]
+    return NeedsFormStart(initial, rows, suggestion, reading, needs is not None)
+
+
 def domain_skills(challenge: Challenge) -> list[tuple[str, int, int]]:
     return list(
         DomainSkill.objects.filter(domain_id=challenge.domain_id)
@@ -308,6 +361,12 @@ def committed_hours(profile_ids: list[int]) -> dict[int, int]:
     return {r["profile_id"]: int(r["total"] or 0) for r in rows}
 
 
+def own_profile(user: Any) -> Profile | None:
+    if not _authenticated(user):
+        return None
+    return Profile.objects.filter(user=user).select_related("organisation", "municipality").first()
+
+
 def my_places(user: Any) -> list[TeamMember]:
     """A person's team places and invitations (one query)."""
     if not _authenticated(user):
@@ -333,16 +392,16 @@ def teams_led_by(user: Any) -> QuerySet[Team]:
 
 
 def organisation_hours(organisation: Organisation) -> list[dict[str, Any]]:
-    """The organisation's people in the pool with their committed hours (two queries)."""
+    """The organisation's people in the pool with their committed hours (accepted places only) and
+    their open invitations, counted apart (one query)."""
+    accepted = Q(team_memberships__status=MemberStatus.ACCEPTED)
     profiles = list(
         Profile.objects.filter(organisation=organisation)
         .select_related("user")
         .annotate(
-            committed=Sum(
-                "team_memberships__hours_committed",
-                filter=Q(team_memberships__status=MemberStatus.ACCEPTED),
-            ),
-            teams=Count("team_memberships", filter=Q(team_memberships__status=MemberStatus.ACCEPTED)),
+            committed=Sum("team_memberships__hours_committed", filter=accepted),
+            teams=Count("team_memberships", filter=accepted),
+            invited=Count("team_memberships", filter=Q(team_memberships__status=MemberStatus.INVITED)),
         )
         .order_by("user__full_name", "user__email")
     )
@@ -351,6 +410,7 @@ def organisation_hours(organisation: Organisation) -> list[dict[str, Any]]:
             "profile": p,
             "committed": int(p.committed or 0),
             "teams": p.teams,
+            "invited": p.invited,
             "over": int(p.committed or 0) > p.hours_per_week,
         }
         for p in profiles
@@ -367,3 +427,159 @@ def member_by_token(token: str) -> TeamMember | None:
         .select_related("team__challenge", "profile__user")
         .first()
     )
+
+
+# --- where a person can go in part c ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    label: str
+
+
+def hours_organisations(user: Any) -> QuerySet[Organisation]:
+    """Organisations whose team hours ``user`` may see (as partner contact or administrator)."""
+    from veerkracht.organisations.selectors import organisations_of
+
+    return organisations_of(user, roles={Role.PARTNERCONTACT, Role.BEHEERDER}).order_by("name")
+
+
+def start_links(user: Any) -> list[Link]:
+    """The pages of part c this person may open, for the part's start page and the home panel: their
+    own profile (or how to make one: staff for their organisation, otherwise as a resident), the pool
+    and skills for those who may see them, and the team hours of the organisations they look after."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from veerkracht.organisations.selectors import organisations_of
+
+    if not _authenticated(user):
+        return [Link(reverse("teams:sign_up"), _("Join the talent pool as a resident"))]
+    links = []
+    if Profile.objects.filter(user=user).exists():
+        links.append(Link(reverse("teams:my_profile"), _("My talent profile, teams and invitations")))
+    elif organisations_of(user).exists():
+        links.append(Link(reverse("teams:my_profile_edit"), _("Join the talent pool for your organisation")))
+    else:
+        links.append(Link(reverse("teams:sign_up"), _("Join the talent pool as a resident")))
+    if user.has_perm("teams.view_pool"):
+        links.append(Link(reverse("teams:index"), _("Talent pool")))
+        links.append(Link(reverse("teams:skills"), _("Skills taxonomy")))
+    for organisation in hours_organisations(user):
+        links.append(
+            Link(
+                reverse("teams:organisation_hours", args=[organisation.slug]),
+                _("Team hours of %(organisation)s") % {"organisation": organisation.name},
+            )
+        )
+    return links
+
+
+# --- the formation and team pages ---------------------------------------------------------------
+
+
+def profile_ids(values: list[str]) -> list[int]:
+    """Profile ids from form values like ``p12`` or ``12`` (anything else is ignored)."""
+    out = []
+    for v in values:
+        v = v.strip().lstrip("p")
+        if v.isdigit() and len(v) < 12:
+            out.append(int(v))
+    return out
+
+
+@dataclass(frozen=True)
+class Places:
+    size: int
+    accepted: int
+    invited: int
+    declined: int
+
+    @property
+    def open(self) -> int:
+        return max(0, self.size - self.accepted - self.invited)
+
+    @property
+    def can_fill(self) -> bool:
+        """Someone declined and their place is not taken: offer to solve again for it."""
+        return self.declined > 0 and self.open > 0
+
+
+def places_of(team: Team | None, needs: TeamNeeds | None) -> Places | None:
+    if team is None or needs is None:
+        return None
+    counts = dict(
+        TeamMember.objects.filter(team=team).values_list("status").annotate(n=Count("pk")).order_by()
+    )
+    return Places(
+        size=needs.team_size,
+        accepted=counts.get(MemberStatus.ACCEPTED, 0),
+        invited=counts.get(MemberStatus.INVITED, 0),
+        declined=counts.get(MemberStatus.DECLINED, 0),
+    )
+
+
+def formation_page(challenge: Challenge, *, wanted: str = "") -> dict[str, Any]:
+    """Everything the formation page shows: the latest proposals, the chosen one explained, who was
+    locked in or left out in it, the team and its open places, and who leads."""
+    from veerkracht.teams import explanation
+
+    needs = needs_of(challenge)
+    proposals = list(proposals_of(challenge)[:10])
+    chosen = None
+    if wanted.isdigit() and len(wanted) < 12:
+        chosen = next((p for p in proposals if p.pk == int(wanted)), None) or (
+            proposals_of(challenge).filter(pk=int(wanted)).first()
+        )
+    chosen = chosen or (proposals[0] if proposals else None)
+    locked: list[tuple[str, Profile | None]] = []
+    left_out: list[tuple[str, Profile | None]] = []
+    if chosen:
+        people = {
+            f"p{p.pk}": p
+            for p in Profile.objects.filter(
+                pk__in=profile_ids(chosen.problem_include + chosen.problem_exclude)
+            ).select_related("user")
+        }
+        locked = [(cid, people.get(cid)) for cid in chosen.problem_include]
+        left_out = [(cid, people.get(cid)) for cid in chosen.problem_exclude]
+    team = team_of(challenge)
+    regisseur = (
+        Profile.objects.filter(user_id=challenge.regisseur_id).values_list("pk", flat=True).first()
+        if challenge.regisseur_id
+        else None
+    )
+    return {
+        "challenge": challenge,
+        "needs": needs,
+        "proposals": proposals,
+        "explained": explanation.explain(chosen) if chosen else None,
+        "locked": locked,
+        "left_out": left_out,
+        "team": team,
+        "places": places_of(team, needs),
+        # the regisseur leads the team; another "leader" in a proposal is a co-lead
+        "regisseur_leads": challenge.regisseur_id is not None,
+        "regisseur_cid": f"p{regisseur}" if regisseur else "",
+    }
+
+
+def team_page(team: Team | None) -> dict[str, Any]:
+    """The team page's rows: members with their total committed hours (over all their teams), grouped
+    by organisation (residents together), and whether someone declined (two queries)."""
+    from django.utils.translation import gettext as _
+
+    rows = members_of(team) if team else []
+    hours = committed_hours([m.profile_id for m in rows])
+    by_org: dict[str, list[TeamMember]] = {}
+    for m in rows:
+        m.total_hours = hours.get(m.profile_id, 0)  # type: ignore[attr-defined]
+        m.over = m.total_hours > m.profile.hours_per_week  # type: ignore[attr-defined]
+        key = m.profile.organisation.name if m.profile.organisation else _("Residents")
+        by_org.setdefault(key, []).append(m)
+    return {
+        "rows": rows,
+        "by_org": sorted(by_org.items()),
+        "declined": any(m.status == MemberStatus.DECLINED for m in rows),
+    }

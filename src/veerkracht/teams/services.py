@@ -22,7 +22,7 @@ from veerkracht.agenda.models import Challenge
 from veerkracht.agenda.selectors import forget_access
 from veerkracht.audit.logger import log
 from veerkracht.core.mail import email_queue
-from veerkracht.core.tokens import hash_token, new_token
+from veerkracht.core.tokens import hash_token, looks_like_token, new_token
 from veerkracht.organisations.models import Kind, Organisation
 from veerkracht.teams import selectors, workflow
 from veerkracht.teams.events import TeamsEvent
@@ -34,6 +34,7 @@ from veerkracht.teams.models import (
     NeedSkill,
     Profile,
     ProfileSkill,
+    ProposalStatus,
     Skill,
     SkillSynonym,
     Team,
@@ -75,7 +76,7 @@ def skill_create(
             syn = SkillSynonym(skill=skill, text=text)
             syn.full_clean()
             syn.save()
-    log("teams.skill.created", actor=by, target=skill, details={"slug": slug})
+    log(TeamsEvent.SKILL_CREATED, actor=by, target=skill, details={"slug": slug})
     return skill
 
 
@@ -83,10 +84,15 @@ def _set_skills(profile: Profile, skills: list[SkillLevel]) -> None:
     known = {s.slug: s for s in Skill.objects.filter(slug__in=[x.slug for x in skills])}
     unknown = sorted({x.slug for x in skills} - set(known))
     if unknown:
-        raise ValidationError({"skills": f"unknown skill(s): {', '.join(unknown)}"})
+        raise ValidationError(
+            {"skills": _("Unknown skill(s): %(skills)s.") % {"skills": ", ".join(unknown)}},
+            code="unknown_skill",
+        )
     for x in skills:
         if not 1 <= x.level <= 5:
-            raise ValidationError({"skills": f"{x.slug}: level must be 1–5"})
+            raise ValidationError(
+                {"skills": _("%(skill)s: the level must be 1 to 5.") % {"skill": x.slug}}, code="level"
+            )
     ProfileSkill.objects.filter(profile=profile).exclude(skill__slug__in=list(known)).delete()
     for x in skills:
         ProfileSkill.objects.update_or_create(
@@ -106,16 +112,21 @@ def profile_save(
     available_from: datetime.date | None = None,
     available_until: datetime.date | None = None,
     consent: bool = False,
+    address_confirmed: bool = True,
     by: Any = None,
 ) -> Profile:
     """Create or update the talent profile of ``user``.  Staff: ``organisation``; a resident:
-    ``organisation=None``, ``municipality`` and ``consent=True`` (explicit, revocable)."""
+    ``organisation=None``, ``municipality`` and ``consent=True`` (explicit, revocable).
+    ``address_confirmed=False`` (a public sign-up): the resident counts only after
+    :func:`sign_up_confirm`."""
     if organisation is not None:
         municipality = selectors.municipality_of(organisation)
         if municipality is None:
-            raise ValidationError({"organisation": "the organisation belongs to no municipality"})
+            raise ValidationError(
+                {"organisation": _("This organisation belongs to no municipality.")}, code="no_municipality"
+            )
     if municipality is None or municipality.kind != Kind.GEMEENTE:
-        raise ValidationError({"municipality": "a municipality is required"})
+        raise ValidationError({"municipality": _("Choose a municipality.")}, code="required")
     profile = Profile.objects.filter(user=user).first() or Profile(user=user)
     profile.organisation = organisation
     profile.municipality = municipality
@@ -125,15 +136,160 @@ def profile_save(
     profile.available_until = available_until
     if organisation is None:
         if not consent:
-            raise ValidationError({"consent": "a resident joins the talent pool only with consent"})
+            raise ValidationError(
+                {"consent": _("A resident joins the talent pool only with their consent.")}, code="consent"
+            )
         if profile.consent_given_at is None or profile.consent_withdrawn_at is not None:
             profile.consent_given_at = timezone.now()
             profile.consent_withdrawn_at = None
+    if address_confirmed and profile.email_confirmed_at is None:
+        profile.email_confirmed_at = timezone.now()
     profile.full_clean(exclude=["user"])
     created = profile.pk is None
     profile.save()
     _set_skills(profile, list(skills))
-    log("teams.profile.created" if created else "teams.profile.updated", actor=by or user, target=profile)
+    log(
+        TeamsEvent.PROFILE_CREATED if created else TeamsEvent.PROFILE_UPDATED,
+        actor=by or user,
+        target=profile,
+    )
+    return profile
+
+
+# --- public sign-up: the address is confirmed by a one-time link -------------------------------
+
+#: How long the confirmation link of a sign-up works.
+CONFIRM_VALID_FOR = datetime.timedelta(days=2)
+
+
+def _site(path: str) -> str:
+    return str(settings.SITE_URL).rstrip("/") + path
+
+
+def _send_sign_up_mail(
+    *, to: str, name: str, template: str, subject: Any, context: dict[str, Any], key: str
+) -> None:
+    with translation.override(translation.get_language() or "nl"):
+        email_queue(
+            to=to,
+            subject=str(subject),
+            text=render_to_string(f"teams/email/{template}.txt", {"name": name, **context}),
+            reference="teams.sign_up",
+            key=key,
+            scrub_after_send=True,
+        )
+
+
+def _send_confirmation(profile: Profile) -> None:
+    token = new_token()
+    profile.confirm_token_hash = hash_token(token)
+    profile.confirm_sent_at = timezone.now()
+    profile.save(update_fields=["confirm_token_hash", "confirm_sent_at", "updated_at"])
+    _send_sign_up_mail(
+        to=profile.user.email,
+        name=profile.user.full_name,
+        template="sign_up_confirm",
+        subject=_("Confirm your e-mail address for the talent pool"),
+        context={
+            "url": _site(reverse("teams:sign_up_confirm", args=[token])),
+            "days": CONFIRM_VALID_FOR.days,
+        },
+        key=f"teams:sign_up:{profile.pk}:{profile.confirm_sent_at:%Y%m%d%H%M%S%f}",
+    )
+
+
+@transaction.atomic
+def resident_sign_up(
+    *,
+    email: str,
+    password: str,
+    full_name: str,
+    municipality: Organisation,
+    hours_per_week: int,
+    willing_to_lead: bool,
+    skills: list[SkillLevel],
+    consent: bool,
+    request: Any = None,
+) -> None:
+    """A resident without an account signs up.  The caller learns nothing about whether the address
+    has an account: a new address gets an inactive account and an unconfirmed profile with a
+    confirmation link; an address with an unconfirmed sign-up gets a fresh link (nothing else
+    changes); an address with an account gets a note to log in instead."""
+    from veerkracht.accounts.models import User
+
+    email = email.strip().lower()
+    existing = User.objects.filter(email__iexact=email).select_related("talent").first()
+    if existing is not None:
+        pending = getattr(existing, "talent", None)
+        if not existing.is_active and pending is not None and pending.email_confirmed_at is None:
+            _send_confirmation(pending)
+        else:
+            _send_sign_up_mail(
+                to=existing.email,
+                name=existing.full_name,
+                template="sign_up_exists",
+                subject=_("You already have an account"),
+                context={
+                    "login_url": _site(reverse("accounts:login")),
+                    "reset_url": _site(reverse("accounts:password_reset")),
+                },
+                key=f"teams:sign_up_exists:{existing.pk}:{timezone.now():%Y%m%d%H%M%S%f}",
+            )
+        log(
+            TeamsEvent.SIGN_UP_REQUESTED, actor=None, target=existing, request=request, details={"new": False}
+        )
+        return
+    user = User(email=email, full_name=full_name.strip(), is_active=False)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    profile = profile_save(
+        user=user,
+        organisation=None,
+        municipality=municipality,
+        hours_per_week=hours_per_week,
+        willing_to_lead=willing_to_lead,
+        skills=skills,
+        consent=consent,
+        address_confirmed=False,
+        by=user,
+    )
+    _send_confirmation(profile)
+    log(TeamsEvent.SIGN_UP_REQUESTED, actor=None, target=user, request=request, details={"new": True})
+
+
+def sign_up_pending(token: str) -> Profile | None:
+    """The unconfirmed sign-up of ``token`` while its link is valid, or None."""
+    if not looks_like_token(token):
+        return None
+    profile = (
+        Profile.objects.filter(confirm_token_hash=hash_token(token), email_confirmed_at__isnull=True)
+        .select_related("user", "municipality")
+        .first()
+    )
+    if profile is None or profile.confirm_sent_at is None:
+        return None
+    if timezone.now() > profile.confirm_sent_at + CONFIRM_VALID_FOR:
+        return None
+    return profile
+
+
+@transaction.atomic
+def sign_up_confirm(*, token: str, request: Any = None) -> Profile:
+    """Confirm a sign-up's address (once): the account becomes active, the profile counts."""
+    found = sign_up_pending(token)
+    if found is None:
+        raise ValidationError(_("This confirmation link is not valid (any more)."), code="invalid")
+    profile = Profile.objects.select_for_update().select_related("user").get(pk=found.pk)
+    if profile.email_confirmed_at is not None:  # pragma: no cover - raced by a second click
+        raise ValidationError(_("This confirmation link is not valid (any more)."), code="invalid")
+    profile.email_confirmed_at = timezone.now()
+    profile.confirm_token_hash = None
+    profile.save(update_fields=["email_confirmed_at", "confirm_token_hash", "updated_at"])
+    user = profile.user
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    log(TeamsEvent.SIGN_UP_CONFIRMED, actor=user, target=profile, request=request)
     return profile
 
 
@@ -143,13 +299,13 @@ def consent_withdraw(*, profile: Profile, by: Any) -> Profile:
     if profile.consent_withdrawn_at is None:
         profile.consent_withdrawn_at = timezone.now()
         profile.save(update_fields=["consent_withdrawn_at", "updated_at"])
-        log("teams.profile.consent_withdrawn", actor=by, target=profile)
+        log(TeamsEvent.PROFILE_CONSENT_WITHDRAWN, actor=by, target=profile)
     return profile
 
 
 @transaction.atomic
 def profile_delete(*, profile: Profile, by: Any) -> None:
-    log("teams.profile.deleted", actor=by, target=None, details={"profile": profile.pk})
+    log(TeamsEvent.PROFILE_DELETED, actor=by, target=None, details={"profile": profile.pk})
     profile.delete()
 
 
@@ -164,7 +320,9 @@ def problem_from_profiles(
     """The FORMATION input for ``needs`` over ``profiles`` (ids are ``p<profile pk>``)."""
     missing = [f for f in NEED_FIELDS if f not in needs]
     if missing:
-        raise ValidationError({"needs": f"missing: {', '.join(missing)}"})
+        raise ValidationError(
+            {"needs": _("Missing in the needs: %(fields)s.") % {"fields": ", ".join(missing)}}, code="missing"
+        )
     rows = profiles.select_related("organisation").prefetch_related("skills__skill")
     candidates = [
         {
@@ -181,7 +339,9 @@ def problem_from_profiles(
     def ref(pk: int) -> str:
         cid = f"p{pk}"
         if cid not in ids:
-            raise ValidationError({"people": f"profile {pk} is not in the pool"})
+            raise ValidationError(
+                {"people": _("Profile %(pk)s is not in the pool.") % {"pk": pk}}, code="not_in_pool"
+            )
         return cid
 
     return {
@@ -221,13 +381,25 @@ def team_needs_save(
     nothing (the form checks the same rules first, with messages per field)."""
     slugs = [row.skill for row in skills]
     if len(set(slugs)) != len(slugs):
-        raise ValidationError({"skills": "a skill is listed twice"})
+        raise ValidationError({"skills": _("A skill is listed twice.")}, code="duplicate")
     known = {s.slug: s for s in Skill.objects.filter(slug__in=slugs)}
     if set(slugs) - set(known):
-        raise ValidationError({"skills": f"unknown skill(s): {', '.join(sorted(set(slugs) - set(known)))}"})
+        raise ValidationError(
+            {
+                "skills": _("Unknown skill(s): %(skills)s.")
+                % {"skills": ", ".join(sorted(set(slugs) - set(known)))}
+            },
+            code="unknown_skill",
+        )
     for row in skills:
         if not 1 <= row.min_level <= 5 or not 1 <= row.count <= team_size:
-            raise ValidationError({"skills": f"{row.skill}: level 1–5 and 1–{team_size} people"})
+            raise ValidationError(
+                {
+                    "skills": _("%(skill)s: the level must be 1 to 5 and the number of people 1 to %(size)s.")
+                    % {"skill": row.skill, "size": team_size}
+                },
+                code="need",
+            )
     needs = TeamNeeds.objects.filter(challenge=challenge).first() or TeamNeeds(challenge=challenge)
     needs.team_size = team_size
     needs.max_share_per_organisation = Decimal(str(max_share_per_organisation))
@@ -243,7 +415,7 @@ def team_needs_save(
         [NeedSkill(needs=needs, skill=known[r.skill], min_level=r.min_level, count=r.count) for r in skills]
     )
     log(
-        "teams.needs.saved",
+        TeamsEvent.NEEDS_SAVED,
         actor=by,
         target=challenge,
         request=request,
@@ -290,14 +462,16 @@ def team_propose(
         challenge = challenge_or_needs
         stored = selectors.needs_of(challenge)
         if stored is None:
-            raise ValidationError({"needs": "this challenge has no team needs yet"})
+            raise ValidationError({"needs": _("This challenge has no team needs yet.")}, code="no_needs")
         needs = stored.as_problem()
         if profiles is None:
             profiles = selectors.challenge_pool(challenge).filter(
                 pk__in=selectors.visible_profiles(by).values("pk")
             )
     elif not isinstance(challenge_or_needs, dict):
-        raise ValidationError({"needs": "needs must be a challenge or a dict"})
+        raise ValidationError(
+            {"needs": _("The needs must be a challenge or a set of needs.")}, code="invalid"
+        )
     pool = selectors.matchable(profiles if profiles is not None else selectors.visible_profiles(by))
     if challenge is not None and leader is None:
         leader = _regisseur_profile(challenge, pool)
@@ -307,7 +481,9 @@ def team_propose(
     try:
         problem = parse_problem(document)
     except ProblemError as exc:
-        raise ValidationError({"needs": str(exc)}) from exc
+        raise ValidationError(
+            {"needs": _("The team needs are not valid: %(reason)s") % {"reason": exc}}, code="invalid"
+        ) from exc
     started = time.perf_counter()
     result = solve(problem, time_limit=time_limit)
     seconds = time.perf_counter() - started
@@ -324,7 +500,7 @@ def team_propose(
         explanation=explanation,
     )
     log(
-        "teams.proposal.created",
+        TeamsEvent.PROPOSAL_CREATED,
         actor=by,
         target=proposal,
         request=request,
@@ -377,8 +553,11 @@ def _send_invitation(member: TeamMember, token: str) -> None:
 def team_invite(*, proposal: TeamProposal, by: Any, request: Any = None) -> list[TeamMember]:
     """Invite the proposal's members who are not yet in (or invited to) the challenge's team; the
     challenge's regisseur leads the team.  Returns the new invitations."""
-    if proposal.challenge is None or proposal.status not in ("optimal", "feasible"):
-        raise ValidationError({"proposal": "only a team proposal for a challenge can be invited"})
+    if proposal.challenge is None or proposal.status not in (ProposalStatus.OPTIMAL, ProposalStatus.FEASIBLE):
+        raise ValidationError(
+            {"proposal": _("Only a team proposal for a challenge, with a team, can be invited.")},
+            code="invalid",
+        )
     challenge = Challenge.objects.select_for_update().get(pk=proposal.challenge.pk)
     team, _created = Team.objects.get_or_create(challenge=challenge, defaults={"leader": challenge.regisseur})
     if team.leader_id is None and challenge.regisseur_id is not None:
@@ -413,7 +592,7 @@ def team_invite(*, proposal: TeamProposal, by: Any, request: Any = None) -> list
         else:
             _send_invitation(member, token)
         log(
-            "teams.invitation.sent",
+            TeamsEvent.INVITATION_SENT,
             actor=by,
             target=member,
             request=request,
@@ -458,6 +637,21 @@ def invitation_respond(
         raise ValidationError({"reason": _("Please give a reason for declining.")}, code="reason")
     if hours_committed is not None and not 0 <= hours_committed <= MAX_HOURS:
         raise ValidationError({"hours_committed": HOURS_MESSAGE}, code="hours")
+    if accept:
+        hours = member.hours_committed if hours_committed is None else hours_committed
+        elsewhere = selectors.committed_hours([member.profile_id]).get(member.profile_id, 0)
+        available = member.profile.hours_per_week
+        if elsewhere + hours > available and not confirm_over:
+            raise ValidationError(
+                {
+                    "hours_committed": _(
+                        "With this team you would give %(total)s hours per week to teams, more than the "
+                        "%(available)s hours you said you can give. Give fewer hours, or confirm below."
+                    )
+                    % {"total": elsewhere + hours, "available": available}
+                },
+                code="over_committed",
+            )
     member.status = new
     member.reason = reason[:500]
     if accept and hours_committed is not None:
@@ -489,7 +683,13 @@ def team_resolve(
     missing = [pk for pk in keep if pk not in present]
     if missing:
         raise ValidationError(
-            {"people": "an accepted or invited member is no longer in the pool (consent or availability)"}
+            {
+                "people": _(
+                    "A member who accepted or is still invited is no longer in the pool (consent withdrawn "
+                    "or not available)."
+                )
+            },
+            code="not_in_pool",
         )
     return team_propose(
         challenge_or_needs=challenge,
@@ -508,7 +708,7 @@ def team_charter_save(
     team.working_agreements = working_agreements.strip()
     team.meeting_rhythm = meeting_rhythm.strip()[:200]
     team.save(update_fields=["working_agreements", "meeting_rhythm"])
-    log("teams.team.charter_saved", actor=by, target=team, request=request)
+    log(TeamsEvent.TEAM_CHARTER_SAVED, actor=by, target=team, request=request)
     return team
 
 
@@ -517,14 +717,14 @@ def member_update(
     *, member: TeamMember, role: str, hours_committed: int, by: Any, request: Any = None
 ) -> TeamMember:
     if role not in MemberRole.values:
-        raise ValidationError({"role": "unknown role"})
+        raise ValidationError({"role": _("Unknown role.")}, code="invalid")
     if not 0 <= hours_committed <= 80:
-        raise ValidationError({"hours_committed": "0–80 hours per week"})
+        raise ValidationError({"hours_committed": HOURS_MESSAGE}, code="hours")
     member.role = role
     member.hours_committed = hours_committed
     member.save(update_fields=["role", "hours_committed"])
     log(
-        "teams.member.updated",
+        TeamsEvent.MEMBER_UPDATED,
         actor=by,
         target=member,
         request=request,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("mijn-profiel/uitnodigingen/<int:pk>/", views.invitation, name="invitation"),
     path("uitnodiging/<str:token>/", views.invitation_token, name="invitation_token"),
     path("meedoen/", views.sign_up, name="sign_up"),
+    path("meedoen/bevestigen/<str:token>/", views.sign_up_confirm, name="sign_up_confirm"),
     path("vaardigheden/", views.skills, name="skills"),
     path("vaardigheden/nieuw/", views.skill_add, name="skill_add"),
     path("organisaties/<slug:slug>/uren/", views.organisation_hours, name="organisation_hours"),

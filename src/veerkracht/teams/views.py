@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,7 +21,7 @@ from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import require
 from veerkracht.organisations.models import Organisation
 from veerkracht.organisations.selectors import organisations_of
-from veerkracht.teams import explanation, selectors, services, workflow
+from veerkracht.teams import selectors, services, throttle, workflow
 from veerkracht.teams.forms import (
     CharterForm,
     MemberForm,
@@ -33,8 +32,7 @@ from veerkracht.teams.forms import (
     SkillForm,
     TeamNeedsForm,
 )
-from veerkracht.teams.models import MemberStatus, Profile, TeamMember, TeamProposal
-from veerkracht.teams.suggestions import suggest
+from veerkracht.teams.models import MemberRole, MemberStatus, Profile, TeamMember, TeamProposal
 
 PAGE_SIZE = 25
 
@@ -46,9 +44,10 @@ def _uid(request: HttpRequest) -> int:
 def index(request: HttpRequest) -> HttpResponse:
     """Part c's start page: for everyone an introduction (join the pool, my teams); for regisseurs and
     coordinators the talent pool they may see."""
+    links = selectors.start_links(request.user)
     if not request.user.has_perm("teams.view_pool"):
         places = selectors.my_places(request.user)
-        return render(request, "teams/landing.html", {"places": places})
+        return render(request, "teams/landing.html", {"places": places, "links": links})
     skill = request.GET.get("vaardigheid", "")[:60]
     query = request.GET.get("q", "")[:100]
     page = Paginator(selectors.pool_list(request.user, skill=skill, query=query), PAGE_SIZE).get_page(
@@ -64,6 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "skill": skill,
             "query": query,
             "querystring": querystring,
+            "links": [link for link in links if link.url != request.path],
         },
     )
 
@@ -92,7 +92,8 @@ def my_profile(request: HttpRequest) -> HttpResponse:
         Profile.objects.filter(user_id=_uid(request)).select_related("organisation", "municipality").first()
     )
     if profile is None:
-        return render(request, "teams/my_profile.html", {"profile": None})
+        links = [link for link in selectors.start_links(request.user) if link.url != request.path]
+        return render(request, "teams/my_profile.html", {"profile": None, "links": links})
     require(request, "teams.manage_own_profile", profile, hide=True)
     places = selectors.my_places(request.user)
     committed = sum(p.hours_committed for p in places if p.status == MemberStatus.ACCEPTED)
@@ -135,37 +136,63 @@ def my_profile_delete(request: HttpRequest) -> HttpResponse:
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
-    """Public page: a resident joins the talent pool with explicit, revocable consent."""
+    """Public page: a resident joins the talent pool with explicit, revocable consent.  Without an
+    account the address is confirmed by a link first; the answer is the same whether or not the
+    address has an account; posts are rate-limited per client."""
     skills = list(selectors.skills())
     user = request.user if request.user.is_authenticated else None
     if user is not None and Profile.objects.filter(user=user).exists():
         return redirect("teams:my_profile")
     form = ResidentSignUpForm(request.POST or None, skills=skills, user=user)
+    if request.method == "POST" and not throttle.hit(
+        f"teams:sign_up:{throttle.client_ip(request)}", limit=throttle.SIGN_UPS_PER_CLIENT
+    ):
+        form.add_error(None, _("Too many attempts from your connection. Please try again in an hour."))
+        return render(request, "teams/sign_up.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid():
-        from veerkracht.accounts.models import User
-
         data = form.cleaned_data
+        levels = [services.SkillLevel(slug, level) for slug, level in form.skill_levels().items()]
         try:
-            with transaction.atomic():
-                if user is None:
-                    user = User.objects.create_user(
-                        email=data["email"], password=data["password"], full_name=data["full_name"]
+            if user is None:
+                if throttle.hit(f"teams:sign_up_mail:{data['email']}", limit=throttle.MAILS_PER_ADDRESS):
+                    services.resident_sign_up(
+                        email=data["email"],
+                        password=data["password"],
+                        full_name=data["full_name"],
+                        municipality=data["municipality"],
+                        hours_per_week=data["hours_per_week"],
+                        willing_to_lead=data["willing_to_lead"],
+                        skills=levels,
+                        consent=data["consent"],
+                        request=request,
                     )
+            else:
                 services.profile_save(
                     user=user,
                     organisation=None,
                     municipality=data["municipality"],
                     hours_per_week=data["hours_per_week"],
                     willing_to_lead=data["willing_to_lead"],
-                    skills=[services.SkillLevel(slug, level) for slug, level in form.skill_levels().items()],
+                    skills=levels,
                     consent=data["consent"],
                     by=user,
                 )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            return render(request, "teams/sign_up_done.html", {"logged_in": request.user.is_authenticated})
+            return render(request, "teams/sign_up_done.html", {"logged_in": user is not None})
     return render(request, "teams/sign_up.html", {"form": form})
+
+
+def sign_up_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in the confirmation mail: a button (mail scanners that follow links confirm nothing)."""
+    profile = services.sign_up_pending(token)
+    if profile is None:
+        return render(request, "teams/sign_up_confirm.html", {"invalid": True}, status=410)
+    if request.method == "POST":
+        services.sign_up_confirm(token=token, request=request)
+        return render(request, "teams/sign_up_confirm.html", {"confirmed": True})
+    return render(request, "teams/sign_up_confirm.html", {"profile": profile})
 
 
 @login_required
@@ -299,6 +326,7 @@ def _respond(request: HttpRequest, member: TeamMember, *, token: str) -> HttpRes
                 accept=data["decision"] == "accept",
                 reason=data.get("reason") or "",
                 hours_committed=data.get("hours_committed"),
+                confirm_over=data.get("confirm_over", False),
                 by=request.user if request.user.is_authenticated and not token else None,
                 request=request,
             )
@@ -335,49 +363,16 @@ def _challenge(request: HttpRequest, slug: str, perm: str) -> Any:
     return challenge
 
 
-def _suggestion(challenge: Any) -> tuple[Any, Any]:
-    reading = selectors.latest_monitor_reading(challenge)
-    weak = [(d.code, d.label) for d in reading.dimensions] if reading else []
-    return (
-        suggest(
-            domain_code=challenge.domain.code, domain_skills=selectors.domain_skills(challenge), weak=weak
-        ),
-        reading,
-    )
-
-
 @login_required
 def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(request, slug, "teams.form_team")
-    needs = selectors.needs_of(challenge)
-    suggestion, reading = _suggestion(challenge)
-    use_suggestion = needs is None or request.GET.get("voorstel") == "1"
-    if needs is not None and not use_suggestion:
-        initial = {
-            "team_size": needs.team_size,
-            "max_share_percent": int(round(float(needs.max_share_per_organisation) * 100)),
-            "min_organisations": needs.min_organisations,
-            "min_residents": needs.min_residents,
-            "min_hours_per_week": needs.min_hours_per_week,
-        }
-        rows = [
-            {"skill": s.skill.slug, "min_level": s.min_level, "count": s.count} for s in needs.skills.all()
-        ]
-    else:
-        initial = {
-            "team_size": max(7, needs.team_size if needs else 7),
-            "max_share_percent": 40,
-            "min_organisations": max(3, suggestion.min_organisations),
-            "min_residents": suggestion.min_residents,
-            "min_hours_per_week": 4,
-        }
-        rows = [{"skill": k, "min_level": lv, "count": n} for k, (lv, n) in sorted(suggestion.skills.items())]
-    form = TeamNeedsForm(request.POST or None, initial=initial)
+    start = selectors.needs_form_start(challenge, use_suggestion=request.GET.get("voorstel") == "1")
+    form = TeamNeedsForm(request.POST or None, initial=start.initial)
     # bound: no initial rows, or rows equal to a suggestion would count as "unchanged" and be skipped
     formset: Any = (
         NeedSkillFormSet(request.POST, prefix="skills")
         if request.method == "POST"
-        else NeedSkillFormSet(initial=rows, prefix="skills")
+        else NeedSkillFormSet(initial=start.rows, prefix="skills")
     )
     if request.method == "POST":
         if form.is_valid():
@@ -407,46 +402,41 @@ def needs_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "challenge": challenge,
             "form": form,
             "formset": formset,
-            "suggestion": suggestion,
-            "reading": reading,
+            "formset_errors": request.method == "POST"
+            and (bool(formset.non_form_errors()) or any(formset.errors)),
+            "suggestion": start.suggestion,
+            "reading": start.reading,
             "skill_labels": {s.slug: s.label for s in selectors.skills()},
-            "has_needs": needs is not None,
+            "has_needs": start.has_needs,
         },
     )
 
 
-def _ids(values: list[str]) -> list[int]:
-    out = []
-    for v in values:
-        v = v.strip().lstrip("p")
-        if v.isdigit():
-            out.append(int(v))
-    return out
-
-
 @login_required
 def formation(request: HttpRequest, slug: str) -> HttpResponse:
-    """Team formation: solve, lock people in, leave people out, solve again, invite."""
+    """Team formation: solve, lock people in, leave people out, solve again, invite, fill the places
+    of those who declined."""
     challenge = _challenge(request, slug, "teams.form_team")
-    needs = selectors.needs_of(challenge)
     error = ""
-    if request.method == "POST" and needs is not None:
+    if request.method == "POST" and selectors.needs_of(challenge) is not None:
         action = request.POST.get("action", "solve")
-        if action == "invite":
-            proposal = get_object_or_404(
-                TeamProposal, pk=request.POST.get("proposal") or 0, challenge=challenge
-            )
-            try:
+        try:
+            if action == "invite":
+                proposal = get_object_or_404(
+                    TeamProposal, pk=request.POST.get("proposal") or 0, challenge=challenge
+                )
                 services.team_invite(proposal=proposal, by=request.user, request=request)
-            except ValidationError as exc:
-                error = "; ".join(exc.messages)
-            else:
                 return redirect("teams:members", slug=challenge.slug)
-        else:
-            include = _ids(request.POST.getlist("include"))
-            exclude = _ids(request.POST.getlist("exclude"))
-            include = [pk for pk in include if pk not in set(exclude)]
-            try:
+            if action == "fill":
+                team = selectors.team_of(challenge)
+                if team is None:
+                    raise Http404
+                proposal = services.team_resolve(team=team, by=request.user, request=request)
+            else:
+                exclude = selectors.profile_ids(request.POST.getlist("exclude"))
+                include = [
+                    pk for pk in selectors.profile_ids(request.POST.getlist("include")) if pk not in exclude
+                ]
                 proposal = services.team_propose(
                     challenge_or_needs=challenge,
                     by=request.user,
@@ -454,45 +444,12 @@ def formation(request: HttpRequest, slug: str) -> HttpResponse:
                     exclude=exclude,
                     request=request,
                 )
-            except ValidationError as exc:
-                error = "; ".join(exc.messages)
-            else:
-                return redirect(f"{request.path}?voorstel={proposal.pk}")
-    proposals = list(selectors.proposals_of(challenge)[:10])
-    chosen = None
-    wanted = request.GET.get("voorstel", "")
-    if wanted.isdigit():
-        chosen = next((p for p in proposals if p.pk == int(wanted)), None) or (
-            selectors.proposals_of(challenge).filter(pk=int(wanted)).first()
-        )
-    chosen = chosen or (proposals[0] if proposals else None)
-    explained = explanation.explain(chosen) if chosen else None
-    locked_names, left_names = [], []
-    if chosen:
-        people = {
-            f"p{p.pk}": p
-            for p in Profile.objects.filter(
-                pk__in=_ids(chosen.problem_include + chosen.problem_exclude)
-            ).select_related("user")
-        }
-        locked_names = [(cid, people.get(cid)) for cid in chosen.problem_include]
-        left_names = [(cid, people.get(cid)) for cid in chosen.problem_exclude]
-    team = selectors.team_of(challenge)
-    return render(
-        request,
-        "teams/formation.html",
-        {
-            "challenge": challenge,
-            "needs": needs,
-            "proposals": proposals,
-            "explained": explained,
-            "locked": locked_names,
-            "left_out": left_names,
-            "error": error,
-            "team": team,
-        },
-        status=400 if error else 200,
-    )
+        except ValidationError as exc:
+            error = "; ".join(exc.messages)
+        else:
+            return redirect(f"{request.path}?voorstel={proposal.pk}")
+    context = selectors.formation_page(challenge, wanted=request.GET.get("voorstel", ""))
+    return render(request, "teams/formation.html", {**context, "error": error}, status=400 if error else 200)
 
 
 @login_required
@@ -501,61 +458,51 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(request, slug, "teams.view_team")
     team = selectors.team_of(challenge)
     manage = request.user.has_perm("teams.form_team", challenge)
+    if request.method == "POST" and not manage:
+        require(request, "teams.form_team", challenge)
     charter_form = None
     error = ""
     if team is not None and manage:
+        action = request.POST.get("action") if request.method == "POST" else None
         charter_form = CharterForm(
-            request.POST if request.POST.get("action") == "charter" else None,
+            request.POST if action == "charter" else None,
             initial={"meeting_rhythm": team.meeting_rhythm, "working_agreements": team.working_agreements},
         )
-        if request.method == "POST":
-            action = request.POST.get("action")
-            if action == "charter" and charter_form.is_valid():
-                services.team_charter_save(
-                    team=team, by=request.user, request=request, **charter_form.cleaned_data
+        if action == "charter" and charter_form.is_valid():
+            services.team_charter_save(
+                team=team, by=request.user, request=request, **charter_form.cleaned_data
+            )
+            return redirect("teams:members", slug=slug)
+        if action == "member":
+            member = get_object_or_404(TeamMember, pk=request.POST.get("member") or 0, team=team)
+            member_form = MemberForm(request.POST)
+            if member_form.is_valid():
+                services.member_update(
+                    member=member, by=request.user, request=request, **member_form.cleaned_data
                 )
                 return redirect("teams:members", slug=slug)
-            if action == "member":
-                member = get_object_or_404(TeamMember, pk=request.POST.get("member") or 0, team=team)
-                member_form = MemberForm(request.POST)
-                if member_form.is_valid():
-                    services.member_update(
-                        member=member, by=request.user, request=request, **member_form.cleaned_data
-                    )
-                    return redirect("teams:members", slug=slug)
-                error = "; ".join(
-                    f"{k}: {' '.join(str(e) for e in v)}" for k, v in member_form.errors.items()
-                )
-            if action == "resolve":
-                try:
-                    proposal = services.team_resolve(team=team, by=request.user, request=request)
-                except ValidationError as exc:
-                    error = "; ".join(exc.messages)
-                else:
-                    return redirect(reverse("teams:formation", args=[slug]) + f"?voorstel={proposal.pk}")
-    elif request.method == "POST":
-        require(request, "teams.form_team", challenge)
-    rows = selectors.members_of(team) if team else []
-    hours = selectors.committed_hours([m.profile_id for m in rows])
-    by_org: dict[str, list[TeamMember]] = {}
-    for m in rows:
-        m.total_hours = hours.get(m.profile_id, 0)  # type: ignore[attr-defined]
-        m.over = m.total_hours > m.profile.hours_per_week  # type: ignore[attr-defined]
-        key = m.profile.organisation.name if m.profile.organisation else _("Residents")
-        by_org.setdefault(key, []).append(m)
-    declined = any(m.status == MemberStatus.DECLINED for m in rows)
+            error = " ".join(
+                f"{member_form.fields[k].label}: {' '.join(str(e) for e in v)}"
+                for k, v in member_form.errors.items()
+                if k in member_form.fields
+            )
+        if action == "resolve":
+            try:
+                proposal = services.team_resolve(team=team, by=request.user, request=request)
+            except ValidationError as exc:
+                error = "; ".join(exc.messages)
+            else:
+                return redirect(reverse("teams:formation", args=[slug]) + f"?voorstel={proposal.pk}")
     return render(
         request,
         "teams/members.html",
         {
+            **selectors.team_page(team),
             "challenge": challenge,
             "team": team,
-            "rows": rows,
-            "by_org": sorted(by_org.items()),
             "manage": manage,
             "charter_form": charter_form,
-            "member_form_roles": MemberForm().fields["role"].choices,  # type: ignore[attr-defined]
-            "declined": declined,
+            "member_form_roles": MemberRole.choices,
             "error": error,
         },
         status=400 if error else 200,
