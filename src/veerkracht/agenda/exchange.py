@@ -35,6 +35,7 @@ from veerkracht.agenda.models import (
 from veerkracht.agenda.selectors import Ranked
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
+from veerkracht.core.spreadsheets import safe_cell as _cell
 from veerkracht.organisations.models import Organisation
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -364,14 +365,6 @@ def challenges_import(
 
 
 # --- export -------------------------------------------------------------------------------------
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with a quote."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def _decimal(value: Any) -> str:
