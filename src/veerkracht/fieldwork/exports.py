@@ -152,7 +152,7 @@ def answers_xlsx(wave: Wave) -> bytes:
                     "",
                     "",
                     group.name,
-                    group.n,
+                    SUPPRESSED if group.suppressed or group.n < wave.k else group.n,
                     SUPPRESSED if group.suppressed else group.mean,
                 ],
             )

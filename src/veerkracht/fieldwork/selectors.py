@@ -91,15 +91,35 @@ def wave_or_404(user: Any, pk: int) -> Wave:
 
 @dataclass
 class Row:
+    """Response figures of a group of invitations. ``suppressed``: the figures that tell who answered
+    (started, completed, rate) are withheld, because fewer than the wave's report minimum (k)
+    completed — or because they would give away a withheld row (see :func:`suppress_small`)."""
+
     key: str
     label: str
     invited: int = 0
     started: int = 0
     completed: int = 0
+    suppressed: bool = False
 
     @property
     def rate(self) -> float | None:
+        if self.suppressed:
+            return None
         return self.completed / self.invited * 100 if self.invited else None
+
+
+def suppress_small(rows: list[Row], k: int) -> list[Row]:
+    """Mark the rows with fewer than ``k`` completed as suppressed (the report minimum applied to
+    response figures: a group of one showing "1/1" says who answered). When exactly one row is
+    suppressed, the next smallest is too, so that it cannot be worked out from the total."""
+    for row in rows:
+        row.suppressed = row.completed < k
+    hidden = [r for r in rows if r.suppressed]
+    shown = [r for r in rows if not r.suppressed]
+    if len(hidden) == 1 and shown:
+        min(shown, key=lambda r: (r.completed, r.key)).suppressed = True
+    return rows
 
 
 @dataclass
@@ -109,6 +129,7 @@ class Dashboard:
     by_organisation: list[Row]
     other_sources: dict[str, int]  # completed responses without invitation: open link, import
     completed_total: int
+    started_total: int
     organisations_completed: int
     report_ready: bool
     days_left: int | None
@@ -154,13 +175,19 @@ def dashboard(wave: Wave, structure: Structure, language: str) -> Dashboard:
         started=sum(r.started for r in by_group),
         completed=sum(r.completed for r in by_group),
     )
+    suppress_small(by_group, wave.k)
+    suppress_small(by_org, wave.k)
     other = dict(
         Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED)
         .exclude(source=ResponseSource.INVITATION)
         .values_list("source")
         .annotate(n=Count("pk"))
     )
-    completed_total = Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED).count()
+    # every response of any source was started (a personal link's too), so started ≥ completed
+    totals = Response.objects.filter(wave=wave).aggregate(
+        started=Count("pk"), completed=Count("pk", filter=Q(status=ResponseStatus.COMPLETED))
+    )
+    completed_total, started_total = totals["completed"], totals["started"]
     organisations = sum(1 for r in by_org if r.completed)
     reminder_counts = dict(
         invitations.filter(first_sent_at__isnull=False).values_list("reminders_sent").annotate(n=Count("pk"))
@@ -208,6 +235,7 @@ def dashboard(wave: Wave, structure: Structure, language: str) -> Dashboard:
         by_organisation=by_org,
         other_sources={str(k): v for k, v in other.items()},
         completed_total=completed_total,
+        started_total=started_total,
         organisations_completed=organisations,
         report_ready=completed_total >= REPORT_MIN_RESPONDENTS and organisations >= REPORT_MIN_ORGANISATIONS,
         days_left=days_left,
@@ -216,6 +244,64 @@ def dashboard(wave: Wave, structure: Structure, language: str) -> Dashboard:
         emails={str(k): v for k, v in emails.items()},
         failed=failed,
     )
+
+
+@dataclass
+class ResponseLine:
+    """A line of the report's response table. ``invited`` is None for answers without an invitation
+    (open link, import), which get a line of their own."""
+
+    key: str
+    label: str
+    invited: int | None
+    completed: int
+    suppressed: bool = False
+
+    @property
+    def rate(self) -> float | None:
+        if self.suppressed or not self.invited:
+            return None
+        return self.completed / self.invited * 100
+
+
+def response_lines(wave: Wave, structure: Structure, language: str) -> list[ResponseLine]:
+    """The report's response table: each completed response counted once. Personal links per the
+    group they were invited in (invitees without a preset group chose theirs in the survey: one line);
+    open-link and imported answers each on a line of their own; answers of respondents removed from
+    the list after answering on one more line. Group lines with fewer than k answers are suppressed
+    (:func:`suppress_small`). Three queries."""
+    from django.utils.translation import gettext as _
+
+    rows = [
+        Row(
+            key=r["group"],
+            label=structure.group_label(r["group"], language) if r["group"] else _("chosen in the survey"),
+            invited=r["invited"],
+            completed=r["completed"],
+        )
+        for r in cast(
+            Any,
+            Invitation.objects.filter(wave=wave)
+            .values("group")
+            .annotate(invited=Count("pk"), completed=Count("pk", filter=Q(completed=True)))
+            .order_by("group"),
+        )
+    ]
+    suppress_small(rows, wave.k)
+    lines = [ResponseLine(r.key, r.label, r.invited, r.completed, r.suppressed) for r in rows]
+    by_source = dict(
+        Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED)
+        .values_list("source")
+        .annotate(n=Count("pk"))
+    )
+    removed = by_source.get(ResponseSource.INVITATION, 0) - sum(r.completed for r in rows)
+    if removed > 0:
+        lines.append(ResponseLine("removed", _("personal link, since removed from the list"), None, removed))
+    if by_source.get(ResponseSource.OPEN_LINK):
+        lines.append(ResponseLine("open_link", _("open link"), None, by_source[ResponseSource.OPEN_LINK]))
+    if by_source.get(ResponseSource.IMPORT):
+        lines.append(ResponseLine("import", _("imported"), None, by_source[ResponseSource.IMPORT]))
+    return lines
 
 
 # --- answers as the engine's input -------------------------------------------------------------
