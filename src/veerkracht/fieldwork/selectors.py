@@ -86,6 +86,26 @@ def wave_or_404(user: Any, pk: int) -> Wave:
     return wave
 
 
+@dataclass(frozen=True)
+class SendingProgress:
+    sent: int
+    total: int
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.sent
+
+
+def sending_progress(wave: Wave) -> SendingProgress | None:
+    """How many invitations of an open wave have gone out (one query); None when not open."""
+    if wave.state != WaveState.OPEN:
+        return None
+    counts = Invitation.objects.filter(wave=wave).aggregate(
+        total=Count("pk"), sent=Count("pk", filter=Q(first_sent_at__isnull=False))
+    )
+    return SendingProgress(sent=counts["sent"], total=counts["total"])
+
+
 # --- dashboard ----------------------------------------------------------------------------------
 
 

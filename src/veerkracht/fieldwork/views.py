@@ -214,6 +214,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
             "may_invite": may_invite,
             "labels": labels,
+            "progress": selectors.sending_progress(wave),
         },
     )
 
