@@ -40,6 +40,7 @@ from veerkracht.monitor.scoring import (
     responses_from_records,
     score_wave,
 )
+from veerkracht.organisations.models import Membership, Role
 
 REPORT_MIN_RESPONDENTS = 10
 REPORT_MIN_ORGANISATIONS = 3
@@ -53,11 +54,11 @@ def _base() -> QuerySet[Wave]:
 
 
 def managed_challenges(user: Any) -> QuerySet[Challenge]:
-    """Challenges whose waves ``user`` manages: the ones they direct or whose agenda they coordinate."""
+    """Challenges whose waves ``user`` manages: the ones they direct or whose agenda they coordinate
+    (an installation administrator manages none through this: pages list only what a person may
+    open, and waves are the challenge's regisseur's and coordinators')."""
     if not getattr(user, "is_authenticated", False):
         return Challenge.objects.none()
-    if getattr(user, "is_superuser", False):
-        return Challenge.objects.all()
     access = agenda_selectors.access_of(user)
     return Challenge.objects.filter(Q(agenda_id__in=access.coordinated) | Q(regisseur=user))
 
@@ -77,11 +78,48 @@ def waves_for(user: Any) -> QuerySet[Wave]:
     )
 
 
+def _results_q(user: Any, prefix: str = "") -> Q:
+    """Challenges whose reported waves are shared with ``user``: the board members (bestuurder) of the
+    lead municipality and the partner contacts of the challenge's stakeholder organisations."""
+    memberships = Membership.objects.filter(user=user)
+    board = memberships.filter(role=Role.BESTUURDER).values("organisation_id")
+    contact = memberships.filter(role=Role.PARTNERCONTACT).values("organisation_id")
+    return Q(**{f"{prefix}lead_municipality_id__in": board}) | Q(
+        **{f"{prefix}stakeholders__organisation_id__in": contact}
+    )
+
+
+def results_shared_with(user: Any, challenge: Challenge) -> bool:
+    """May ``user`` read the reports of ``challenge``'s reported waves (at the report minimum, as
+    the survey promises the organisations taking part)? See :func:`_results_q`."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Challenge.objects.filter(_results_q(user), pk=challenge.pk).exists()
+
+
+def shared_reports_for(user: Any) -> QuerySet[Wave]:
+    """Reported waves shared with ``user`` that they do not manage (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return Wave.objects.none()
+    shared = Challenge.objects.filter(_results_q(user)).values("pk")
+    return (
+        _base()
+        .filter(state=WaveState.GERAPPORTEERD, challenge_id__in=shared)
+        .exclude(challenge__in=managed_challenges(user))
+        .order_by("challenge__title", "number")
+    )
+
+
 def wave_or_404(user: Any, pk: int) -> Wave:
-    """The wave if ``user`` takes part in its challenge (views check the finer permission); else 404
-    — also for people of another municipality — whether or not it exists."""
+    """The wave if ``user`` takes part in its challenge, or it is a reported wave whose results are
+    shared with them (views check the finer permission); else 404 — also for people of another
+    municipality — whether or not it exists."""
     wave = _base().filter(pk=pk).first()
-    if wave is None or not agenda_selectors.is_challenge_participant(user, wave.challenge):
+    if wave is None:
+        raise Http404
+    if not agenda_selectors.is_challenge_participant(user, wave.challenge) and not (
+        wave.state == WaveState.GERAPPORTEERD and results_shared_with(user, wave.challenge)
+    ):
         raise Http404
     return wave
 
