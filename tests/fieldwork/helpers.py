@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import re
 
 from django.core import mail
@@ -47,7 +48,7 @@ def use_broker(app, url: str) -> None:
     app.conf.update(broker_url=url or "memory://", result_backend=url or None, task_always_eager=not url)
 
 
-FIELDWORK_REDIS_DB = "13"
+FIELDWORK_REDIS_DB = os.environ.get("TEST_FIELDWORK_REDIS_DB", "13")
 
 
 def fieldwork_redis_url() -> str:

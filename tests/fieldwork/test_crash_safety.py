@@ -208,3 +208,27 @@ def test_killed_while_sending_reminders_nobody_gets_one_twice(wave_world, worker
         1,
         1,
     ]
+
+
+def test_killed_while_sending_invitations_everyone_gets_one(wave_world, workers, smtp_server):
+    """A large list: the worker dies after the first invitation; the task is delivered again and the
+    rest go out, each person exactly once."""
+    from veerkracht.fieldwork.tasks import send_invitations
+
+    people = [f"i{n}@example.org" for n in range(7)]
+    wave = WaveFactory(challenge=wave_world.challenge(geagendeerd=True), open=True)
+    for email in people:
+        InvitationFactory(wave=wave, email=email)
+
+    first = workers.start(pause_at="fieldwork.invitations.after_first")
+    send_invitations.apply_async((wave.pk,), queue=QUEUE)
+    workers.wait_paused(first)
+    assert InvitationMessage.objects.filter(kind="invitation").count() == 1  # one committed, then killed
+    workers.kill(first)
+
+    workers.start()
+    _wait(lambda: InvitationMessage.objects.filter(kind="invitation").count() == len(people), 90, workers)
+    _wait(lambda: len(smtp_server.messages) >= len(people), 60, workers)
+    time.sleep(2)  # anything extra would arrive now
+    assert sorted(m["To"] for m in smtp_server.messages) == sorted(people)
+    assert not Invitation.objects.filter(wave=wave, first_sent_at__isnull=True).exists()

@@ -10,6 +10,7 @@ import json
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from tests.fieldwork.factories import WaveFactory, random_rows, store_responses
@@ -153,10 +154,10 @@ def test_import_refused_whole_with_every_problem_named(wave_world, make_wave):
     text = _csv_of(wave, rows).splitlines()
     text[1] = text[1].replace(",", ",7,", 1).rsplit(",", 1)[0]  # row 2: an off-scale value
     bad = "\n".join([*text, text[2].replace("x1", "x1").replace(",", ",abc,", 1).rsplit(",", 1)[0]]) + "\n"
-    with pytest.raises(services.FieldworkError) as refused:
+    with pytest.raises(services.FieldworkError) as refused, translation.override("en"):
         services.responses_import(wave=wave, data=bad.encode(), by=wave_world.regisseur)
     joined = " ".join(refused.value.problems)
-    assert "row 2" in joined and "row 5" in joined, joined
+    assert "Row 2" in joined and "Row 5" in joined, joined
     assert not Response.objects.filter(wave=wave).exists()
 
 

@@ -36,6 +36,7 @@ from veerkracht.agenda.sanitise import plain_text
 from veerkracht.agenda.selectors import Ranked
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
+from veerkracht.core.spreadsheets import safe_cell as _cell
 from veerkracht.organisations.models import Organisation
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -411,14 +412,6 @@ class _Refused(Exception):
 
 
 # --- export -------------------------------------------------------------------------------------
-
-
-def _cell(value: Any) -> str:
-    """A CSV cell; text that a spreadsheet would run as a formula is prefixed with a quote."""
-    text = "" if value is None else str(value)
-    if text and text[0] in "=+-@\t\r":
-        return "'" + text
-    return text
 
 
 def _decimal(value: Any) -> str:

@@ -9,12 +9,12 @@ never in the person-level rows. Row order is shuffled and respondent ids are pos
 
 from __future__ import annotations
 
-import csv
 import io
 import random
 from collections import Counter
 from typing import Any
 
+from veerkracht.core.spreadsheets import csv_text, sheet_append
 from veerkracht.fieldwork import selectors
 from veerkracht.fieldwork.models import Answer, FacetAnswer, Wave
 from veerkracht.fieldwork.structure import spec_of, structure_of
@@ -59,11 +59,7 @@ def _rows(wave: Wave) -> tuple[list[str], list[list[Any]]]:
 def answers_csv(wave: Wave) -> str:
     """One row per completed response; the CSV form of ``score_responses`` (plus facet columns)."""
     header, rows = _rows(wave)
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
+    return csv_text(header, rows, lineterminator="\n")
 
 
 def codebook(wave: Wave) -> dict[str, Any]:
@@ -124,28 +120,31 @@ def answers_xlsx(wave: Wave) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "antwoorden"
-    sheet.append(header)
+    sheet_append(sheet, header)
     for row in rows:
-        sheet.append(row)
+        sheet_append(sheet, row)
     cb = codebook(wave)
     items = book.create_sheet("codeboek")
-    items.append(["code", "dimension", "reverse", "text_nl", "text_en"])
+    sheet_append(items, ["code", "dimension", "reverse", "text_nl", "text_en"])
     for item in cb["items"]:
-        items.append(
-            [item["code"], item["dimension"], item["reverse"], item["text"]["nl"], item["text"]["en"]]
+        sheet_append(
+            items, [item["code"], item["dimension"], item["reverse"], item["text"]["nl"], item["text"]["en"]]
         )
-    items.append([])
-    items.append(["scale", cb["scale"]["min"], cb["scale"]["max"]])
+    sheet_append(items, [])
+    sheet_append(items, ["scale", cb["scale"]["min"], cb["scale"]["max"]])
     for value, label in {**cb["scale"]["labels"], **cb["scale"]["missing"]}.items():
-        items.append([value, label["nl"], label["en"]])
+        sheet_append(items, [value, label["nl"], label["en"]])
     scores = book.create_sheet("scores")
     result = selectors.wave_scores(wave, with_benchmark=False)
     spec = spec_of(wave.instrument)
-    scores.append(["dimension", "n", "headline", "score_0_100", "label", "group", "group_n", "group_mean"])
+    sheet_append(
+        scores, ["dimension", "n", "headline", "score_0_100", "label", "group", "group_n", "group_mean"]
+    )
     for dim in result.dimensions:
-        scores.append([dim.code, dim.n, dim.headline, dim.score_0_100, dim.label, "", "", ""])
+        sheet_append(scores, [dim.code, dim.n, dim.headline, dim.score_0_100, dim.label, "", "", ""])
         for group in dim.groups:
-            scores.append(
+            sheet_append(
+                scores,
                 [
                     dim.code,
                     "",
@@ -153,9 +152,9 @@ def answers_xlsx(wave: Wave) -> bytes:
                     "",
                     "",
                     group.name,
-                    group.n,
+                    SUPPRESSED if group.suppressed or group.n < wave.k else group.n,
                     SUPPRESSED if group.suppressed else group.mean,
-                ]
+                ],
             )
     del spec
     out = io.BytesIO()

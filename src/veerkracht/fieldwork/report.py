@@ -13,13 +13,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from veerkracht.fieldwork import charts, selectors
 from veerkracht.fieldwork.models import (
-    Invitation,
     ReportPriority,
     Response,
     ResponseStatus,
@@ -180,26 +178,9 @@ def _build(wave: Wave, language: str) -> dict[str, Any]:
         for g in gaps
     ]
 
-    # response table: invited per group (invitations) and completed per group (responses)
-    invited = dict(Invitation.objects.filter(wave=wave).values_list("group").annotate(n=Count("pk")))
-    completed = dict(
-        Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED)
-        .values_list("group")
-        .annotate(n=Count("pk"))
-    )
-    response_rows = []
-    for g in sorted(set(invited) | set(completed)):
-        response_rows.append(
-            {
-                "group": group_names.get(g or "onbekend")
-                or structure.group_label(g, language)
-                or _("unknown"),
-                "invited": invited.get(g),
-                "completed": completed.get(g, 0),
-                "rate": completed.get(g, 0) / invited[g] * 100 if invited.get(g) else None,
-            }
-        )
-    total_invited = sum(invited.values())
+    # response table: each answer once (selectors.response_lines), small groups suppressed
+    response_rows = selectors.response_lines(wave, structure, language)
+    total_invited = sum(r.invited or 0 for r in response_rows)
     radar_axes = [
         charts.Axis(
             label=d.code,
@@ -276,7 +257,7 @@ def _build(wave: Wave, language: str) -> dict[str, Any]:
         "facet_groups": [
             {
                 "group": group_names.get(g.name, structure.group_label(g.name, language)),
-                "n": g.n,
+                "n": g.n if not g.suppressed and g.n >= wave.k else None,
                 "suppressed": g.suppressed,
                 "means": [g.means.get(code) if g.means else None for code, _l in facet_labels],
             }

@@ -40,6 +40,7 @@ from veerkracht.monitor.scoring import (
     responses_from_records,
     score_wave,
 )
+from veerkracht.organisations.models import Membership, Role
 
 REPORT_MIN_RESPONDENTS = 10
 REPORT_MIN_ORGANISATIONS = 3
@@ -53,11 +54,11 @@ def _base() -> QuerySet[Wave]:
 
 
 def managed_challenges(user: Any) -> QuerySet[Challenge]:
-    """Challenges whose waves ``user`` manages: the ones they direct or whose agenda they coordinate."""
+    """Challenges whose waves ``user`` manages: the ones they direct or whose agenda they coordinate
+    (an installation administrator manages none through this: pages list only what a person may
+    open, and waves are the challenge's regisseur's and coordinators')."""
     if not getattr(user, "is_authenticated", False):
         return Challenge.objects.none()
-    if getattr(user, "is_superuser", False):
-        return Challenge.objects.all()
     access = agenda_selectors.access_of(user)
     return Challenge.objects.filter(Q(agenda_id__in=access.coordinated) | Q(regisseur=user))
 
@@ -77,13 +78,70 @@ def waves_for(user: Any) -> QuerySet[Wave]:
     )
 
 
+def _results_q(user: Any, prefix: str = "") -> Q:
+    """Challenges whose reported waves are shared with ``user``: the board members (bestuurder) of the
+    lead municipality and the partner contacts of the challenge's stakeholder organisations."""
+    memberships = Membership.objects.filter(user=user)
+    board = memberships.filter(role=Role.BESTUURDER).values("organisation_id")
+    contact = memberships.filter(role=Role.PARTNERCONTACT).values("organisation_id")
+    return Q(**{f"{prefix}lead_municipality_id__in": board}) | Q(
+        **{f"{prefix}stakeholders__organisation_id__in": contact}
+    )
+
+
+def results_shared_with(user: Any, challenge: Challenge) -> bool:
+    """May ``user`` read the reports of ``challenge``'s reported waves (at the report minimum, as
+    the survey promises the organisations taking part)? See :func:`_results_q`."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return Challenge.objects.filter(_results_q(user), pk=challenge.pk).exists()
+
+
+def shared_reports_for(user: Any) -> QuerySet[Wave]:
+    """Reported waves shared with ``user`` that they do not manage (one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return Wave.objects.none()
+    shared = Challenge.objects.filter(_results_q(user)).values("pk")
+    return (
+        _base()
+        .filter(state=WaveState.GERAPPORTEERD, challenge_id__in=shared)
+        .exclude(challenge__in=managed_challenges(user))
+        .order_by("challenge__title", "number")
+    )
+
+
 def wave_or_404(user: Any, pk: int) -> Wave:
-    """The wave if ``user`` takes part in its challenge (views check the finer permission); else 404
-    — also for people of another municipality — whether or not it exists."""
+    """The wave if ``user`` takes part in its challenge, or it is a reported wave whose results are
+    shared with them (views check the finer permission); else 404 — also for people of another
+    municipality — whether or not it exists."""
     wave = _base().filter(pk=pk).first()
-    if wave is None or not agenda_selectors.is_challenge_participant(user, wave.challenge):
+    if wave is None:
+        raise Http404
+    if not agenda_selectors.is_challenge_participant(user, wave.challenge) and not (
+        wave.state == WaveState.GERAPPORTEERD and results_shared_with(user, wave.challenge)
+    ):
         raise Http404
     return wave
+
+
+@dataclass(frozen=True)
+class SendingProgress:
+    sent: int
+    total: int
+
+    @property
+    def pending(self) -> int:
+        return self.total - self.sent
+
+
+def sending_progress(wave: Wave) -> SendingProgress | None:
+    """How many invitations of an open wave have gone out (one query); None when not open."""
+    if wave.state != WaveState.OPEN:
+        return None
+    counts = Invitation.objects.filter(wave=wave).aggregate(
+        total=Count("pk"), sent=Count("pk", filter=Q(first_sent_at__isnull=False))
+    )
+    return SendingProgress(sent=counts["sent"], total=counts["total"])
 
 
 # --- dashboard ----------------------------------------------------------------------------------
@@ -91,15 +149,35 @@ def wave_or_404(user: Any, pk: int) -> Wave:
 
 @dataclass
 class Row:
+    """Response figures of a group of invitations. ``suppressed``: the figures that tell who answered
+    (started, completed, rate) are withheld, because fewer than the wave's report minimum (k)
+    completed — or because they would give away a withheld row (see :func:`suppress_small`)."""
+
     key: str
     label: str
     invited: int = 0
     started: int = 0
     completed: int = 0
+    suppressed: bool = False
 
     @property
     def rate(self) -> float | None:
+        if self.suppressed:
+            return None
         return self.completed / self.invited * 100 if self.invited else None
+
+
+def suppress_small(rows: list[Row], k: int) -> list[Row]:
+    """Mark the rows with fewer than ``k`` completed as suppressed (the report minimum applied to
+    response figures: a group of one showing "1/1" says who answered). When exactly one row is
+    suppressed, the next smallest is too, so that it cannot be worked out from the total."""
+    for row in rows:
+        row.suppressed = row.completed < k
+    hidden = [r for r in rows if r.suppressed]
+    shown = [r for r in rows if not r.suppressed]
+    if len(hidden) == 1 and shown:
+        min(shown, key=lambda r: (r.completed, r.key)).suppressed = True
+    return rows
 
 
 @dataclass
@@ -109,6 +187,7 @@ class Dashboard:
     by_organisation: list[Row]
     other_sources: dict[str, int]  # completed responses without invitation: open link, import
     completed_total: int
+    started_total: int
     organisations_completed: int
     report_ready: bool
     days_left: int | None
@@ -154,13 +233,19 @@ def dashboard(wave: Wave, structure: Structure, language: str) -> Dashboard:
         started=sum(r.started for r in by_group),
         completed=sum(r.completed for r in by_group),
     )
+    suppress_small(by_group, wave.k)
+    suppress_small(by_org, wave.k)
     other = dict(
         Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED)
         .exclude(source=ResponseSource.INVITATION)
         .values_list("source")
         .annotate(n=Count("pk"))
     )
-    completed_total = Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED).count()
+    # every response of any source was started (a personal link's too), so started ≥ completed
+    totals = Response.objects.filter(wave=wave).aggregate(
+        started=Count("pk"), completed=Count("pk", filter=Q(status=ResponseStatus.COMPLETED))
+    )
+    completed_total, started_total = totals["completed"], totals["started"]
     organisations = sum(1 for r in by_org if r.completed)
     reminder_counts = dict(
         invitations.filter(first_sent_at__isnull=False).values_list("reminders_sent").annotate(n=Count("pk"))
@@ -208,6 +293,7 @@ def dashboard(wave: Wave, structure: Structure, language: str) -> Dashboard:
         by_organisation=by_org,
         other_sources={str(k): v for k, v in other.items()},
         completed_total=completed_total,
+        started_total=started_total,
         organisations_completed=organisations,
         report_ready=completed_total >= REPORT_MIN_RESPONDENTS and organisations >= REPORT_MIN_ORGANISATIONS,
         days_left=days_left,
@@ -216,6 +302,64 @@ def dashboard(wave: Wave, structure: Structure, language: str) -> Dashboard:
         emails={str(k): v for k, v in emails.items()},
         failed=failed,
     )
+
+
+@dataclass
+class ResponseLine:
+    """A line of the report's response table. ``invited`` is None for answers without an invitation
+    (open link, import), which get a line of their own."""
+
+    key: str
+    label: str
+    invited: int | None
+    completed: int
+    suppressed: bool = False
+
+    @property
+    def rate(self) -> float | None:
+        if self.suppressed or not self.invited:
+            return None
+        return self.completed / self.invited * 100
+
+
+def response_lines(wave: Wave, structure: Structure, language: str) -> list[ResponseLine]:
+    """The report's response table: each completed response counted once. Personal links per the
+    group they were invited in (invitees without a preset group chose theirs in the survey: one line);
+    open-link and imported answers each on a line of their own; answers of respondents removed from
+    the list after answering on one more line. Group lines with fewer than k answers are suppressed
+    (:func:`suppress_small`). Three queries."""
+    from django.utils.translation import gettext as _
+
+    rows = [
+        Row(
+            key=r["group"],
+            label=structure.group_label(r["group"], language) if r["group"] else _("chosen in the survey"),
+            invited=r["invited"],
+            completed=r["completed"],
+        )
+        for r in cast(
+            Any,
+            Invitation.objects.filter(wave=wave)
+            .values("group")
+            .annotate(invited=Count("pk"), completed=Count("pk", filter=Q(completed=True)))
+            .order_by("group"),
+        )
+    ]
+    suppress_small(rows, wave.k)
+    lines = [ResponseLine(r.key, r.label, r.invited, r.completed, r.suppressed) for r in rows]
+    by_source = dict(
+        Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED)
+        .values_list("source")
+        .annotate(n=Count("pk"))
+    )
+    removed = by_source.get(ResponseSource.INVITATION, 0) - sum(r.completed for r in rows)
+    if removed > 0:
+        lines.append(ResponseLine("removed", _("personal link, since removed from the list"), None, removed))
+    if by_source.get(ResponseSource.OPEN_LINK):
+        lines.append(ResponseLine("open_link", _("open link"), None, by_source[ResponseSource.OPEN_LINK]))
+    if by_source.get(ResponseSource.IMPORT):
+        lines.append(ResponseLine("import", _("imported"), None, by_source[ResponseSource.IMPORT]))
+    return lines
 
 
 # --- answers as the engine's input -------------------------------------------------------------

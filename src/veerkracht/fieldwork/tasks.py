@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from celery import shared_task
 
 from veerkracht.fieldwork.models import Wave
@@ -15,17 +17,34 @@ def send_due_reminders() -> dict[str, int]:
     from veerkracht.fieldwork import services
 
     closed = services.waves_close_expired()
-    sent = 0
+    sent = invited = 0
     for wave in Wave.objects.filter(state=WaveState.OPEN):
+        # invitations a lost or killed send_invitations task left unsent
+        invited += services.invitations_send(wave_id=wave.pk)
         sent += services.reminders_send(wave=wave)
-    return {"closed": closed, "reminders": sent}
+    return {"closed": closed, "reminders": sent, "invitations": invited}
+
+
+INVITATION_BATCH = 200
+TASK_SECONDS = 20
 
 
 @shared_task(acks_late=True)
 def send_invitations(wave_id: int) -> int:
+    """Send a wave's pending invitations in batches of ``INVITATION_BATCH``; after ``TASK_SECONDS``
+    the task queues itself again for the rest, so that no task runs long. Safe to run twice."""
     from veerkracht.fieldwork import services
 
-    return services.invitations_send(wave_id=wave_id)
+    started = time.monotonic()
+    sent = 0
+    while True:
+        batch = services.invitations_send(wave_id=wave_id, limit=INVITATION_BATCH)
+        sent += batch
+        if batch < INVITATION_BATCH:
+            return sent
+        if time.monotonic() - started > TASK_SECONDS:
+            send_invitations.delay(wave_id)
+            return sent
 
 
 @shared_task(acks_late=True)

@@ -40,7 +40,7 @@ PAGE_SIZE = 25
 
 def _wave(request: HttpRequest, pk: int, perm: str = "fieldwork.view_wave") -> Wave:
     wave = selectors.wave_or_404(request.user, pk)  # 404 unless the user takes part in the challenge
-    if perm != "fieldwork.view_wave":
+    if perm not in ("fieldwork.view_wave", "fieldwork.view_report"):  # a report may be shared
         require(request, "fieldwork.view_wave", wave)
     require(request, perm, wave)
     return wave
@@ -59,8 +59,13 @@ def index(request: HttpRequest) -> HttpResponse:
         return part_page(request, key="monitor")
     waves = selectors.waves_for(request.user)
     page = Paginator(waves, PAGE_SIZE).get_page(request.GET.get("page"))
-    challenges = selectors.managed_challenges(request.user).select_related("agenda").order_by("title")[:200]
-    return render(request, "fieldwork/index.html", {"page": page, "challenges": challenges})
+    challenges = [
+        c
+        for c in selectors.managed_challenges(request.user).select_related("agenda").order_by("title")[:200]
+        if can(request.user, "fieldwork.add_wave", c)
+    ]
+    shared = list(selectors.shared_reports_for(request.user)[:200])
+    return render(request, "fieldwork/index.html", {"page": page, "challenges": challenges, "shared": shared})
 
 
 @login_required
@@ -214,6 +219,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
             "may_invite": may_invite,
             "labels": labels,
+            "progress": selectors.sending_progress(wave),
         },
     )
 
@@ -272,6 +278,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_choose": can(request.user, "fieldwork.choose_priorities", wave),
             "can_export": can(request.user, "fieldwork.export_answers", wave),
+            "can_view_wave": can(request.user, "fieldwork.view_wave", wave),
             "pdf_file": ReportFile.objects.filter(wave=wave, language=language).first(),
             "build_ms": (time.perf_counter() - started) * 1000,
         }

@@ -205,9 +205,17 @@ def invitations_add(
             details={"added": added, "merged": merged},
         )
         if locked.state == WaveState.OPEN:
-            wave_id = locked.pk
-            transaction.on_commit(lambda: invitations_send(wave_id=wave_id))
+            invitations_queue(wave_id=locked.pk)
     return added, merged
+
+
+def invitations_queue(*, wave_id: int) -> None:
+    """Have the invitations of an open wave sent in the background once the current transaction
+    commits (the ``send_invitations`` task, in batches; in-process when no broker is configured).
+    What a lost task leaves unsent, the hourly ``send_due_reminders`` sends."""
+    from veerkracht.fieldwork.tasks import send_invitations
+
+    transaction.on_commit(lambda: send_invitations.delay(wave_id))
 
 
 def invitation_remove(*, invitation: Invitation, by: Any, request: HttpRequest | None = None) -> None:
@@ -277,15 +285,18 @@ def _send(invitation: Invitation, kind: str, now: dt.datetime) -> bool:
     return True
 
 
-def invitations_send(*, wave_id: int) -> int:
-    """Send the invitation e-mail to everyone in an open wave who has not had it (idempotent)."""
+def invitations_send(*, wave_id: int, limit: int | None = None) -> int:
+    """Send the invitation e-mail to everyone in an open wave who has not had it, at most ``limit``
+    (idempotent; each invitation is committed on its own, so a killed worker loses nothing)."""
     sent = 0
     wave = Wave.objects.select_related("challenge__lead_municipality").get(pk=wave_id)
     if wave.state != WaveState.OPEN:
         return 0
-    pending = Invitation.objects.filter(wave=wave, first_sent_at__isnull=True).values_list("pk", flat=True)
+    pending = Invitation.objects.filter(wave=wave, first_sent_at__isnull=True).order_by("pk")
+    if limit is not None:
+        pending = pending[:limit]
     now = timezone.now()
-    for pk in list(pending):
+    for pk in list(pending.values_list("pk", flat=True)):
         with transaction.atomic():
             invitation = (
                 Invitation.objects.select_for_update().filter(pk=pk, first_sent_at__isnull=True).first()
@@ -294,9 +305,15 @@ def invitations_send(*, wave_id: int) -> int:
                 continue
             invitation.wave = wave
             sent += _send(invitation, MessageKind.INVITATION, now)
+        if sent == 1:
+            pause_point("fieldwork.invitations.after_first")  # tests kill the worker here
     if sent:
         log(FieldworkEvent.INVITATIONS_SENT, target=wave, details={"sent": sent})
     return sent
+
+
+def invitations_unsent(*, wave_id: int) -> int:
+    return Invitation.objects.filter(wave_id=wave_id, first_sent_at__isnull=True).count()
 
 
 def reminders_send(

@@ -22,7 +22,7 @@ from veerkracht.fieldwork.models import (
     WaveHeadline,
 )
 from veerkracht.fieldwork.services.common import WAVE_FIELDS, FieldworkError, _real
-from veerkracht.fieldwork.services.invitations import invitations_send
+from veerkracht.fieldwork.services.invitations import invitations_queue
 from veerkracht.fieldwork.workflow import WaveState
 from veerkracht.monitor.models import Instrument
 
@@ -161,9 +161,8 @@ def wave_transition(
                 request=request,
                 details={"from": source, "to": str(to), "note": bool(note), "system": by is None},
             )
-            if to == WaveState.OPEN and source == WaveState.CONCEPT:
-                wave_id = locked.pk
-                transaction.on_commit(lambda: invitations_send(wave_id=wave_id))
+            if to == WaveState.OPEN:  # opened or reopened: whoever has no invitation yet gets it
+                invitations_queue(wave_id=locked.pk)
             if to == WaveState.GERAPPORTEERD:
                 wave_headlines_store(wave_id=locked.pk)
                 from veerkracht.fieldwork.tasks import render_report_pdf
