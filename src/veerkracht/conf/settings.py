@@ -194,6 +194,7 @@ INSTALLED_APPS = [
     "veerkracht.monitor",
     "veerkracht.fieldwork",
     "veerkracht.teams",
+    "veerkracht.planned",
     "veerkracht.api",
 ]
 AUTH_USER_MODEL = "accounts.User"

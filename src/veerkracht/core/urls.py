@@ -7,6 +7,4 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
-    path("besturen/", views.governance, name="governance"),
-    path("organiseren/", views.organising, name="organising"),
 ]
