@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance clean
+.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup clean
 
 help:
 	@echo "make demo   install, prepare an SQLite database with demo data, serve http://$(HOST):$(PORT)/"
@@ -78,13 +78,17 @@ docs: install
 	SECRET_KEY=dev $(VK) config_reference --output docs/configuration.md
 	SECRET_KEY=dev $(VK) spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
-bench: bench-monitor bench-teams bench-fieldwork bench-governance
+bench: bench-monitor bench-teams bench-fieldwork bench-governance bench-startup
 
 bench-monitor: install
 	$(BIN)/python bench/monitor_bench.py
 
 bench-teams: install
 	$(BIN)/python bench/teams_bench.py
+
+# Start-up time of the commands (whole process) against python and django.setup() in the same run.
+bench-startup: install
+	$(BIN)/python bench/startup_bench.py
 
 # Needs PostgreSQL (DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/veerkracht_bench).
 bench-fieldwork: install

@@ -1,7 +1,8 @@
 """Team formation benchmark (issue 6): the exact solver against HiGHS on the whole model.
 
-For pools of 1,000 / 10,000 / 100,000 generated candidates (``teams_generator.py``: 30 skills,
-10-12 required, team of 7-12, 300 organisations, seeded) it times, in the same run and on the same
+For pools of 1,000 / 10,000 / 100,000 generated candidates
+(``veerkracht.testing.formation_problems``: 30 skills, 10-12 required, team of 7-12, 300
+organisations, seeded) it times, in the same run and on the same
 parsed problem:
 
 * ``ours``  - ``veerkracht.teams.formation.solve`` (proven optimum),
@@ -31,16 +32,15 @@ from typing import Any
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veerkracht.conf.settings")
 os.environ.setdefault("SECRET_KEY", "bench")
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "src"))
 
 import scipy  # noqa: E402
-from teams_generator import generate  # noqa: E402
 
 from veerkracht.teams.formation import parse_problem, solve  # noqa: E402
 from veerkracht.teams.formation.highs import solve_lp, solve_milp  # noqa: E402
 from veerkracht.teams.formation.model import build_model, reduce_problem  # noqa: E402
 from veerkracht.teams.formation.problem import Problem  # noqa: E402
+from veerkracht.testing.formation_problems import generate  # noqa: E402
 
 
 def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:

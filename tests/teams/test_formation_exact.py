@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,12 +11,10 @@ from hypothesis import strategies as st
 
 from veerkracht.teams.formation import form_team, parse_problem, solve
 from veerkracht.teams.formation import solver as solver_module
+from veerkracht.testing.formation_problems import generate
 
 from .naive import best_fit, fit_of, team_ok
 from .strategies import candidates, problems
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-from teams_generator import generate  # noqa: E402
 
 SETTINGS = settings(
     max_examples=150,

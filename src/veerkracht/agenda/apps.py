@@ -8,3 +8,15 @@ class AgendaConfig(AppConfig):
 
     def ready(self) -> None:
         from veerkracht.agenda import panels  # noqa: F401 - registers the home panel and hub step
+        from veerkracht.core import parts
+
+        parts.register(
+            parts.Part(
+                "a",
+                "agenda",
+                "agenda:index",
+                _("Agenda"),
+                _("Name the societal challenges and mobilise every relevant partner around them."),
+                namespaces=("agenda",),
+            )
+        )

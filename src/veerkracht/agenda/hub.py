@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 
 from veerkracht.agenda import workflow
 from veerkracht.agenda.workflow import Status
-from veerkracht.core.parts import PARTS, Part
+from veerkracht.core import parts
+from veerkracht.core.parts import Part
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def part_state(part_key: str, status: str, stopped_from: str = "") -> str:
 
 def steps_for(challenge: Any, user: Any, *, stopped_from: str = "") -> list[Step]:
     steps = []
-    for part in PARTS:
+    for part in parts.all_parts():
         provider = _PROVIDERS.get(part.key)
         info = provider(challenge, user) if provider else None
         steps.append(

@@ -274,6 +274,7 @@ INSTALLED_APPS = [
     "veerkracht.fieldwork",
     "veerkracht.teams",
     "veerkracht.governance",
+    "veerkracht.planned",
     "veerkracht.api",
 ]
 AUTH_USER_MODEL = "accounts.User"

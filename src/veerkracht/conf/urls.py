@@ -9,9 +9,9 @@ urlpatterns = [
     path("organisaties/", include("veerkracht.organisations.urls")),
     path("agenda/", include("veerkracht.agenda.urls")),
     path("monitor/", include("veerkracht.fieldwork.urls")),
-    path("monitor/instrument/", include("veerkracht.monitor.urls")),
     path("v/", include("veerkracht.fieldwork.respondent_urls")),
     path("samenwerken/", include("veerkracht.teams.urls")),
+    path("", include("veerkracht.planned.urls")),
     path("api/v1/", include("veerkracht.api.urls")),
     path("api/", include("veerkracht.api.fallback")),  # any other address under /api/: problem+json
     path("i18n/setlang/", set_language, name="set_language"),

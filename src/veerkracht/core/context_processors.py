@@ -5,19 +5,14 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from veerkracht.core.parts import PARTS
+from veerkracht.core import parts
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     match = getattr(request, "resolver_match", None)
-    namespace = match.namespace if match else ""
-    current = {"agenda": "agenda", "monitor": "monitor", "fieldwork": "monitor", "teams": "samenwerken"}.get(
-        namespace, ""
-    )
-    if match and match.url_name in {"governance", "organising"}:
-        current = {"governance": "besturen", "organising": "organiseren"}[match.url_name]
+    current = parts.current_key(match.namespace, match.url_name or "") if match else ""
     return {
-        "PARTS": PARTS,
+        "PARTS": parts.all_parts(),
         "CURRENT_PART": current,
         "DEMO_MODE": settings.DEMO_MODE,
     }

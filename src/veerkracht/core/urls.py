@@ -8,6 +8,4 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("thema/<str:colour>.css", views.theme_css, name="theme_css"),
     path("toegankelijkheid/", views.accessibility, name="accessibility"),
-    path("besturen/", views.governance, name="governance"),
-    path("organiseren/", views.organising, name="organising"),
 ]

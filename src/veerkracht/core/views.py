@@ -11,12 +11,12 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from veerkracht.core import parts
 from veerkracht.core.dashboard import dashboard_for
-from veerkracht.core.parts import PARTS
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context: dict[str, Any] = {"parts": PARTS}
+    context: dict[str, Any] = {"parts": parts.all_parts()}
     if request.user.is_authenticated:
         context["dashboard"] = dashboard_for(request.user)
     return render(request, "core/home.html", context)
@@ -52,17 +52,9 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 
 def part_page(request: HttpRequest, *, key: str) -> HttpResponse:
-    """Introduction page of a part of the method whose own app is not built yet."""
-    part = next(p for p in PARTS if p.key == key)
-    return render(request, "core/part.html", {"part": part})
-
-
-def governance(request: HttpRequest) -> HttpResponse:
-    return part_page(request, key="besturen")
-
-
-def organising(request: HttpRequest) -> HttpResponse:
-    return part_page(request, key="organiseren")
+    """Introduction page of a part of the method (for a part whose own app is not built yet, and for
+    visitors who may not use a part's pages)."""
+    return render(request, "core/part.html", {"part": parts.get(key)})
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -7,4 +7,18 @@ class FieldworkConfig(AppConfig):
     verbose_name = _("Monitor fieldwork")
 
     def ready(self) -> None:
+        from veerkracht.core import parts
         from veerkracht.fieldwork import panels  # noqa: F401 - registers the hub step and the home panel
+
+        # Part b, the innovatiemonitor, is the monitor app (the instrument, the scoring) and this one
+        # (waves, survey, report); its pages are served from here.
+        parts.register(
+            parts.Part(
+                "b",
+                "monitor",
+                "fieldwork:index",
+                _("Monitor"),
+                _("Measure the innovation capacity around a challenge before tackling it."),
+                namespaces=("fieldwork",),
+            )
+        )

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from veerkracht.monitor.scoring.engine import TOLERANCE, percentile_ranks
 
@@ -38,6 +37,8 @@ def welch_test(*, mean_a: float, var_a: float, n_a: int, mean_b: float, var_b: f
         return Welch(diff=diff, t=None, df=None, p=None)
     t = diff / math.sqrt(se2)
     df = se2 * se2 / (ua * ua / (n_a - 1) + ub * ub / (n_b - 1))
+    from scipy import stats  # here, not at module level: it costs seconds at start-up
+
     p = float(2 * stats.t.sf(abs(t), df))
     return Welch(diff=diff, t=t, df=df, p=p)
 
@@ -112,6 +113,8 @@ def headline_change(*, first: Estimate, second: Estimate) -> Change:
         return Change(diff=diff, se=0.0, df=None, ci95=(diff, diff))
     terms = (v1 * v1 / first.df if v1 else 0.0) + (v2 * v2 / second.df if v2 else 0.0)
     df = (v1 + v2) ** 2 / terms
+    from scipy import stats  # here, not at module level: it costs seconds at start-up
+
     half = float(stats.t.ppf(0.975, df)) * se
     return Change(diff=diff, se=se, df=df, ci95=(diff - half, diff + half))
 

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from veerkracht.monitor.scoring.clean import flag_straightlining
 from veerkracht.monitor.scoring.spec import InstrumentSpec
@@ -44,6 +43,8 @@ def t975(df: np.ndarray) -> np.ndarray:
     ok = np.isfinite(df) & (df > 0)
     if ok.any():
         unique, inverse = np.unique(df[ok], return_inverse=True)
+        from scipy import stats  # here, not at module level: it costs seconds at start-up
+
         out[ok] = stats.t.ppf(0.975, unique)[inverse]
     return out
 
@@ -58,6 +59,8 @@ def feldt_interval(alpha: np.ndarray, n: np.ndarray, items: int) -> tuple[np.nda
     if ok.any():
         unique, inverse = np.unique(n[ok], return_inverse=True)
         dfn, dfd = unique - 1, (unique - 1) * (items - 1)
+        from scipy import stats  # here, not at module level: it costs seconds at start-up
+
         f_hi = stats.f.ppf(0.975, dfn, dfd)[inverse]
         f_lo = stats.f.ppf(0.025, dfn, dfd)[inverse]
         lo[ok] = 1 - (1 - alpha[ok]) * f_hi

@@ -31,6 +31,8 @@ def _builtin_document(code: str, version: int | None) -> dict[str, Any] | None:
 
 class Command(BaseCommand):
     help = "Write an instrument version as JSON (the form score_responses and import_instrument read)."
+    # An offline command: the system checks would import every view and URL (seconds) for nothing.
+    requires_system_checks: list[str] = []
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> Any:
         # --version selects the instrument version here (it replaces Django's own --version).

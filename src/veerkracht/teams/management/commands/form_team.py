@@ -21,6 +21,8 @@ MALFORMED = 2
 
 class Command(BaseCommand):
     help = "Propose the best team for a team-formation problem (JSON in, JSON out)."
+    # An offline command: the system checks would import every view and URL (seconds) for nothing.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--input", required=True, help="problem file (JSON), or - for standard input")

@@ -1,6 +1,0 @@
-from django.urls import path
-
-from veerkracht.core.views import part_page
-
-app_name = "monitor"
-urlpatterns = [path("", part_page, {"key": "monitor"}, name="index")]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from veerkracht.core.views import part_page
+
+app_name = "planned"
+urlpatterns = [
+    path("besturen/", part_page, {"key": "besturen"}, name="governance"),
+    path("organiseren/", part_page, {"key": "organiseren"}, name="organising"),
+]
