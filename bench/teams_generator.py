@@ -1,4 +1,4 @@
-"""Seeded generator of team-formation problems (FORMATION.md shape) for benchmarks and tests.
+"""Seeded generator of team-formation problems (docs/teams/formation.md shape) for benchmarks and tests.
 
 30 skills with uneven popularity, 300 organisations of Zipf-like size, ~10% residents, 2-8 skills
 per person with levels skewed low, 10-12 required skills, team of 7-12.

@@ -2,8 +2,8 @@
 
 They read nothing from the installation, so any logged-in person may use them; they are throttled
 because they can be heavy. Input and output are exactly those of the ``form_team`` and
-``score_responses`` commands (FORMATION.md, SCORING.md), so that a consultant can move between the
-command line and the API.
+``score_responses`` commands (docs/teams/formation.md, docs/monitor/scoring.md), so that a
+consultant can move between the command line and the API.
 """
 
 from __future__ import annotations
@@ -43,8 +43,9 @@ class _Compute(VersionedMixin, APIView):
 
 class TeamFormation(_Compute):
     @extend_schema(
-        summary="Form the best team (FORMATION.md)",
-        description="The body is a team-formation problem exactly as the `form_team` command reads it; "
+        summary="Form the best team",
+        description="The body is a team-formation problem exactly as the `form_team` command reads it "
+        "(defined in docs/teams/formation.md of the source code); "
         "the answer is its output document. `time_limit` (seconds, query parameter, at most 30) "
         "bounds the search.",
         request=inline_serializer("TeamFormationProblem", {"team_size": serializers.IntegerField()}),
@@ -98,8 +99,9 @@ class TeamFormation(_Compute):
 
 class ScoreResponses(_Compute):
     @extend_schema(
-        summary="Score a wave's answers (SCORING.md)",
-        description="`instrument` is the instrument document of SCORING.md, `responses` a list of "
+        summary="Score a wave's answers",
+        description="`instrument` is an instrument document as `export_instrument` writes it (the rules are "
+        "in docs/monitor/scoring.md of the source code), `responses` a list of "
         "`{respondent, group, answers: {item code: integer or null}}`, `k` the anonymity threshold. The "
         "answer is the output document of `score_responses`.",
         request=inline_serializer(
