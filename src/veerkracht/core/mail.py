@@ -9,6 +9,9 @@ process when no REDIS_URL is configured). The key makes queueing and delivery id
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.utils import translation
@@ -16,6 +19,19 @@ from django.utils import translation
 from veerkracht.core.models import EmailStatus, OutgoingEmail
 
 SCRUBBED = "[removed after delivery]"
+
+_held: ContextVar[bool] = ContextVar("veerkracht_mail_held", default=False)
+
+
+@contextmanager
+def delivery_held() -> Iterator[None]:
+    """Queue e-mail without delivering it: messages stay in the outbox with status "queued" (the demo
+    loader uses this so that loading demo data sends and prints no mail)."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
 
 
 def email_queue(
@@ -43,7 +59,7 @@ def email_queue(
             "language": translation.get_language() or "nl",
         },
     )
-    if created or email.status == EmailStatus.FAILED:
+    if (created or email.status == EmailStatus.FAILED) and not _held.get():
         from veerkracht.core.tasks import deliver_email
 
         email_id = email.pk
