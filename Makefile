@@ -6,12 +6,14 @@ STAMP  := $(VENV)/.installed
 VK     := $(BIN)/veerkracht
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# The address people open; links printed by the demo and links in its e-mails are built from it.
+SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
 .PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup clean
 
 help:
-	@echo "make demo   install, prepare an SQLite database with demo data, serve http://$(HOST):$(PORT)/"
+	@echo "make demo   install, prepare an SQLite database with demo data, serve $(SITE_URL)/ (PORT=, HOST=)"
 	@echo "make test   install, run the quality gates and the whole test suite"
 	@echo "make install | lint | messages | docs | bench | clean"
 
@@ -32,13 +34,13 @@ var/secret_key:
 
 # The demo runs with DEMO_MODE: its own accounts may skip the second factor (the log-in page says so).
 # It is served over plain HTTP, so its cookies are not marked HTTPS-only.
-DEMO_ENV = DEMO_MODE=true SECURE_COOKIES=false SECRET_KEY="$$(cat var/secret_key)"
+DEMO_ENV = DEMO_MODE=true SECURE_COOKIES=false SITE_URL="$(SITE_URL)" SECRET_KEY="$$(cat var/secret_key)"
 
 demo: install var/secret_key
 	$(DEMO_ENV) $(VK) migrate --noinput -v 0
 	$(DEMO_ENV) $(VK) load_demo
 	@echo ""
-	@echo "Veerkracht serves at http://$(HOST):$(PORT)/ (Ctrl-C stops it)"
+	@echo "Veerkracht serves at $(SITE_URL)/ (Ctrl-C stops it)"
 	$(DEMO_ENV) $(VK) runserver --noreload $(HOST):$(PORT)
 
 serve: install var/secret_key

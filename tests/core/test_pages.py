@@ -116,3 +116,51 @@ def test_accessibility_statement(client):
     body = client.get(reverse("core:accessibility")).content.decode()
     assert "Toegankelijkheidsverklaring" in body
     assert "WCAG" in body
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "working"),
+    [
+        ("nl", "Systeemstatus", "Veerkracht werkt normaal."),
+        ("en", "System status", "Veerkracht is working normally."),
+    ],
+)
+def test_status_page_for_people_in_both_languages(client, language, heading, working):
+    from veerkracht.core.mail import delivery_held, email_queue
+
+    with delivery_held():
+        email_queue(to="a@example.org", subject="s", text="t", key="status-test")
+    client.cookies["django_language"] = language
+    response = client.get("/status/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert f'<h1 class="utrecht-heading-1">{heading}</h1>' in html
+    assert working in html
+    assert (
+        "1 bericht wacht in de verzendbak" if language == "nl" else "1 message waiting in the outbox"
+    ) in html
+
+
+def test_status_answers_json_to_machines(client):
+    response = client.get("/status/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_status_page_says_so_when_the_database_is_down(client, monkeypatch):
+    from django.db import connection
+
+    def broken_cursor(*args, **kwargs):
+        raise OperationalError("database unavailable")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    response = client.get("/status/")
+    assert response.status_code == 503
+    assert "de database is niet bereikbaar" in response.content.decode()
+
+
+def test_footer_links_to_the_status_page_not_to_json(client):
+    html = client.get("/").content.decode()
+    assert 'href="/status/"' in html
+    assert 'href="/healthz"' not in html

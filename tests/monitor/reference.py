@@ -1,4 +1,4 @@
-"""A second, naive implementation of SCORING.md for the tests: plain Python loops over dicts,
+"""A second, naive implementation of docs/monitor/scoring.md for the tests: plain Python loops over dicts,
 exact fractions wherever the rules are rational (means, variances, α, r_wg, AD_M, ICC, cut-offs).
 Only the t and F quantiles and square roots are floats (from scipy/math). It shares no code with
 ``veerkracht.monitor.scoring`` and reads the instrument document itself.

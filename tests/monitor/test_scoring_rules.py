@@ -1,4 +1,4 @@
-"""Each rule of SCORING.md with answers computed by hand (exact fractions written out here)."""
+"""Each rule of docs/monitor/scoring.md with answers computed by hand (exact fractions written out here)."""
 
 from __future__ import annotations
 

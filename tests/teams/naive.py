@@ -1,4 +1,4 @@
-"""A second, naive exact method for team formation, written from FORMATION.md alone.
+"""A second, naive exact method for team formation, written from docs/teams/formation.md alone.
 
 It enumerates every subset of ``team_size`` candidates and checks the definition literally on the
 problem document; it shares no code with ``veerkracht.teams.formation``.

@@ -26,7 +26,7 @@ class Status(models.TextChoices):
     GESTOPT = "gestopt", _("stopped")
 
 
-#: The main line of the lifecycle, in order (DESIGN.md). ``gestopt`` is off the line.
+#: The main line of the lifecycle, in order (docs/method.md). ``gestopt`` is off the line.
 MAIN_LINE: tuple[str, ...] = (
     Status.GESIGNALEERD,
     Status.GEAGENDEERD,

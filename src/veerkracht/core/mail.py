@@ -15,6 +15,9 @@ secret passes ``scrub_after_send=False``. The stored copy then holds the languag
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 from django.utils import translation
@@ -29,6 +32,20 @@ SCRUBBED_SHOWN = _("[removed after delivery]")
 def scrubbed_or(text: str) -> str:
     """The stored text as a reader sees it: the marker in the reader's language once scrubbed."""
     return str(SCRUBBED_SHOWN) if text == SCRUBBED else text
+
+
+_held: ContextVar[bool] = ContextVar("veerkracht_mail_held", default=False)
+
+
+@contextmanager
+def delivery_held() -> Iterator[None]:
+    """Queue e-mail without delivering it: messages stay in the outbox with status "queued" (the demo
+    loader uses this so that loading demo data sends and prints no mail)."""
+    token = _held.set(True)
+    try:
+        yield
+    finally:
+        _held.reset(token)
 
 
 def email_queue(
@@ -56,7 +73,7 @@ def email_queue(
             "language": translation.get_language() or "nl",
         },
     )
-    if created or email.status == EmailStatus.FAILED:
+    if (created or email.status == EmailStatus.FAILED) and not _held.get():
         from veerkracht.core.tasks import deliver_email
 
         email_id = email.pk

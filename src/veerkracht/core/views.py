@@ -3,7 +3,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -34,17 +36,55 @@ def theme_css(request: HttpRequest, colour: str) -> HttpResponse:
     return response
 
 
-@never_cache
-def healthz(request: HttpRequest) -> JsonResponse:
+def _health() -> dict[str, str]:
+    """The machine-readable health of the installation: can the database answer?"""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception as exc:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse(
-            {"status": "error", "database": "error", "detail": type(exc).__name__}, status=503
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return {"status": "error", "database": "error", "detail": type(exc).__name__}
+    return {"status": "ok", "database": "ok"}
+
+
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    health = _health()
+    return JsonResponse(health, status=200 if health["status"] == "ok" else 503)
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    return "application/json" in accept and "text/html" not in accept
+
+
+@never_cache
+def status(request: HttpRequest) -> HttpResponse:
+    """The system status for people (HTML, nl/en); the same JSON as /healthz with Accept: application/json."""
+    health = _health()
+    code = 200 if health["status"] == "ok" else 503
+    if _wants_json(request):
+        return JsonResponse(health, status=code)
+    context: dict[str, Any] = {
+        "database_ok": health["database"] == "ok",
+        "queue": bool(settings.REDIS_URL),
+        "waiting": None,
+        "failed": None,
+    }
+    if not context["database_ok"]:
+        # Without a database the context processors (user, session) cannot run either.
+        return HttpResponse(loader.get_template("core/status.html").render(context), status=code)
+    from veerkracht.core.models import EmailStatus, OutgoingEmail
+
+    counts = dict(
+        OutgoingEmail.objects.filter(status__in=[EmailStatus.QUEUED, EmailStatus.FAILED])
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    context["waiting"] = counts.get(EmailStatus.QUEUED, 0)
+    context["failed"] = counts.get(EmailStatus.FAILED, 0)
+    return render(request, "core/status.html", context, status=code)
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -1,4 +1,4 @@
-"""When an invitation gets a reminder (pure, no Django; INSTRUMENT.md, fieldwork practice).
+"""When an invitation gets a reminder (pure, no Django; docs/monitor/instrument.md, fieldwork practice).
 
 At most two reminders, each at least ``MIN_DAYS`` (5) after the previous e-mail, only to people who
 have not completed the survey, only while the wave is open and its period has not ended.

@@ -456,7 +456,7 @@ def facets_of(wave: Wave, structure: Structure) -> FacetProfile | None:
 
 def open_comments(wave: Wave, structure: Structure, minimum: int) -> dict[str, dict[str, list[str]]]:
     """Open answers per question and group, only for groups with at least ``minimum`` comments on
-    that question (INSTRUMENT.md); the texts are shuffled out of submission order (sorted)."""
+    that question (docs/monitor/instrument.md); the texts are shuffled out of submission order (sorted)."""
     per: dict[tuple[str, str], list[str]] = defaultdict(list)
     codes = {q.pk: q.code for q in structure.open_questions}
     for question_id, group, text in OpenAnswer.objects.filter(

@@ -1,4 +1,4 @@
-"""The innovatiemonitor instrument as versioned data (INSTRUMENT.md).
+"""The innovatiemonitor instrument as versioned data (docs/monitor/instrument.md).
 
 An :class:`Instrument` version holds its answer scale, dimensions and items (Dutch and English),
 the short form for residents (a flag per item) and the unscored modules (facet profile, background

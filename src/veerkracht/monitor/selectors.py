@@ -28,8 +28,8 @@ def instrument_is_locked(instrument: Instrument) -> bool:
 
 
 def instrument_document(*, instrument: Instrument) -> dict[str, Any]:
-    """The JSON form of SCORING.md, extended with what the instrument data holds beyond scoring
-    (name, scale labels, short form, item topics, unscored modules). Five queries."""
+    """The instrument's JSON form (docs/monitor/scoring.md), extended with what the instrument data
+    holds beyond scoring (name, scale labels, short form, item topics, unscored modules). Five queries."""
     dimensions = Dimension.objects.filter(instrument=instrument).prefetch_related(
         Prefetch("items", queryset=Item.objects.order_by("order"))
     )

@@ -22,7 +22,7 @@ class OrganisationStatus(models.TextChoices):
 
 
 class Role(models.TextChoices):
-    """Roles a person holds in an organisation (DESIGN.md, "Who uses it")."""
+    """Roles a person holds in an organisation (docs/method.md, "Who uses it")."""
 
     BEHEERDER = "beheerder", _("administrator")
     COORDINATOR = "coordinator", _("agenda coordinator")

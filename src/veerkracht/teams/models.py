@@ -248,7 +248,7 @@ class DomainSkill(models.Model):
 
 
 class TeamNeeds(models.Model):
-    """What a challenge needs from its innovation team (FORMATION.md's fields without candidates)."""
+    """What a challenge needs from its innovation team (the formation problem's fields without candidates)."""
 
     challenge = models.OneToOneField(
         "agenda.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="team_needs"
@@ -304,7 +304,7 @@ class TeamNeeds(models.Model):
         return int(round(float(self.max_share_per_organisation) * 100))
 
     def as_problem(self) -> dict[str, object]:
-        """The FORMATION fields (without candidates, include, exclude and leader)."""
+        """The formation problem's fields (without candidates, include, exclude and leader)."""
         return {
             "team_size": self.team_size,
             "required_skills": [

@@ -317,7 +317,8 @@ def problem_from_profiles(
     exclude: Sequence[int] = (),
     leader: int | None = None,
 ) -> dict[str, Any]:
-    """The FORMATION input for ``needs`` over ``profiles`` (ids are ``p<profile pk>``)."""
+    """The formation problem (docs/teams/formation.md) for ``needs`` over ``profiles`` (ids are
+    ``p<profile pk>``)."""
     missing = [f for f in NEED_FIELDS if f not in needs]
     if missing:
         raise ValidationError(
@@ -449,7 +450,7 @@ def team_propose(
 ) -> TeamProposal:
     """Propose the best team and store the proposal (problem, result, explanation).
 
-    ``challenge_or_needs``: the needs as a dict (FORMATION fields without the candidates), or a
+    ``challenge_or_needs``: the needs as a dict (the problem's fields without the candidates), or a
     challenge with stored team needs.  For a challenge the pool is the challenge's pool (staff of the
     organisations taking part in its agenda, residents of its municipalities) as far as ``by`` may
     see it, and the regisseur leads when they are in the pool; otherwise ``profiles`` or everything

@@ -1,4 +1,4 @@
-"""Load the built-in instrument, version 1 (INSTRUMENT.md), from monitor/data/instrument_v1.json.
+"""Load the built-in instrument, version 1 (docs/monitor/instrument.md), from monitor/data/instrument_v1.json.
 
 The loader is frozen here on purpose (migrations must not depend on today's services).
 """

@@ -1,4 +1,4 @@
-"""Innovatiemonitor scoring: every rule of SCORING.md as pure Python/numpy (no Django).
+"""Innovatiemonitor scoring: every rule of docs/monitor/scoring.md as pure Python/numpy (no Django).
 
 This package is the one implementation of the scoring rules. The report, the exports, the API and
 ``veerkracht score_responses`` all call it; nothing else computes monitor statistics.
@@ -10,7 +10,7 @@ Public API (stable; everything else is internal)::
     ScaleSpec(min, max, missing=())          .options (A), .span, .to_0_100(x)
     DimensionSpec(code, items: tuple[ItemSpec, ...], name={})   .min_valid = ceil(0.6·J)
     ItemSpec(code, reverse=False, text={})
-    instrument_from_document(doc) -> InstrumentSpec       # SCORING.md JSON; InstrumentDocumentError
+    instrument_from_document(doc) -> InstrumentSpec       # instrument JSON; InstrumentDocumentError
     validate_instrument_document(doc, *, require_texts=False) -> list[str]   # every problem
 
     # Rule 1-2: answers
@@ -48,7 +48,7 @@ Public API (stable; everything else is internal)::
 
 Values are unrounded floats on the answer scale unless a name says ``0_100``; ``None`` (NaN in the
 batch arrays) means "not computable" or "suppressed". docs/adr/0003-monitor-scoring.md records how
-the ambiguous parts of SCORING.md are read.
+the ambiguous parts of the rules are read.
 """
 
 from veerkracht.monitor.scoring.clean import (

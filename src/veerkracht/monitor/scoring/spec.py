@@ -1,7 +1,8 @@
 """The instrument as the scoring rules see it: scale, dimensions and items (no texts needed).
 
-``instrument_from_document`` reads the JSON form of SCORING.md (``veerkracht export_instrument``
-writes it) and ``validate_instrument_document`` names every problem of such a document.
+``instrument_from_document`` reads the instrument's JSON form (docs/monitor/scoring.md;
+``veerkracht export_instrument`` writes it) and ``validate_instrument_document`` names every problem
+of such a document.
 """
 
 from __future__ import annotations

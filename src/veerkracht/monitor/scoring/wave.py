@@ -179,7 +179,7 @@ class WaveResult:
         return next(d for d in self.dimensions if d.code == code)
 
     def to_document(self) -> dict[str, Any]:
-        """The output document of ``veerkracht score_responses`` (SCORING.md), JSON-ready."""
+        """The output document of ``veerkracht score_responses`` (docs/monitor/scoring.md), JSON-ready."""
         return {
             "instrument": {"code": self.instrument_code, "version": self.instrument_version},
             "k": self.k,
@@ -212,7 +212,7 @@ def score_wave(
     k: int = 5,
     benchmark: Mapping[str, Sequence[float]] | None = None,
 ) -> WaveResult:
-    """Apply every rule of SCORING.md to one wave.
+    """Apply every rule of docs/monitor/scoring.md to one wave.
 
     ``benchmark`` maps dimension codes to earlier challenges' headline scores (on the answer scale).
     """

@@ -1,4 +1,4 @@
-"""Team formation (FORMATION.md): a pure module, no Django.
+"""Team formation (docs/teams/formation.md): a pure module, no Django.
 
 Public API::
 

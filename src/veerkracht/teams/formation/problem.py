@@ -1,4 +1,4 @@
-"""The team-formation problem (docs: /work/shared/teams/FORMATION.md): parsing, validation, arrays.
+"""The team-formation problem (docs/teams/formation.md): parsing, validation, arrays.
 
 Pure Python + numpy; no Django import.  ``parse_problem`` turns the JSON document into a ``Problem``
 holding numpy arrays that every solver in this package (and the baselines in ``milp``) shares.
@@ -139,7 +139,7 @@ def _list(value: Any, where: str) -> list[Any]:
 
 
 def parse_problem(data: Any) -> Problem:
-    """Validate a problem document (FORMATION.md) and build its arrays; raise ``ProblemError``."""
+    """Validate a problem document (docs/teams/formation.md) and build its arrays; raise ``ProblemError``."""
     if not isinstance(data, dict):
         raise ProblemError("problem: a JSON object is required")
     team_size = _int(_get(data, "team_size", "problem"), "team_size", minimum=1)

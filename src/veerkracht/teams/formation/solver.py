@@ -48,7 +48,7 @@ class Result:
     stats: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self, p: Problem) -> dict[str, Any]:
-        """The ``form_team`` output document of FORMATION.md."""
+        """The ``form_team`` output document (docs/teams/formation.md)."""
         members = self.members
         skills = {
             req.skill: {

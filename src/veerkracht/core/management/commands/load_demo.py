@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand
 from veerkracht.audit.events import Event
 from veerkracht.audit.logger import log
 from veerkracht.core.demo import DEMO_PASSWORD, load_all
+from veerkracht.core.mail import delivery_held
+from veerkracht.core.models import EmailStatus, OutgoingEmail
 
 
 class Command(BaseCommand):
@@ -17,9 +19,16 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-accounts", action="store_true", help="Do not print the demo accounts.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        ctx = load_all()
+        # The demo's invitations and reminders stay in the outbox: nothing is sent or printed.
+        with delivery_held():
+            ctx = load_all()
         log(Event.DEMO_LOADED, details={"accounts": len(ctx.accounts)})
+        held = OutgoingEmail.objects.filter(status=EmailStatus.QUEUED).count()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        if held:
+            self.stdout.write(
+                f"{held} demo e-mails are kept in the outbox, unsent (admin site: Outgoing e-mails)."
+            )
         if options["quiet_accounts"]:
             return
         self.stdout.write("")

@@ -1,4 +1,4 @@
-"""Write an instrument version in the JSON form of SCORING.md (with its texts and modules)."""
+"""Write an instrument version in the JSON form of docs/monitor/scoring.md (with its texts and modules)."""
 
 from __future__ import annotations
 

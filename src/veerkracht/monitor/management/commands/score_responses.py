@@ -1,6 +1,6 @@
-"""Score an answers file offline with the rules of SCORING.md (one JSON document on stdout).
+"""Score an answers file offline with the rules of docs/monitor/scoring.md (one JSON document on stdout).
 
-    veerkracht score_responses --instrument INSTRUMENT.json --responses ANSWERS.csv [--k 5]
+    veerkracht score_responses --instrument instrument.json --responses answers.csv [--k 5]
                                [--benchmark BENCHMARK.json] [--invalid error|missing]
 
 Exit status 2 for a bad file, with every problem on standard error (up to 20, then a count) and
@@ -66,8 +66,8 @@ class Command(BaseCommand):
     requires_migrations_checks = False
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--instrument", required=True, help="INSTRUMENT.json (see export_instrument).")
-        parser.add_argument("--responses", required=True, help="ANSWERS.csv: respondent,group,<item codes>.")
+        parser.add_argument("--instrument", required=True, help="instrument.json (see export_instrument).")
+        parser.add_argument("--responses", required=True, help="answers.csv: respondent,group,<item codes>.")
         parser.add_argument("--k", default="5", help="Anonymity threshold (default 5).")
         parser.add_argument(
             "--benchmark", help="BENCHMARK.json: {dimension code: [earlier headline scores]}."

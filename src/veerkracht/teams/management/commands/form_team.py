@@ -1,4 +1,4 @@
-"""``veerkracht form_team --input PROBLEM.json [--time-limit SECONDS]`` (FORMATION.md).
+"""``veerkracht form_team --input PROBLEM.json [--time-limit SECONDS]`` (docs/teams/formation.md).
 
 Prints one JSON document (the answer) and exits 0 for every answer, including "infeasible".
 A malformed problem exits 2 with a message on standard error and nothing on standard output.
