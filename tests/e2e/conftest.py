@@ -1,5 +1,5 @@
 """Browser tests: real pages served by pytest-django's live server, driven by Playwright in Debian's
-headless Chromium, checked with axe-core (vendored in tests/e2e/vendor) for WCAG 2.1 AA."""
+headless Chromium, checked with axe-core (vendored in tests/e2e/vendor) for WCAG 2.2 AA."""
 
 from __future__ import annotations
 
@@ -95,8 +95,8 @@ def page_without_js(browser, live_server):
     context.close()
 
 
-def axe_violations(page, *, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")) -> list[dict]:
-    """Run axe-core on the current page; return the violations of WCAG 2.1 A/AA rules."""
+def axe_violations(page, *, tags=("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa")) -> list[dict]:
+    """Run axe-core on the current page; return the violations of WCAG 2.0, 2.1 and 2.2 A/AA rules."""
     # evaluated through the browser's debugging protocol, which the Content-Security-Policy does not
     # govern (an inserted <script> would be refused as inline script)
     page.evaluate(AXE)
