@@ -13,9 +13,10 @@ import uuid
 from django.db import transaction
 from django.utils import translation
 
-from veerkracht.core.models import EmailStatus, OutgoingEmail
+from veerkracht.core.models import SCRUBBED, EmailStatus, OutgoingEmail
+from veerkracht.core.tasks import deliver_email
 
-SCRUBBED = "[removed after delivery]"
+__all__ = ["SCRUBBED", "email_queue"]
 
 
 def email_queue(
@@ -44,8 +45,6 @@ def email_queue(
         },
     )
     if created or email.status == EmailStatus.FAILED:
-        from veerkracht.core.tasks import deliver_email
-
         email_id = email.pk
         transaction.on_commit(lambda: deliver_email.delay(email_id))
     return email

@@ -1,0 +1,15 @@
+"""Background work started by the fieldwork's signals (connected from ``FieldworkConfig.ready``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from veerkracht.fieldwork.signals import wave_reported
+from veerkracht.fieldwork.tasks import render_report_pdf
+
+
+@receiver(wave_reported, dispatch_uid="fieldwork.render_report_pdf")
+def render_report_pdf_when_reported(sender: Any, *, wave_id: int, language: str, **kwargs: Any) -> None:
+    render_report_pdf.delay(wave_id, language)
