@@ -62,6 +62,7 @@ lint: install
 	SECRET_KEY=lint $(VK) config_reference --check --output docs/configuration.md
 	SECRET_KEY=lint $(VK) spectacular --validate --fail-on-warn | cmp -s - docs/openapi.yaml || (echo "docs/openapi.yaml is stale: run make docs"; exit 1)
 	SECRET_KEY=lint $(BIN)/mypy src/veerkracht
+	$(BIN)/lint-imports
 
 test: install browser lint
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)

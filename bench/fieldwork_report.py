@@ -49,12 +49,17 @@ def build():  # noqa: ANN201
     import datetime as dt
 
     from django.utils import timezone
-    from tests.fieldwork.factories import random_rows
 
     from veerkracht.fieldwork import services
     from veerkracht.fieldwork.models import FacetAnswer, Invitation, OpenAnswer, Response, Wave
     from veerkracht.fieldwork.structure import structure_of
+    from veerkracht.monitor.models import Item
     from veerkracht.monitor.services import instrument_lock
+    from veerkracht.testing.answers import random_answers
+
+    def random_rows(wave, groups, seed):  # noqa: ANN001, ANN202
+        codes = Item.objects.filter(instrument=wave.instrument).order_by("dimension__order", "order")
+        return random_answers(list(codes.values_list("code", flat=True)), groups, seed)
 
     world = make_world()
     instrument = services.default_instrument()

@@ -4,6 +4,9 @@ import os
 
 import pytest
 
+# Shared fixtures: smtp_server (a real SMTP server); the seeded data put back in transactional tests.
+pytest_plugins = ["tests.plugins.smtp", "tests.plugins.seeded_data"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
@@ -54,53 +57,3 @@ def require_service(name: str, available: bool, reason: str) -> None:
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{name} is required in CI: {reason}")
     pytest.skip(f"{name} not available: {reason}")
-
-
-_SEEDED: dict[str, str] = {}
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _seeded_contents(django_db_setup, django_db_blocker):
-    """Keep the test database's serialized contents (the data seeded by migrations: domains, goals,
-    the v1 instrument, skills, periodic tasks) from the connection that created the database."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        _SEEDED["default"] = getattr(connection, "_test_serialized_contents", "") or (
-            connection.creation.serialize_db_to_string()
-        )
-
-
-def restore_seeded_data() -> None:
-    """Transactional tests flush the database afterwards, which removes the data seeded by migrations.
-    Before the next transactional test, put it back: flush (without post-migrate, which would create
-    content types and permissions with new keys), load the serialized contents taken when the test
-    database was created, and move the sequences past the loaded keys (PostgreSQL).
-
-    Django's own ``serialized_rollback`` is not used: it conflicts with the content types a plain
-    transactional test's flush recreates, and depends on the connection object that created the
-    database."""
-    from django.apps import apps
-    from django.core.management import call_command
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    from veerkracht.agenda.models import Domain
-    from veerkracht.monitor.models import Instrument
-
-    if not _SEEDED.get("default") or (Instrument.objects.exists() and Domain.objects.exists()):
-        return
-    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-    connection.creation.deserialize_db_from_string(_SEEDED["default"])
-    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True))
-    if statements:
-        with connection.cursor() as cursor:
-            for statement in statements:
-                cursor.execute(statement)
-
-
-@pytest.fixture(autouse=True)
-def _seeded_data_in_transactional_tests(request):
-    marker = request.node.get_closest_marker("django_db")
-    if marker is not None and marker.kwargs.get("transaction"):
-        restore_seeded_data()

@@ -1,4 +1,9 @@
-"""Veerkracht: social innovation for Dutch municipalities and their partners."""
+"""Veerkracht: social innovation for Dutch municipalities and their partners.
+
+The Celery application is created when Django starts (``CoreConfig.ready``), so that every task uses
+it; ``veerkracht.celery_app`` (``celery -A veerkracht``) imports it on first use. Importing the package
+itself stays cheap, for the offline commands.
+"""
 
 from typing import Any
 

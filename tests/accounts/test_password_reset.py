@@ -1,48 +1,18 @@
-"""Password reset over a real SMTP server (aiosmtpd on a free local port)."""
+"""Password reset over a real SMTP server (the ``smtp_server`` fixture, tests/plugins/smtp.py)."""
 
 from __future__ import annotations
 
 import email
 import re
-import socket
 from email.message import Message
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.urls import reverse
 
 from tests.organisations.factories import UserFactory
 from veerkracht.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list[Message] = []
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's hook name
-        self.messages.append(email.message_from_bytes(envelope.content))
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp_server(settings):
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    yield inbox
-    controller.stop()
 
 
 def _text_part(message: Message) -> str:

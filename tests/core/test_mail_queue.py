@@ -2,42 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import time
-
 import pytest
 from celery.contrib.testing.worker import start_worker
 
-from tests.accounts.test_password_reset import smtp_server  # noqa: F401 - fixture
 from tests.conftest import require_service
+from tests.services import REDIS_URL, redis_available, reset_connections
+from tests.waiting import wait_until
 from veerkracht.core.mail import email_queue
 from veerkracht.core.models import EmailStatus, OutgoingEmail
 from veerkracht.core.tasks import deliver_email
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def redis_available() -> bool:
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(REDIS_URL)
-    try:
-        with socket.create_connection((parts.hostname or "127.0.0.1", parts.port or 6379), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def reset_connections(app) -> None:
-    """Drop pooled broker connections so that a changed broker_url takes effect."""
-    app.close()
-    app._pool = None
-    app.amqp._producer_pool = None
-
 
 @pytest.mark.django_db
-def test_delivery_is_idempotent_and_failures_are_visible(smtp_server, settings):  # noqa: F811
+def test_delivery_is_idempotent_and_failures_are_visible(smtp_server, settings):
     email = email_queue(to="femke@example.org", subject="Uitnodiging", text="Hallo", key="test:1")
     assert deliver_email.apply(args=[email.pk]).get() == "sent"
     assert deliver_email.apply(args=[email.pk]).get() == "skipped"  # run twice, sent once
@@ -58,7 +35,7 @@ def test_delivery_is_idempotent_and_failures_are_visible(smtp_server, settings):
 
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
-def test_celery_worker_on_redis_delivers_queued_mail(smtp_server, settings):  # noqa: F811
+def test_celery_worker_on_redis_delivers_queued_mail(smtp_server, settings):
     require_service("Redis", redis_available(), f"no Redis at {REDIS_URL}")
     from veerkracht.conf.celery import app
 
@@ -68,13 +45,13 @@ def test_celery_worker_on_redis_delivers_queued_mail(smtp_server, settings):  # 
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             email = email_queue(to="anouk@example.org", subject="Welkom", text="Hallo Anouk", key="celery:1")
+
             # transaction=True: on_commit ran at once and sent the task to Redis; wait for the worker.
-            deadline = time.monotonic() + 20
-            while time.monotonic() < deadline:
+            def delivered() -> bool:
                 email.refresh_from_db()
-                if email.status not in (EmailStatus.QUEUED, EmailStatus.SENDING):
-                    break
-                time.sleep(0.1)
+                return email.status not in (EmailStatus.QUEUED, EmailStatus.SENDING)
+
+            wait_until(delivered)
     finally:
         reset_connections(app)
         app.conf.update(broker_url="memory://", result_backend=None, task_always_eager=True)
@@ -83,7 +60,7 @@ def test_celery_worker_on_redis_delivers_queued_mail(smtp_server, settings):  # 
 
 
 @pytest.mark.django_db
-def test_messages_with_personal_links_are_scrubbed_once_delivered(smtp_server):  # noqa: F811
+def test_messages_with_personal_links_are_scrubbed_once_delivered(smtp_server):
     email = email_queue(
         to="respondent@example.org",
         subject="Uw persoonlijke link",
@@ -104,7 +81,7 @@ def test_messages_with_personal_links_are_scrubbed_once_delivered(smtp_server): 
 
 
 @pytest.mark.django_db
-def test_a_message_whose_worker_died_while_sending_is_never_sent_twice(smtp_server):  # noqa: F811
+def test_a_message_whose_worker_died_while_sending_is_never_sent_twice(smtp_server):
     """The state a killed worker leaves behind: claimed (``sending``), outcome unknown."""
     email = email_queue(to="bas@example.org", subject="Herinnering", text="Hallo", key="test:died")
     OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.SENDING, attempts=1)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_service
+from tests.waiting import PATIENCE
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls made by the tests themselves
 # (creating fixtures) are still synchronous and safe.
@@ -61,6 +62,10 @@ def _close_shared() -> None:
         playwright.stop()
 
 
+# A bound against a hang, not a speed test (tests/waiting.py): a loaded machine serves pages slowly.
+BROWSER_TIMEOUT_MS = int(min(PATIENCE, 120) * 1000)
+
+
 @pytest.fixture(scope="session")
 def browser():
     require_service("Chromium", Path(CHROMIUM).exists(), f"{CHROMIUM} not found (apt-get install chromium)")
@@ -79,7 +84,7 @@ def refused_by_policy(page) -> list[str]:
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, locale="en-US", java_script_enabled=True)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     refused = refused_by_policy(page)
     yield page
     context.close()
@@ -90,7 +95,7 @@ def page(browser, live_server):
 def page_without_js(browser, live_server):
     context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
     page = context.new_page()
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(BROWSER_TIMEOUT_MS)
     yield page
     context.close()
 

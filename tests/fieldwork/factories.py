@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import random
 
 import factory
 from django.utils import timezone
@@ -12,6 +11,7 @@ from tests.agenda.factories import ChallengeFactory
 from veerkracht.fieldwork.models import Answer, Invitation, Response, ResponseSource, ResponseStatus, Wave
 from veerkracht.fieldwork.workflow import WaveState
 from veerkracht.monitor.models import Instrument, Item
+from veerkracht.testing.answers import random_answers
 
 
 def v1() -> Instrument:
@@ -75,25 +75,10 @@ def store_responses(wave: Wave, rows: list[tuple[str, dict[str, int | None]]]) -
 
 
 def random_rows(wave: Wave, groups: dict[str, int], seed: int = 1) -> list[tuple[str, dict[str, int | None]]]:
-    """Plausible answers: per group a leaning, some "don't know" (9) and blanks."""
-    rng = random.Random(seed)
+    """Plausible answers to the wave's items (``veerkracht.testing.answers``)."""
     codes = list(
         Item.objects.filter(instrument=wave.instrument)
         .order_by("dimension__order", "order")
         .values_list("code", flat=True)
     )
-    rows = []
-    for g, (group, n) in enumerate(groups.items()):
-        lean = 2.5 + g * 0.35
-        for _ in range(n):
-            values: dict[str, int | None] = {}
-            for code in codes:
-                r = rng.random()
-                if r < 0.05:
-                    values[code] = 9
-                elif r < 0.08:
-                    values[code] = None
-                else:
-                    values[code] = max(1, min(5, round(rng.gauss(lean, 1.0))))
-            rows.append((group, values))
-    return rows
+    return random_answers(codes, groups, seed)

@@ -40,7 +40,7 @@ def answer_all(client, token: str, value: str = "4", pages: int = 7) -> None:
 def use_broker(app, url: str) -> None:
     """Point the Celery app at ``url`` (a Redis URL, results there too), or back to in-process
     ("" → memory broker, eager tasks). Drops pooled connections and the cached result backend."""
-    from tests.core.test_mail_queue import reset_connections
+    from tests.services import reset_connections
 
     reset_connections(app)
     app._backend_cache = None
@@ -56,7 +56,7 @@ def fieldwork_redis_url() -> str:
     other tests running at the same time never take these tasks (nor these workers theirs)."""
     from urllib.parse import urlsplit, urlunsplit
 
-    from tests.core.test_mail_queue import REDIS_URL
+    from tests.services import REDIS_URL
 
     parts = urlsplit(REDIS_URL)
     return urlunsplit((parts.scheme, parts.netloc, f"/{FIELDWORK_REDIS_DB}", "", ""))

@@ -23,16 +23,15 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from tests.accounts import test_password_reset
 from tests.conftest import require_service
-from tests.core.test_mail_queue import REDIS_URL, redis_available
 from tests.fieldwork.factories import InvitationFactory, WaveFactory, random_rows, store_responses
 from tests.fieldwork.helpers import fieldwork_redis_url, use_broker
+from tests.services import REDIS_URL, redis_available
+from tests.waiting import PATIENCE
 from veerkracht.core.models import EmailStatus, OutgoingEmail
 from veerkracht.fieldwork.crashpoints import PAUSE_FILE_VARIABLE, PAUSE_VARIABLE
 from veerkracht.fieldwork.models import Invitation, InvitationMessage, ReportFile
 
-smtp_server = test_password_reset.smtp_server  # the aiosmtpd fixture
 pytestmark = [
     pytest.mark.celery,
     pytest.mark.postgres,
@@ -97,7 +96,7 @@ class Workers:
         self.processes.append(process)
         return process
 
-    def wait_paused(self, process: subprocess.Popen, timeout: float = 90) -> None:
+    def wait_paused(self, process: subprocess.Popen, timeout: float = PATIENCE) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.marker.exists():
@@ -161,13 +160,13 @@ def test_killed_while_rendering_the_pdf_gives_one_pdf(wave_world, workers, tmp_p
     workers.kill(first)
 
     workers.start()  # the same task again, on a new worker
-    _wait(lambda: ReportFile.objects.filter(wave=wave).exclude(data_key="").exists(), 90, workers)
+    _wait(lambda: ReportFile.objects.filter(wave=wave).exclude(data_key="").exists(), PATIENCE, workers)
     stored = ReportFile.objects.get(wave=wave, language="nl")
     files = list(reports.iterdir())
     assert [f.name for f in files] == [Path(stored.file.name).name]  # one PDF, the one the row names
     assert files[0].read_bytes().startswith(b"%PDF")
     # and once more (a duplicate delivery): the same file, nothing rendered again
-    render_report_pdf.apply_async((wave.pk, "nl"), queue=QUEUE).get(timeout=60)
+    render_report_pdf.apply_async((wave.pk, "nl"), queue=QUEUE).get(timeout=PATIENCE)
     assert list(reports.iterdir()) == files
     assert ReportFile.objects.get(pk=stored.pk).rendered_at == stored.rendered_at
 
@@ -193,8 +192,8 @@ def test_killed_while_sending_reminders_nobody_gets_one_twice(wave_world, worker
     workers.kill(first)
 
     workers.start()
-    _wait(lambda: InvitationMessage.objects.filter(kind="reminder_1").count() == 5, 90, workers)
-    _wait(lambda: len(smtp_server.messages) >= 5, 60, workers)
+    _wait(lambda: InvitationMessage.objects.filter(kind="reminder_1").count() == 5, PATIENCE, workers)
+    _wait(lambda: len(smtp_server.messages) >= 5, PATIENCE, workers)
     time.sleep(2)  # anything extra would arrive now
     received = sorted(m["To"] for m in smtp_server.messages)
     assert received == people[1:]  # each non-responder exactly once, not p0

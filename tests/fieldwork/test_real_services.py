@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -13,11 +12,11 @@ from django.test import TestCase
 from django.utils import timezone
 from pypdf import PdfReader
 
-from tests.accounts import test_password_reset
 from tests.conftest import require_service
-from tests.core.test_mail_queue import REDIS_URL, redis_available
 from tests.fieldwork.factories import InvitationFactory, WaveFactory, random_rows, store_responses
 from tests.fieldwork.helpers import answer_all, fieldwork_redis_url, use_broker
+from tests.services import REDIS_URL, redis_available
+from tests.waiting import PATIENCE, wait_until
 from veerkracht.core.mail import SCRUBBED
 from veerkracht.core.models import EmailStatus, OutgoingEmail
 from veerkracht.fieldwork import services
@@ -25,7 +24,6 @@ from veerkracht.fieldwork.models import Invitation, InvitationMessage, ReportFil
 from veerkracht.fieldwork.structure import structure_of
 from veerkracht.fieldwork.tasks import render_report_pdf, send_due_reminders
 
-smtp_server = test_password_reset.smtp_server  # the aiosmtpd fixture
 LINK = re.compile(r"https?://\S+?/v/([A-Za-z0-9_-]{43})/")
 PEOPLE = ["anna@example.org", "bram@example.org", "chris@example.org", "dewi@example.org"]
 
@@ -120,13 +118,11 @@ def test_celery_worker_on_redis_sends_reminders_and_renders_the_pdf(
         with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
             reminders = send_due_reminders.delay()
             pdf = render_report_pdf.delay(reported.pk, "nl")
-            assert reminders.get(timeout=30)["reminders"] == 3
-            assert pdf.get(timeout=60)
-            deadline = time.monotonic() + 20  # the e-mails are delivered by further tasks
-            while time.monotonic() < deadline and len(smtp_server.messages) < 3:
-                time.sleep(0.1)
+            assert reminders.get(timeout=PATIENCE)["reminders"] == 3
+            assert pdf.get(timeout=PATIENCE)
+            wait_until(lambda: len(smtp_server.messages) >= 3)  # the e-mails are delivered by further tasks
             again = render_report_pdf.delay(reported.pk, "nl")  # run twice: one file
-            assert again.get(timeout=60) == pdf.get()
+            assert again.get(timeout=PATIENCE) == pdf.get()
     finally:
         use_broker(app, "")
     assert sorted(to for to, _k, _t in _received(smtp_server)) == PEOPLE[1:]

@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from tests.monitor.helpers import make_doc, rows_csv
 from tests.monitor.reference import assert_documents_match, reference_score
+from tests.waiting import PATIENCE
 from veerkracht.monitor.models import Instrument
 
 DOC = make_doc([[False, False, True], [False, True, False, False]])
@@ -128,7 +129,7 @@ def test_the_real_process_exits_2_with_empty_stdout(tmp_path):
     done = subprocess.run(
         [sys.executable, "-m", "veerkracht", "score_responses", "--instrument", str(tmp_path / "i.json"),
          "--responses", str(tmp_path / "a.csv")],
-        capture_output=True, text=True, env=env, timeout=60,
+        capture_output=True, text=True, env=env, timeout=PATIENCE,
     )  # fmt: skip
     assert done.returncode == 2 and done.stdout == "" and "column D1_2" in done.stderr
 

@@ -15,6 +15,8 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from tests.waiting import PATIENCE
+
 from .naive import best_fit
 from .test_formation_reasons import base
 
@@ -106,7 +108,7 @@ def _cli(*args: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         env=env,
-        timeout=120,
+        timeout=PATIENCE,
     )
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -31,6 +32,12 @@ class UserManager(BaseUserManager["User"]):
 
     def get_by_natural_key(self, username: str | None) -> User:
         return self.get(email__iexact=username or "")
+
+
+#: Who else needs a second factor, beyond staff and superusers: each app that gives people an
+#: administrative role adds a predicate from its ``AppConfig.ready`` (organisations: its beheerders),
+#: so that accounts imports none of them.
+SECOND_FACTOR_REQUIREMENTS: list[Callable[[Any], bool]] = []
 
 
 class User(AbstractBaseUser, PermissionsMixin):
@@ -95,9 +102,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             return True
         cached = getattr(self, "_sees_personal_data", None)
         if cached is None:
-            from veerkracht.organisations.models import Role
-
-            cached = self.memberships.filter(role__in=Role.seeing_personal_data()).exists()  # type: ignore[attr-defined]
+            cached = any(requirement(self) for requirement in SECOND_FACTOR_REQUIREMENTS)
             self._sees_personal_data = cached
         return bool(cached)
 

@@ -7,6 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        # The Celery application (broker, eager mode, task discovery) exists in every process that sets
-        # up Django; the package no longer imports it eagerly (see veerkracht/__init__.py).
-        import veerkracht.conf.celery  # noqa: F401
+        from veerkracht.conf import celery  # noqa: F401 - the Celery app exists before any task is used

@@ -23,9 +23,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from veerkracht.core.models import EmailStatus, OutgoingEmail
+from veerkracht.core.models import SCRUBBED, EmailStatus, OutgoingEmail
+from veerkracht.core.tasks import deliver_email
 
-SCRUBBED = "[removed after delivery]"  # stored marker; shown translated through scrubbed_or()
 SCRUBBED_SHOWN = _("[removed after delivery]")
 
 
@@ -46,6 +46,9 @@ def delivery_held() -> Iterator[None]:
         yield
     finally:
         _held.reset(token)
+
+
+__all__ = ["SCRUBBED", "SCRUBBED_SHOWN", "delivery_held", "email_queue", "scrubbed_or"]
 
 
 def email_queue(
@@ -74,8 +77,6 @@ def email_queue(
         },
     )
     if (created or email.status == EmailStatus.FAILED) and not _held.get():
-        from veerkracht.core.tasks import deliver_email
-
         email_id = email.pk
         transaction.on_commit(lambda: deliver_email.delay(email_id))
     return email

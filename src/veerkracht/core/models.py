@@ -4,6 +4,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+#: What a message's body becomes once it is delivered, when it held a secret (a personal link).
+SCRUBBED = "[removed after delivery]"
+
 
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("queued")

@@ -6,8 +6,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
-from veerkracht.core.mail import SCRUBBED
-from veerkracht.core.models import EmailStatus, OutgoingEmail
+from veerkracht.core.models import SCRUBBED, EmailStatus, OutgoingEmail
 
 MAX_ATTEMPTS = 5
 

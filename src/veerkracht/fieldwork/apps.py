@@ -8,7 +8,11 @@ class FieldworkConfig(AppConfig):
 
     def ready(self) -> None:
         from veerkracht.core import parts
-        from veerkracht.fieldwork import panels  # noqa: F401 - registers the hub step and the home panel
+        from veerkracht.fieldwork import (
+            panels,  # noqa: F401 - registers the hub step and the home panel
+            readings,  # noqa: F401 - the challenge reading other parts ask for
+            receivers,  # noqa: F401 - background work on the fieldwork's signals
+        )
 
         # Part b, the innovatiemonitor, is the monitor app (the instrument, the scoring) and this one
         # (waves, survey, report); its pages are served from here.

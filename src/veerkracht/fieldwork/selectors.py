@@ -389,9 +389,9 @@ def response_set(wave: Wave) -> ResponseSet:
 def benchmark_for(wave: Wave) -> tuple[dict[str, list[float]], int, str]:
     """Earlier challenges' headline scores per dimension: the installation's reported waves of other
     challenges (their headlines stored when reported, :class:`WaveHeadline`) plus stored historic
-    scores; by the challenge's domain when that gives ≥ 20. Two queries (plus a one-time backfill of
-    reported waves without stored headlines). Returns (benchmark, number of challenges, "domain" |
-    "all")."""
+    scores; by the challenge's domain when that gives ≥ 20. Two queries; it writes nothing (waves
+    reported before headlines were stored get them from ``veerkracht store_wave_headlines``).
+    Returns (benchmark, number of challenges, "domain" | "all")."""
     code = wave.instrument.code
     domain = wave.challenge.domain.code if wave.challenge.domain_id else ""
     rows: list[tuple[str, str, str, float]] = list(
@@ -402,12 +402,6 @@ def benchmark_for(wave: Wave) -> tuple[dict[str, list[float]], int, str]:
     reported = Wave.objects.filter(state=WaveState.GERAPPORTEERD, instrument__code=code).exclude(
         challenge_id=wave.challenge_id
     )
-    missing = list(reported.filter(headlines__isnull=True).values_list("pk", flat=True))
-    if missing:  # reported before headlines were stored
-        from veerkracht.fieldwork.services import wave_headlines_store
-
-        for pk in missing:
-            wave_headlines_store(wave_id=pk)
     for wave_id, dimension, dom, headline in WaveHeadline.objects.filter(
         wave__in=reported, headline__isnull=False
     ).values_list("wave_id", "dimension_code", "wave__challenge__domain__code", "headline"):
@@ -468,3 +462,18 @@ def open_comments(wave: Wave, structure: Structure, minimum: int) -> dict[str, d
         if len(texts) >= minimum:
             out[question][group] = sorted(texts)
     return dict(out)
+
+
+def latest_reported_wave(challenge: Challenge) -> Wave | None:
+    """The challenge's reported wave with the highest number, or None."""
+    return (
+        Wave.objects.filter(challenge=challenge, state=WaveState.GERAPPORTEERD)
+        .select_related("instrument")
+        .order_by("-number")
+        .first()
+    )
+
+
+def waves_without_headlines() -> QuerySet[Wave]:
+    """Reported waves whose headlines were never stored (reported before they were)."""
+    return Wave.objects.filter(state=WaveState.GERAPPORTEERD, headlines__isnull=True)

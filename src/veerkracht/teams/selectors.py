@@ -25,6 +25,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
+from veerkracht.agenda import readings
 from veerkracht.agenda import selectors as agenda_selectors
 from veerkracht.agenda.models import Agenda, Challenge
 from veerkracht.organisations.models import Kind, Membership, Organisation, Role
@@ -215,64 +216,15 @@ def needs_of(challenge: Challenge) -> TeamNeeds | None:
     return TeamNeeds.objects.filter(challenge=challenge).prefetch_related("skills__skill").first()
 
 
-@dataclass(frozen=True)
-class WeakDimension:
-    code: str
-    name_nl: str
-    name_en: str
-    label: str
-
-    @property
-    def name(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
-
-
-@dataclass(frozen=True)
-class MonitorReading:
-    wave_label: str
-    dimensions: tuple[WeakDimension, ...]  # every scored dimension with its label
+# What the monitor measured around a challenge comes through the agenda's readings registry (the
+# monitor registers the provider): teams does not import the monitor.
+WeakDimension = readings.DimensionReading
+MonitorReading = readings.ChallengeReading
 
 
 def latest_monitor_reading(challenge: Challenge) -> MonitorReading | None:
-    """The dimension labels of the challenge's latest *reported* wave, or None.
-
-    Adapter: the fieldwork app offers no "latest reported result of a challenge" selector, so this
-    finds the wave itself and asks ``fieldwork.selectors.wave_scores`` (the monitor engine) for its
-    scores.  It degrades gracefully: when the fieldwork app is missing, has no reported wave, or
-    scoring fails, there is simply no reading (and the reason is logged)."""
-    try:
-        from veerkracht.fieldwork.models import Wave
-        from veerkracht.fieldwork.selectors import wave_scores
-        from veerkracht.fieldwork.workflow import WaveState
-        from veerkracht.monitor.selectors import instrument_spec
-    except ImportError:  # pragma: no cover - the fieldwork app is part of every installation today
-        return None
-    wave = (
-        Wave.objects.filter(challenge=challenge, state=WaveState.GERAPPORTEERD)
-        .select_related("instrument")
-        .order_by("-number")
-        .first()
-    )
-    if wave is None:
-        return None
-    try:
-        result = wave_scores(wave, with_benchmark=False)
-        names = {d.code: d.name for d in instrument_spec(instrument=wave.instrument).dimensions}
-    except Exception:  # noqa: BLE001 - a reading is a suggestion only; never break the page
-        logger.exception("teams: no monitor reading for challenge %s", challenge.pk)
-        return None
-    dims = tuple(
-        WeakDimension(
-            d.code,
-            str(names.get(d.code, {}).get("nl", d.code)),
-            str(names.get(d.code, {}).get("en", d.code)),
-            d.label,
-        )
-        for d in result.dimensions
-    )
-    return MonitorReading(wave_label=str(getattr(wave, "label", wave.number)), dimensions=dims)
+    """The dimension labels of the challenge's latest *reported* wave, or None."""
+    return readings.latest_reading(challenge)
 
 
 @dataclass(frozen=True)

@@ -213,9 +213,9 @@ def invitations_queue(*, wave_id: int) -> None:
     """Have the invitations of an open wave sent in the background once the current transaction
     commits (the ``send_invitations`` task, in batches; in-process when no broker is configured).
     What a lost task leaves unsent, the hourly ``send_due_reminders`` sends."""
-    from veerkracht.fieldwork.tasks import send_invitations
+    from veerkracht.fieldwork.signals import invitations_due
 
-    transaction.on_commit(lambda: send_invitations.delay(wave_id))
+    transaction.on_commit(lambda: invitations_due.send(sender=Invitation, wave_id=wave_id))
 
 
 def invitation_remove(*, invitation: Invitation, by: Any, request: HttpRequest | None = None) -> None:

@@ -23,6 +23,7 @@ from veerkracht.fieldwork.models import (
 )
 from veerkracht.fieldwork.services.common import WAVE_FIELDS, FieldworkError, _real
 from veerkracht.fieldwork.services.invitations import invitations_queue
+from veerkracht.fieldwork.signals import wave_reported
 from veerkracht.fieldwork.workflow import WaveState
 from veerkracht.monitor.models import Instrument
 
@@ -165,10 +166,10 @@ def wave_transition(
                 invitations_queue(wave_id=locked.pk)
             if to == WaveState.GERAPPORTEERD:
                 wave_headlines_store(wave_id=locked.pk)
-                from veerkracht.fieldwork.tasks import render_report_pdf
-
                 wave_id, language = locked.pk, locked.report_language
-                transaction.on_commit(lambda: render_report_pdf.delay(wave_id, language))
+                transaction.on_commit(
+                    lambda: wave_reported.send(sender=Wave, wave_id=wave_id, language=language)
+                )
     except FieldworkError as refusal:
         log(
             FieldworkEvent.WAVE_TRANSITION_REFUSED,

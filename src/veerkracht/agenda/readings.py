@@ -1,0 +1,56 @@
+"""What the monitor (part b) has measured around a challenge, for the parts that act on it — teams
+suggests a team's needs from the weak dimensions.
+
+The agenda imports none of the parts that work on a challenge: the monitor registers the provider
+from its ``AppConfig.ready`` (as parts register their step in ``hub``), and a reader asks here::
+
+    from veerkracht.agenda import readings
+
+    reading = readings.latest_reading(challenge)   # None: nothing reported, or no monitor installed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import get_language
+
+
+@dataclass(frozen=True)
+class DimensionReading:
+    code: str
+    name_nl: str
+    name_en: str
+    label: str  # the report's label: sterkte, ontwikkelpunt, …
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+@dataclass(frozen=True)
+class ChallengeReading:
+    wave_label: str
+    dimensions: tuple[DimensionReading, ...]  # every scored dimension with its label
+
+
+ReadingProvider = Callable[[Any], "ChallengeReading | None"]
+_PROVIDERS: list[ReadingProvider] = []
+
+
+def register(provider: ReadingProvider) -> ReadingProvider:
+    """Decorator: ``provider(challenge)`` gives the challenge's latest reported reading, or None."""
+    if provider not in _PROVIDERS:
+        _PROVIDERS.append(provider)
+    return provider
+
+
+def latest_reading(challenge: Any) -> ChallengeReading | None:
+    """The first reading a registered provider has for ``challenge``, or None."""
+    for provider in _PROVIDERS:
+        reading = provider(challenge)
+        if reading is not None:
+            return reading
+    return None
