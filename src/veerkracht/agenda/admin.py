@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from veerkracht.agenda.models import (
     Agenda,
+    AgendaPartnerInvitation,
     Challenge,
     ChallengeTransition,
     Domain,
@@ -46,8 +47,37 @@ class AgendaAdmin(admin.ModelAdmin):
     list_filter = ["published"]
     search_fields = ["title", "slug"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["coordinators", "partners", "municipality"]
+    autocomplete_fields = ["coordinators", "municipality"]
+    # partners join by their own consent (an invitation they accept), not by an administrator's hand
+    readonly_fields = ["partners"]
     list_select_related = ["municipality", "region"]
+
+
+@admin.register(AgendaPartnerInvitation)
+class AgendaPartnerInvitationAdmin(admin.ModelAdmin):
+    list_display = [
+        "agenda",
+        "organisation",
+        "status",
+        "invited_by",
+        "created_at",
+        "answered_by",
+        "answered_at",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["agenda", "organisation", "invited_by", "answered_by"]
+    readonly_fields = [
+        "agenda",
+        "organisation",
+        "status",
+        "invited_by",
+        "answered_by",
+        "created_at",
+        "answered_at",
+    ]
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
 
 
 class StakeholderInline(admin.TabularInline):

@@ -18,7 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -250,6 +250,7 @@ class _Context:
             """``raw`` cleaned as the challenge form cleans that field (length, NUL characters,
             number ranges); None with a problem for each message when it does not pass."""
             model_field = Challenge._meta.get_field(column)
+            assert isinstance(model_field, Field)
             try:
                 value = model_field.formfield().clean(raw)  # type: ignore[union-attr]
                 if value not in (None, ""):

@@ -55,13 +55,20 @@ class _SlugMixin(forms.Form):
         return slug
 
 
+_WEIGHT_HELP = _("From 0 to 10; at least one of the four weights must be more than 0.")
+_SLUG_HELP = _(
+    "Used in the web address; made from the title when left empty. At most 80 characters: lower-case "
+    "letters, digits and hyphens."
+)
+
+
 class AgendaForm(_SlugMixin, forms.ModelForm):
     model = Agenda
     slug = forms.SlugField(
         label=_("Short name"),
         max_length=80,
         required=False,
-        help_text=_("Used in the web address; made from the title when left empty."),
+        help_text=_SLUG_HELP,
     )
 
     class Meta:
@@ -87,7 +94,15 @@ class AgendaForm(_SlugMixin, forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 6}),
         }
         help_texts = {
-            "description": _("You may use simple formatting: paragraphs, bold, italics, lists and links."),
+            "title": _("At most 200 characters."),
+            "description": _(
+                "You may use simple formatting: paragraphs (an empty line between them), bold, italics, "
+                "lists and links."
+            ),
+            "weight_urgency": _WEIGHT_HELP,
+            "weight_impact": _WEIGHT_HELP,
+            "weight_feasibility": _WEIGHT_HELP,
+            "weight_innovation": _WEIGHT_HELP,
         }
 
     field_order = ["title", "slug"]
@@ -187,7 +202,7 @@ class ChallengeForm(_SlugMixin, forms.ModelForm):
         label=_("Short name"),
         max_length=80,
         required=False,
-        help_text=_("Used in the web address; made from the title when left empty."),
+        help_text=_SLUG_HELP,
     )
 
     class Meta:
@@ -211,7 +226,11 @@ class ChallengeForm(_SlugMixin, forms.ModelForm):
             "neighbourhoods": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "problem": _("You may use simple formatting: paragraphs, bold, italics, lists and links."),
+            "title": _("At most 200 characters."),
+            "problem": _(
+                "You may use simple formatting: paragraphs (an empty line between them), bold, italics, "
+                "lists and links."
+            ),
             "regisseur": _("The innovation director who leads the challenge, once appointed."),
         }
 
@@ -256,6 +275,7 @@ class StakeholderForm(forms.ModelForm):
         model = Stakeholder
         fields = ["organisation", "role", "interest", "influence", "contact_person", "note"]
         widgets = {"interest": forms.RadioSelect, "influence": forms.RadioSelect}
+        help_texts = {"note": _("At most 300 characters.")}
 
     def __init__(self, *args: Any, challenge: Challenge, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -64,6 +64,13 @@ def register(part_key: str) -> Callable[[StepProvider], StepProvider]:
     return decorator
 
 
+def info(part_key: str, challenge: Any, user: Any) -> StepInfo | None:
+    """What the app that builds ``part_key`` says about ``challenge`` for ``user`` (it decides what
+    ``user`` may see), or None when no app builds it or it has nothing to show."""
+    provider = _PROVIDERS.get(part_key)
+    return provider(challenge, user) if provider else None
+
+
 def is_built(part_key: str) -> bool:
     return part_key in _PROVIDERS
 

@@ -308,6 +308,30 @@ def filter_challenges(challenges: QuerySet[Challenge], filters: ChallengeFilter)
     return challenges
 
 
+# --- the board (bestuurder) of a municipality --------------------------------------------------------
+
+
+def governed_municipalities(user: Any) -> QuerySet[Any]:
+    """Municipalities where ``user`` is a board member (bestuurder, e.g. a wethouder)."""
+    from veerkracht.organisations.models import Kind, Organisation
+
+    if not _authenticated(user):
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        kind=Kind.GEMEENTE,
+        pk__in=Membership.objects.filter(user=user, role=Role.BESTUURDER).values("organisation_id"),
+    ).order_by("name")
+
+
+def challenges_led_by(municipalities: Any) -> QuerySet[Challenge]:
+    """The challenges that ``municipalities`` lead, open ones first, newest first."""
+    return (
+        _challenge_base()
+        .filter(lead_municipality__in=municipalities)
+        .order_by("lead_municipality__name", "-updated_at", "pk")
+    )
+
+
 # --- partner invitations ----------------------------------------------------------------------------
 
 
