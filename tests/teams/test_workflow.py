@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from veerkracht.teams import workflow
 from veerkracht.teams.workflow import Answer, MemberStatus
 
+pytestmark = pytest.mark.django_db
+
 
 def test_the_table_allows_exactly_one_answer_to_an_open_invitation() -> None:
     expected = {
