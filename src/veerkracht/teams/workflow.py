@@ -42,7 +42,7 @@ def next_state(state: str, answer: str) -> str:
         return TRANSITIONS[(state, answer)]
     except KeyError:
         raise ValidationError(
-            {"status": _("This invitation has already been answered.")}, code="answered"
+            {"status": ValidationError(_("This invitation has already been answered."), code="answered")}
         ) from None
 
 
