@@ -60,6 +60,34 @@ def _definitions() -> dict[str, Any]:
     return {name: _to_json_schema(schema) for name, schema in schemas.items()}
 
 
+def _operation(method: str, path: str) -> dict[str, Any] | None:
+    for pattern, item in _operations():
+        if pattern.match(path):
+            return item.get(method.lower())
+    return None
+
+
+def _validate(body: Any, schema: dict[str, Any], what: str) -> None:
+    converted = _to_json_schema(copy.deepcopy(schema))
+    converted["definitions"] = _definitions()
+    validator = jsonschema.Draft7Validator(converted, format_checker=jsonschema.FormatChecker())
+    errors = sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
+    assert not errors, f"{what} does not match the document:\n" + "\n".join(
+        f"  at {list(e.absolute_path)}: {e.message[:300]}" for e in errors[:10]
+    )
+
+
+def check_request(method: str, path: str, content_type: str, raw: bytes) -> None:
+    """An accepted JSON body must be described by the document (closed objects, so no field the
+    document does not name)."""
+    operation = _operation(method, path)
+    if operation is None or not raw or not content_type.startswith("application/json"):
+        return
+    content = operation.get("requestBody", {}).get("content", {})
+    assert "application/json" in content, f"{method} {path}: the document describes no JSON body"
+    _validate(json.loads(raw), content["application/json"]["schema"], f"the body of {method} {path}")
+
+
 def response_schema(method: str, path: str, status: int, content_type: str) -> dict[str, Any] | None:
     """The JSON schema for this response; AssertionError when the document does not describe it."""
     operation = None

@@ -106,7 +106,8 @@ class InstrumentItem(serializers.Serializer):
     code = serializers.CharField(help_text="Also the item's column in an answers file.")
     reverse = serializers.BooleanField(required=False, default=False)
     text = serializers.DictField(child=serializers.CharField(), required=False, help_text="Per language.")
-    short_form = serializers.BooleanField(required=False)
+    short_form = serializers.BooleanField(required=False, help_text="Part of the short questionnaire.")
+    topic = serializers.CharField(required=False, help_text="Theme within the dimension (not scored).")
 
 
 class InstrumentDimension(serializers.Serializer):
@@ -121,6 +122,11 @@ class InstrumentDocument(serializers.Serializer):
     name = serializers.DictField(child=serializers.CharField(), required=False)
     scale = Scale()
     dimensions = InstrumentDimension(many=True)
+    modules = serializers.DictField(
+        required=False,
+        help_text="Questionnaire modules that are not scored (the facet allocation, background "
+        "questions); scoring ignores them.",
+    )
 
 
 class ResponseRecord(serializers.Serializer):

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from veerkracht.agenda import selectors as agenda_selectors
 from veerkracht.agenda.models import Agenda, Challenge
+from veerkracht.api.problems import problem_responses
 from veerkracht.api.serializers import AgendaSerializer, ChallengeSerializer, OrganisationSerializer
 from veerkracht.organisations.models import Organisation
 
@@ -76,6 +77,10 @@ class OrganisationList(VersionedMixin, generics.ListAPIView):
     permission_classes = [permissions.IsAuthenticated]
     pagination_class = Pagination
 
+    @extend_schema(responses={200: OrganisationSerializer(many=True), **problem_responses(400, 403)})
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self) -> QuerySet[Organisation]:
         return Organisation.objects.select_related("municipality").order_by("name")
 
@@ -87,14 +92,24 @@ class AgendaList(VersionedMixin, generics.ListAPIView):
     permission_classes = [permissions.AllowAny]
     pagination_class = Pagination
 
+    @extend_schema(responses={200: AgendaSerializer(many=True), **problem_responses(400)})
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self) -> QuerySet[Agenda]:
         return agenda_selectors.agendas_visible_to(self.request.user).order_by("title")
 
 
 class AgendaDetail(VersionedMixin, generics.RetrieveAPIView):
+    """One agenda; 404 when it does not exist or is not visible to the caller."""
+
     serializer_class = AgendaSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "slug"
+
+    @extend_schema(responses={200: AgendaSerializer, **problem_responses(404)})
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Agenda]:
         return agenda_selectors.agendas_visible_to(self.request.user)
@@ -112,7 +127,8 @@ class ChallengeList(VersionedMixin, generics.ListAPIView):
             OpenApiParameter("agenda", str, description="Slug of an agenda"),
             OpenApiParameter("status", str, description="Lifecycle status"),
             OpenApiParameter("domain", str, description="Domain code"),
-        ]
+        ],
+        responses={200: ChallengeSerializer(many=True), **problem_responses(400)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -135,6 +151,10 @@ class ChallengeDetail(VersionedMixin, generics.RetrieveAPIView):
     serializer_class = ChallengeSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "slug"
+
+    @extend_schema(responses={200: ChallengeSerializer, **problem_responses(404)})
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Challenge]:
         return agenda_selectors.challenges_visible_to(self.request.user)

@@ -345,8 +345,10 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veerkracht API",
-    "DESCRIPTION": "Public REST API of Veerkracht: agendas, challenges, organisations. "
-    "Errors are RFC 9457 problem details; every response carries API-Version.",
+    "DESCRIPTION": "Public REST API of Veerkracht: agendas, challenges, organisations, and the "
+    "computations (team formation, monitor scoring) for coordinators, innovation directors and "
+    "administrators. Errors are RFC 9457 problem details (application/problem+json); every response "
+    "carries API-Version.",
     "VERSION": "1.0.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
