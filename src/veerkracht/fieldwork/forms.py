@@ -87,15 +87,41 @@ class WaveForm(forms.ModelForm):
         return data
 
 
+class DatalistInput(forms.TextInput):
+    """A text input that offers ``options`` (the browser's list) and still takes any other text."""
+
+    template_name = "fieldwork/widgets/datalist.html"
+
+    def __init__(self, options: list[str], list_id: str, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__({**(attrs or {}), "list": list_id, "autocomplete": "off"})
+        self.options = options
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        context["widget"]["options"] = self.options
+        return context
+
+
 class InvitationForm(forms.ModelForm):
     class Meta:
         model = Invitation
         fields = ["name", "email", "organisation", "group", "language"]
 
     def __init__(
-        self, *args: Any, group_choices: list[tuple[str, str]], languages: list[str], **kwargs: Any
+        self,
+        *args: Any,
+        group_choices: list[tuple[str, str]],
+        languages: list[str],
+        organisations: list[str] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if organisations:
+            field = self.fields["organisation"]
+            field.widget = DatalistInput(organisations, "organisation-options")
+            field.help_text = _(
+                "Choose one of the challenge's stakeholders from the list, or type another organisation."
+            )
         self.fields["group"] = forms.ChoiceField(
             label=_("Stakeholder group"),
             choices=[("", str(_("— let the respondent choose —"))), *group_choices],
@@ -141,6 +167,13 @@ class ImportForm(forms.Form):
 class TransitionForm(forms.Form):
     note = forms.CharField(label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     ends_on = forms.DateField(label=_("New end of the fieldwork"), required=False, widget=DateInput())
+
+    def __init__(self, *args: Any, new_end: bool = False, **kwargs: Any) -> None:
+        """``new_end``: the step reopens the fieldwork, so a new end date may be given (no other step
+        asks for one)."""
+        super().__init__(*args, **kwargs)
+        if not new_end:
+            del self.fields["ends_on"]
 
 
 class PriorityForm(forms.Form):

@@ -140,6 +140,18 @@ class Wave(models.Model):
     def intro(self) -> str:
         return in_language(self.intro_nl, self.intro_en)
 
+    def intro_for(self, language: str) -> tuple[str, str]:
+        """(introduction, the language it is written in) for a respondent answering in ``language``:
+        their own when written, else the other one (the survey then says so), else ("", "")."""
+        own, other = (
+            (self.intro_en, self.intro_nl) if language.startswith("en") else (self.intro_nl, self.intro_en)
+        )
+        if own.strip():
+            return own, language[:2]
+        if other.strip():
+            return other, "nl" if language.startswith("en") else "en"
+        return "", ""
+
     @property
     def offered_languages(self) -> list[str]:
         return self.languages.split(",")

@@ -110,6 +110,13 @@ def shared_reports_for(user: Any) -> QuerySet[Wave]:
     )
 
 
+def stakeholder_names(challenge: Challenge) -> list[str]:
+    """The names of the challenge's stakeholder organisations, offered when inviting respondents."""
+    return list(
+        challenge.stakeholders.order_by("organisation__name").values_list("organisation__name", flat=True)
+    )
+
+
 def wave_or_404(user: Any, pk: int) -> Wave:
     """The wave if ``user`` takes part in its challenge, or it is a reported wave whose results are
     shared with them (views check the finer permission); else 404 — also for people of another

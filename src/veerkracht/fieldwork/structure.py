@@ -194,6 +194,9 @@ def _build(instrument: Instrument) -> Structure:
     return structure
 
 
+PROFESSIONAL_QUESTIONS = ("role",)
+
+
 @dataclass(frozen=True)
 class Page:
     key: str  # "dimension", "facets", "background", "open", "summary"
@@ -211,7 +214,13 @@ def pages_for(structure: Structure, *, short_form: bool, ask_group: bool) -> lis
             pages.append(Page("dimension", dimension=dim, items=items))
     if structure.facets:
         pages.append(Page("facets"))
-    background = tuple(q for q in structure.background if ask_group or q.code != GROUP_QUESTION)
+    background = tuple(
+        q
+        for q in structure.background
+        if (ask_group or q.code != GROUP_QUESTION)
+        # the short form is the residents' (open link): they have no professional role in the approach
+        and not (short_form and q.code in PROFESSIONAL_QUESTIONS)
+    )
     if background:
         pages.append(Page("background", questions=background))
     if structure.open_questions:

@@ -138,8 +138,7 @@ def _start(request: HttpRequest, access: Access | None) -> HttpResponse:
                 )
             response = _response(request, access, language, create=True)
             assert response is not None
-            if response.language != language:
-                Response.objects.filter(pk=response.pk).update(language=language)
+            services.response_set_language(response=response, language=language)
             pages = _pages(access, response, structure_of(access.wave.instrument))
             return redirect(access.url("page", min(response.page + 1, len(pages))))
     except services.SurveyClosed as closed:
@@ -156,6 +155,7 @@ def _start(request: HttpRequest, access: Access | None) -> HttpResponse:
             "pages": len(pages),
             "items": sum(len(p.items) for p in pages),
             "action": access.url("start"),
+            "intro": dict(zip(("text", "language"), access.wave.intro_for(language), strict=True)),
         },
         language,
     )

@@ -141,7 +141,7 @@ def wave_transition(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     step = workflow.find_by_name(wave.state, name)
     if step is None:
         raise Http404
-    form = TransitionForm(request.POST or None)
+    form = TransitionForm(request.POST or None, new_end=step.target == workflow.WaveState.OPEN)
     if request.method == "POST" and form.is_valid():
         try:
             services.wave_transition(
@@ -171,6 +171,7 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.POST.get("action") == "one" else None,
         group_choices=group_choices,
         languages=wave.offered_languages,
+        organisations=selectors.stakeholder_names(wave.challenge),
         initial={"language": wave.offered_languages[0]},
     )
     upload = CsvForm(request.POST if request.POST.get("action") == "csv" else None, request.FILES or None)

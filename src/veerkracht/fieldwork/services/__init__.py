@@ -42,6 +42,7 @@ from veerkracht.fieldwork.services.survey import (  # noqa: F401
     page_values,
     response_for_invitation,
     response_for_open_link,
+    response_set_language,
     survey_save_page,
     survey_submit,
     wave_accepts,

@@ -159,6 +159,14 @@ def response_for_open_link(*, wave: Wave, session: Any, language: str, create: b
     return response
 
 
+def response_set_language(*, response: Response, language: str) -> None:
+    """The language a respondent answers in (chosen on the welcome page; one of the wave's)."""
+    if response.language == language or language not in response.wave.offered_languages:
+        return
+    Response.objects.filter(pk=response.pk).update(language=language)
+    response.language = language
+
+
 @dataclass
 class PageErrors:
     messages: list[str]
