@@ -13,6 +13,7 @@ GREY = "#5c5c5c"
 LIGHT = "#d9d9d9"
 BAND = "#c8d6e5"
 PREVIOUS = "#8a5a00"
+FONT = "Noto Sans, sans-serif"  # the product's font, also in the PDF (where the page's CSS does not reach)
 
 
 def _attr(text: str) -> str:
@@ -21,6 +22,21 @@ def _attr(text: str) -> str:
 
 def _fmt(x: float) -> str:
     return f"{x:.1f}"
+
+
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of the width of ``text`` at ``size`` px in a sans-serif font (0.6 em a
+    character), so that labels are given room instead of being clipped at the chart's edge."""
+    return len(text) * size * 0.6
+
+
+def _two_lines(text: str, limit: int = 18) -> list[str]:
+    """Split a long label at the space nearest its middle (one line when short or without spaces)."""
+    if len(text) <= limit or " " not in text:
+        return [text]
+    middle = len(text) / 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - middle))
+    return [text[:cut], text[cut + 1 :]]
 
 
 @dataclass(frozen=True)
@@ -43,11 +59,8 @@ def radar(axes: Sequence[Axis], *, title: str, colour: str, size: int = 360) -> 
         angle = -math.pi / 2 + 2 * math.pi * i / n
         return cx + r * value / 100 * math.cos(angle), cy + r * value / 100 * math.sin(angle)
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
-        f'role="img" aria-label="{_attr(title)}" class="vk-chart">',
-        f"<title>{escape(title)}</title>",
-    ]
+    lo_x, hi_x = 0.0, float(size)  # widened below so that no axis label is cut off
+    parts = ["", f"<title>{escape(title)}</title>"]
     for ring in (25, 50, 75, 100):
         pts = " ".join(f"{_fmt(x)},{_fmt(y)}" for x, y in (point(i, ring) for i in range(n)))
         parts.append(f'<polygon points="{pts}" fill="none" stroke="{LIGHT}" stroke-width="1"/>')
@@ -58,10 +71,16 @@ def radar(axes: Sequence[Axis], *, title: str, colour: str, size: int = 360) -> 
         )
         lx, ly = point(i, 118)
         anchor = "middle" if abs(lx - cx) < 10 else ("start" if lx > cx else "end")
-        parts.append(
-            f'<text x="{_fmt(lx)}" y="{_fmt(ly)}" font-size="11" text-anchor="{anchor}" fill="#222">'
-            f"{escape(axis.label)}</text>"
+        lines = _two_lines(axis.label)
+        w = max(_text_width(line, 11) for line in lines)
+        left_edge = lx - (w / 2 if anchor == "middle" else (0 if anchor == "start" else w))
+        lo_x, hi_x = min(lo_x, left_edge - 4), max(hi_x, left_edge + w + 4)
+        y0 = ly - (6 if len(lines) > 1 and ly < cy else 0)
+        spans = "".join(
+            f'<tspan x="{_fmt(lx)}" y="{_fmt(y0 + 13 * k)}">{escape(line)}</tspan>'
+            for k, line in enumerate(lines)
         )
+        parts.append(f'<text font-size="11" text-anchor="{anchor}" fill="#222">{spans}</text>')
     if all(a.band is not None for a in axes):
         outer = [point(i, a.band[1]) for i, a in enumerate(axes) if a.band]
         inner = [point(i, a.band[0]) for i, a in enumerate(axes) if a.band]
@@ -85,6 +104,11 @@ def radar(axes: Sequence[Axis], *, title: str, colour: str, size: int = 360) -> 
         x, y = point(i, score or 0)
         parts.append(f'<circle cx="{_fmt(x)}" cy="{_fmt(y)}" r="3.5" fill="{colour}"/>')
     parts.append("</svg>")
+    width = hi_x - lo_x
+    parts[0] = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{_fmt(lo_x)} 0 {_fmt(width)} {size}" '
+        f'width="{_fmt(width)}" height="{size}" role="img" aria-label="{_attr(title)}" class="vk-chart" font-family="{FONT}">'
+    )
     return "".join(parts)
 
 
@@ -100,6 +124,8 @@ class Bar:
 def bars(rows: Sequence[Bar], *, title: str, colour: str, width: int = 520) -> str:
     """Horizontal bars on 0-100 with the 95 % interval as a whisker and cut-off lines at 50 and 68.75."""
     left, right, row_h = 170, 60, 30
+    left = max(left, round(max((_text_width(r.label, 11) for r in rows), default=0) + 14))
+    width = max(width, left + right + 240)
     plot = width - left - right
     height = 30 + row_h * len(rows) + 10
 
@@ -108,7 +134,7 @@ def bars(rows: Sequence[Bar], *, title: str, colour: str, width: int = 520) -> s
 
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{_attr(title)}" class="vk-chart">',
+        f'role="img" aria-label="{_attr(title)}" class="vk-chart" font-family="{FONT}">',
         f"<title>{escape(title)}</title>",
     ]
     for tick in (0, 25, 50, 75, 100):
@@ -162,11 +188,14 @@ def heatmap(
     """Dimensions × stakeholder groups; a cell is a 0-100 score, a text such as "< 5" (suppressed)
     or None (no respondents)."""
     left, top, cw, ch = 170, 110, 62, 28
-    width = left + cw * len(columns) + 10
+    longest_column = max((_text_width(c, 10) for c in columns), default=0) * math.sqrt(0.5)  # at 45°
+    left = max(left, round(max((_text_width(r, 11) for r in rows), default=0) + 14))
+    top = max(top, round(longest_column + 16))
+    width = left + cw * len(columns) + max(10, round(longest_column - cw / 2 + 10))
     height = top + ch * len(rows) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-label="{_attr(title)}" class="vk-chart">',
+        f'role="img" aria-label="{_attr(title)}" class="vk-chart" font-family="{FONT}">',
         f"<title>{escape(title)}</title>",
     ]
     for j, column in enumerate(columns):

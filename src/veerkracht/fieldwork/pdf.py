@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -19,14 +21,21 @@ from veerkracht.fieldwork.models import ReportFile, Wave
 UPLOAD_TO = "fieldwork/reports/"
 
 
-def render_pdf_bytes(wave: Wave, language: str) -> bytes:
+def render_pdf_document(wave: Wave, language: str) -> Any:
+    """The laid-out report (a WeasyPrint document), in the product's own font."""
     from weasyprint import HTML
 
     context = report.build(wave, language=language)
+    fonts = finders.find("vendor/fonts/noto-sans/noto-sans.css")
+    font_css = Path(fonts).as_uri() if fonts else ""
     with translation.override(language):
-        html = render_to_string("fieldwork/report_pdf.html", {**context, "pdf": True})
+        html = render_to_string("fieldwork/report_pdf.html", {**context, "pdf": True, "font_css": font_css})
     base = finders.find("fieldwork") or str(settings.STATIC_ROOT)
-    document = HTML(string=html, base_url=base)
+    return HTML(string=html, base_url=base).render(pdf_variant="pdf/ua-1", pdf_tags=True)
+
+
+def render_pdf_bytes(wave: Wave, language: str) -> bytes:
+    document = render_pdf_document(wave, language)
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, uncompressed_pdf=False) or b""
 
 
