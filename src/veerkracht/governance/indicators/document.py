@@ -331,7 +331,7 @@ def _build(
         dates = dates[:2] + [dates[k + 2] for k in order]
         values = values[:2] + [values[k + 2] for k in order]
     if set(map(type, values)) == {Decimal}:
-        ratios = list(map(Decimal.as_integer_ratio, values))
+        ratios = list(map(Decimal.as_integer_ratio, values))  # type: ignore[arg-type]
     else:
         ratios = [v.as_integer_ratio() for v in values]
     numerators = list(map(_FIRST, ratios))
