@@ -14,8 +14,10 @@ WINDOW = 3600
 
 
 def client_ip(request: Any) -> str:
-    """The client's address as the web server saw it (``REMOTE_ADDR``)."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The client's address behind the trusted proxies (one definition for every rate limit)."""
+    from veerkracht.core.http import client_ip as core_client_ip
+
+    return core_client_ip(request) or "unknown"
 
 
 def hit(key: str, *, limit: int, window: int = WINDOW) -> bool:
