@@ -40,8 +40,8 @@ class RequireTwoFactorMiddleware:
         user = request.user
         if (
             user.is_authenticated
-            and user.requires_two_factor  # type: ignore[union-attr]
             and not user.is_verified()  # type: ignore[union-attr,attr-defined]
+            and user.requires_two_factor  # type: ignore[union-attr]  # a query, so asked last
             and not two_factor_relaxed(user)
             and not request.path.startswith(EXEMPT_PREFIXES)
         ):
