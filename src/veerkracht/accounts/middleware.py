@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 EXEMPT_PREFIXES = (
     "/account/2fa/",
@@ -47,6 +48,18 @@ class RequireTwoFactorMiddleware:
         ):
             from django_otp import user_has_device
 
+            if request.path.startswith("/api/"):
+                # API clients get a problem document (RFC 9457), not a redirect to an HTML page
+                return JsonResponse(
+                    {
+                        "type": "about:blank",
+                        "title": _("A second factor is needed"),
+                        "status": 403,
+                        "detail": _("Log in with your second factor on the website first."),
+                    },
+                    status=403,
+                    content_type="application/problem+json",
+                )
             target = "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_setup"
             return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
