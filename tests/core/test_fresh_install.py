@@ -83,7 +83,7 @@ def test_a_bad_value_is_one_line_too(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     result = subprocess.run(
-        [sys.executable, "-c", LAUNCH, "score_responses", "--help"],
+        [sys.executable, "-c", LAUNCH, "check"],
         env={"PATH": "/usr/bin:/bin", "HOME": str(home), "DEBUG": "perhaps"},
         cwd=tmp_path,
         capture_output=True,

@@ -51,11 +51,12 @@ def test_the_contracts_hold(source_copy):
 @pytest.mark.parametrize(
     ("module", "line", "contract"),
     [
-        ("monitor/scoring/_probe.py", "import django.db\n", "The scoring and formation engines are pure"),
+        ("monitor/scoring/_probe.py", "import django.db\n", "decision-chain engines are pure"),
+        ("governance/indicators/_probe.py", "import django.db\n", "decision-chain engines are pure"),
         (
             "teams/formation/_probe.py",
             "from veerkracht.core import parts\n",
-            "The scoring and formation engines",
+            "decision-chain engines are pure",
         ),
         ("core/_probe.py", "from veerkracht.agenda import models\n", "Core and audit import no app"),
         ("audit/_probe.py", "import veerkracht.accounts.models\n", "Core and audit import no app"),
@@ -72,6 +73,7 @@ def test_the_contracts_hold(source_copy):
         ),
         ("fieldwork/_probe.py", "from veerkracht.teams import models\n", "The monitor does not import teams"),
         ("agenda/_probe.py", "from veerkracht.api import views\n", "Nothing imports the API"),
+        ("agenda/_probe.py", "from veerkracht.governance import chain\n", "The agenda imports none of the"),
         ("fieldwork/selectors_probe.py", "", "Fieldwork in layers"),
     ],
 )

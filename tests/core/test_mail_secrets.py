@@ -10,7 +10,7 @@ import pytest
 from django.apps import apps as django_apps
 from django.urls import reverse
 
-from tests.accounts.test_password_reset import _text_part, smtp_server  # noqa: F401 - fixture
+from tests.accounts.test_password_reset import _text_part
 from tests.organisations.factories import UserFactory
 from veerkracht.core.mail import SCRUBBED, email_queue
 from veerkracht.core.models import EmailStatus, OutgoingEmail
@@ -26,7 +26,7 @@ def stored_text() -> str:
     )
 
 
-def test_a_delivered_reset_link_is_not_kept(client, smtp_server, django_capture_on_commit_callbacks):  # noqa: F811
+def test_a_delivered_reset_link_is_not_kept(client, smtp_server, django_capture_on_commit_callbacks):
     UserFactory(email="femke@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:password_reset"), {"email": "femke@example.org"})
@@ -39,7 +39,7 @@ def test_a_delivered_reset_link_is_not_kept(client, smtp_server, django_capture_
     assert client.get(link, follow=True).status_code == 200
 
 
-def test_every_message_is_scrubbed_unless_the_caller_says_it_holds_no_secret(smtp_server):  # noqa: F811
+def test_every_message_is_scrubbed_unless_the_caller_says_it_holds_no_secret(smtp_server):
     invitation = email_queue(
         to="teamlid@example.org", subject="Uitnodiging", text="/samenwerken/uitnodiging/geheim/", key="t:1"
     )
@@ -59,7 +59,7 @@ def test_every_message_is_scrubbed_unless_the_caller_says_it_holds_no_secret(smt
     assert plain.body_text == "Log in op /account/login/"
 
 
-def test_a_message_whose_delivery_is_uncertain_loses_its_secret_too(smtp_server):  # noqa: F811
+def test_a_message_whose_delivery_is_uncertain_loses_its_secret_too(smtp_server):
     email = email_queue(
         to="a@example.org", subject="Link", text="/v/geheim/", html="<a>/v/geheim/</a>", key="u"
     )
@@ -68,7 +68,7 @@ def test_a_message_whose_delivery_is_uncertain_loses_its_secret_too(smtp_server)
     assert "geheim" not in stored_text()
 
 
-def test_the_welcome_mail_of_a_new_account_is_scrubbed(smtp_server, django_capture_on_commit_callbacks):  # noqa: F811
+def test_the_welcome_mail_of_a_new_account_is_scrubbed(smtp_server, django_capture_on_commit_callbacks):
     from tests.organisations.factories import OrganisationFactory, member
     from veerkracht.organisations import services
     from veerkracht.organisations.models import Role
@@ -90,7 +90,7 @@ def test_the_welcome_mail_of_a_new_account_is_scrubbed(smtp_server, django_captu
 @pytest.mark.parametrize(
     ("language", "shown"), [("nl", "[verwijderd na verzending]"), ("en", "[removed after delivery]")]
 )
-def test_the_admin_shows_the_marker_in_the_readers_language(client, settings, smtp_server, language, shown):  # noqa: F811
+def test_the_admin_shows_the_marker_in_the_readers_language(client, settings, smtp_server, language, shown):
     settings.DEMO_MODE = True  # the admin behind two factors is tested elsewhere
     admin = UserFactory(superuser=True, is_demo_account=True)
     email = email_queue(to="a@example.org", subject="Link", text="/v/geheim/", key="adm")
@@ -102,7 +102,7 @@ def test_the_admin_shows_the_marker_in_the_readers_language(client, settings, sm
     assert "geheim" not in page
 
 
-def test_the_migration_scrubs_links_delivered_before(smtp_server):  # noqa: F811
+def test_the_migration_scrubs_links_delivered_before(smtp_server):
     kept = OutgoingEmail.objects.create(
         key="old:1",
         to="a@example.org",
