@@ -108,3 +108,14 @@ def test_respondent_language_through_the_service(wave_world, make_wave):
     other = Response.objects.create(wave=only_dutch, source=ResponseSource.OPEN_LINK)
     services.response_set_language(response=other, language="en")
     assert Response.objects.get(pk=other.pk).language == "nl"
+
+
+def test_the_report_minimum_says_what_it_counts(wave_world, make_wave, client):
+    wave = make_wave(open=True)
+    store_responses(wave, random_rows(wave, {"wonen": 4}))
+    board = selectors.dashboard(wave, structure_of(wave.instrument), "nl")
+    client.force_login(wave_world.regisseur)
+    with translation.override("nl"):
+        body = client.get(reverse("fieldwork:wave", args=[wave.pk])).content.decode()
+    expected = f"nu {board.completed_total} respondenten van {board.organisations_completed} organisaties"
+    assert expected in body

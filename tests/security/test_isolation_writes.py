@@ -71,6 +71,9 @@ OWN_WRITE_PREFIXES = (
 # POST patterns the crawl cannot reach through links, with the reason.
 NOT_REACHED: dict[str, str] = {
     "core:healthz": "the health check: GET only, not linked",
+    "core:theme_css": "a municipality's theme colour as a stylesheet: no form, nothing written",
+    "agenda:partner_invitation": "answered only by the invited organisation's own contacts; who may answer "
+    "is tested in tests/agenda/test_partner_consent.py",
     "monitor:index": "an introduction page without forms",
     "teams:organisation_hours": "a read-only page (no form), linked from the organisation's own pages only",
 }
