@@ -7,7 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from veerkracht.agenda import hub, selectors
 from veerkracht.core.dashboard import Panel, register
@@ -70,10 +70,14 @@ def agenda_panel(user: Any) -> Panel | None:
 @hub.register("agenda")
 def agenda_step(challenge: Any, user: Any) -> hub.StepInfo:
     count = challenge.stakeholders.count()
-    summary = _("%(count)s stakeholders; scored by %(scorers)s people.") % {
-        "count": count,
-        "scorers": challenge.scores.count(),
-    }
+    scorers = challenge.scores.count()
+    summary = " ".join(
+        (
+            ngettext("%(count)s stakeholder;", "%(count)s stakeholders;", count) % {"count": count},
+            ngettext("scored by %(scorers)s person.", "scored by %(scorers)s people.", scorers)
+            % {"scorers": scorers},
+        )
+    )
     return hub.StepInfo(
         url=reverse("agenda:challenge", kwargs={"slug": challenge.slug}) + "#stakeholders", summary=summary
     )
