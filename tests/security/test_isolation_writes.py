@@ -408,7 +408,14 @@ def test_a_new_agenda_does_not_add_partners_without_consent(demo):
         period_end=["2027-12-31"],
     )
     data["partners"] = partner_options
-    client.post("/agenda/nieuw/", data)
+    # an agenda of the coordinator's own municipality
+    data["municipality"] = [str(coordinator.memberships.get(role=Role.COORDINATOR).organisation_id)]
+    data["region"] = [""]
+    response = client.post("/agenda/nieuw/", data)
     agenda = Agenda.objects.filter(slug="elders-agenda").first()
-    assert agenda is not None, "the agenda was created (otherwise this test checks nothing)"
+    assert agenda is not None, (
+        "the agenda was created (otherwise this test checks nothing)",
+        response.status_code,
+        response.context and response.context.get("form") and response.context["form"].errors,
+    )
     assert not agenda.partners.exists(), "partners joined without accepting"
