@@ -141,7 +141,8 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-")[:90] or "home"
 
 
-def test_no_page_scrolls_sideways_at_390_or_1280_px(browser, live_server):
+def test_no_page_scrolls_sideways_at_390_or_1280_px(browser, live_server, settings):
+    settings.DEMO_MODE = True  # the demo's accounts log in with the password alone, as in `make demo`
     call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
     problems: list[str] = []
     measured: set[str] = set()
