@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from veerkracht.fieldwork import reminders
 from veerkracht.fieldwork.models import Invitation, Language, Wave
+from veerkracht.fieldwork.services.common import WAVE_FIELDS
 from veerkracht.monitor.models import Instrument
 
 MAX_UPLOAD = 5 * 1024 * 1024
@@ -21,20 +22,7 @@ class DateInput(forms.DateInput):
 class WaveForm(forms.ModelForm):
     class Meta:
         model = Wave
-        fields = [
-            "instrument",
-            "privacy_mode",
-            "starts_on",
-            "ends_on",
-            "k",
-            "languages",
-            "report_language",
-            "intro_nl",
-            "intro_en",
-            "previous",
-            "reminder_days",
-            "open_link",
-        ]
+        fields = list(WAVE_FIELDS)  # what wave_create and wave_update accept
         widgets = {
             "starts_on": DateInput(),
             "ends_on": DateInput(),
