@@ -8,78 +8,26 @@ test, as long as some page links to them.
 from __future__ import annotations
 
 import io
-from collections import deque
-from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.urls import Resolver404, resolve
 
 from tests.e2e.conftest import axe_violations
+from tests.e2e.crawl import START, html_pages, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-DOWNLOADS = (".pdf", ".csv", ".xlsx", ".json", ".yaml")
-SKIP = ("/static/", "/media/", "/admin/", "/i18n/", "/account/logout/", "/healthz", "/api/")
-MAX_PAGES_PER_PERSON = 80
-
-
-def pattern_of(path: str) -> str | None:
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    return f"{match.namespace}:{match.url_name}:{match.route}"
-
 
 def check_pages(page, start: list[str], checked: set[str], problems: list[str]) -> int:
-    """Follow links from ``start``; run axe on the first page of every URL pattern not checked yet.
-    Returns the number of patterns newly checked."""
-    base = urlsplit(page.url)
-    queue, seen, visited, new = deque(start), set(start), 0, 0
-    per_pattern: dict[str, int] = {}
-    while queue and visited < MAX_PAGES_PER_PERSON:
-        path = queue.popleft()
-        key = pattern_of(urlsplit(path).path)
-        if key is None or per_pattern.get(key, 0) >= 2:
-            continue
-        per_pattern[key] = per_pattern.get(key, 0) + 1
-        response = page.goto(path)
-        visited += 1
-        if (
-            response is None
-            or response.status >= 400
-            or "text/html" not in response.headers.get("content-type", "")
-        ):
-            continue
+    """Run axe on the first page of every URL pattern not checked yet; the number newly checked."""
+    new = 0
+    for key, path in html_pages(page, start):
         if key not in checked:
             checked.add(key)
             new += 1
             for violation in axe_violations(page):
                 problems.append(f"{path}: {violation}")
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
-            parts = urlsplit(href)
-            if parts.netloc and parts.netloc != base.netloc:
-                continue
-            target = parts.path + (f"?{parts.query}" if parts.query else "")
-            if (
-                not target.startswith("/")
-                or target.startswith(SKIP)
-                or parts.path.endswith(DOWNLOADS)
-                or target in seen
-            ):
-                continue
-            seen.add(target)
-            queue.append(target)
     return new
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/account/login/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill("veerkracht-demo")
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def test_every_kind_of_page_has_no_axe_violations(browser, live_server, settings):
@@ -97,7 +45,7 @@ def test_every_kind_of_page_has_no_axe_violations(browser, live_server, settings
         page.goto("/")
         total += check_pages(
             page,
-            ["/", "/agenda/", "/monitor/", "/samenwerken/", "/organisaties/", "/account/"],
+            START,
             checked,
             problems,
         )

@@ -9,24 +9,19 @@ from __future__ import annotations
 
 import io
 import re
-from collections import deque
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.urls import Resolver404, resolve
 
 from tests.e2e.conftest import axe_violations
+from tests.e2e.crawl import START, html_pages, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 WIDTHS = (390, 1280)
 FONT = "Noto Sans"
-DOWNLOADS = (".pdf", ".csv", ".xlsx", ".json", ".yaml")
-SKIP = ("/static/", "/media/", "/admin/", "/i18n/", "/account/logout/", "/healthz", "/api/")
-MAX_PAGES_PER_PERSON = 80
 # Staff first: their version of a page has the most controls. Each kind of page is measured once, as
 # the first of these people who reaches it sees it.
 PEOPLE = ["coordinator", "regisseur", "beheerder", "partnercontact", "teamlid", "bestuurder", "inwoner", None]
@@ -89,52 +84,10 @@ MEASURE = """(font) => {
 }"""
 
 
-def pattern_of(path: str) -> str | None:
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    return f"{match.namespace}:{match.url_name}:{match.route}"
-
-
 def collect(page, start: list[str], found: dict[str, str]) -> None:
-    """Follow links from ``start``; remember the first HTML page of every URL pattern not found yet."""
-    base = urlsplit(page.url)
-    queue, seen, visited = deque(start), set(start), 0
-    per_pattern: dict[str, int] = {}
-    while queue and visited < MAX_PAGES_PER_PERSON:
-        path = queue.popleft()
-        key = pattern_of(urlsplit(path).path)
-        if key is None or per_pattern.get(key, 0) >= 2:
-            continue
-        per_pattern[key] = per_pattern.get(key, 0) + 1
-        response = page.goto(path)
-        visited += 1
-        if (
-            response is None
-            or response.status >= 400
-            or "text/html" not in response.headers.get("content-type", "")
-        ):
-            continue
+    """Remember the first HTML page of every URL pattern not found yet."""
+    for key, path in html_pages(page, start):
         found.setdefault(key, path)
-        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))"):
-            parts = urlsplit(href)
-            if parts.netloc and parts.netloc != base.netloc:
-                continue
-            target = parts.path + (f"?{parts.query}" if parts.query else "")
-            if not target.startswith("/") or target.startswith(SKIP) or parts.path.endswith(DOWNLOADS):
-                continue
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
-
-
-def log_in(page, email: str) -> None:
-    page.goto("/account/login/")
-    page.locator("#id_username").fill(email)
-    page.locator("#id_password").fill("veerkracht-demo")
-    page.locator("main button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 def slug(text: str) -> str:
@@ -155,7 +108,7 @@ def test_no_page_scrolls_sideways_at_390_or_1280_px(browser, live_server, settin
         if person:
             log_in(page, f"{person}@veerdam.example")
         page.goto("/")
-        collect(page, ["/", "/agenda/", "/monitor/", "/samenwerken/", "/organisaties/", "/account/"], found)
+        collect(page, START, found)
         found = {key: path for key, path in found.items() if key not in measured}
         measured.update(found)
         for width in WIDTHS:
