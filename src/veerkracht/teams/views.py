@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from veerkracht.agenda.selectors import challenge_for_user_or_404
 from veerkracht.core.forms import apply_validation_error
+from veerkracht.core.http import rate_limited
 from veerkracht.core.permissions import require
 from veerkracht.organisations.models import Organisation
 from veerkracht.organisations.selectors import organisations_of
@@ -144,8 +145,8 @@ def sign_up(request: HttpRequest) -> HttpResponse:
     if user is not None and Profile.objects.filter(user=user).exists():
         return redirect("teams:my_profile")
     form = ResidentSignUpForm(request.POST or None, skills=skills, user=user)
-    if request.method == "POST" and not throttle.hit(
-        f"teams:sign_up:{throttle.client_ip(request)}", limit=throttle.SIGN_UPS_PER_CLIENT
+    if request.method == "POST" and rate_limited(
+        request, "teams:sign_up", limit=throttle.SIGN_UPS_PER_CLIENT, period=throttle.WINDOW
     ):
         form.add_error(None, _("Too many attempts from your connection. Please try again in an hour."))
         return render(request, "teams/sign_up.html", {"form": form}, status=429)
@@ -154,7 +155,13 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         levels = [services.SkillLevel(slug, level) for slug, level in form.skill_levels().items()]
         try:
             if user is None:
-                if throttle.hit(f"teams:sign_up_mail:{data['email']}", limit=throttle.MAILS_PER_ADDRESS):
+                if not rate_limited(
+                    request,
+                    "teams:sign_up_mail",
+                    limit=throttle.MAILS_PER_ADDRESS,
+                    period=throttle.WINDOW,
+                    who=data["email"],
+                ):
                     services.resident_sign_up(
                         email=data["email"],
                         password=data["password"],
