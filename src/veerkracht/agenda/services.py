@@ -525,6 +525,9 @@ def challenge_transition(
                 raise TransitionRefused("not_allowed", _("You may not take this step for this challenge."))
             if step.note_required and not note:
                 raise TransitionRefused("note_required", _("Give a reason for this step."))
+            unmet = workflow.unmet_conditions(locked, to)
+            if unmet:
+                raise TransitionRefused("condition", " ".join(unmet))
             locked.status = to
             locked.save(update_fields=["status", "updated_at"])
             record = ChallengeTransition.objects.create(

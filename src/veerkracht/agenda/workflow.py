@@ -8,8 +8,10 @@ required) are in docs/adr/0002-agenda-lifecycle.md.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -110,3 +112,23 @@ def available(source: str, actors: set[Actor] | frozenset[Actor]) -> list[Transi
 
 def is_closed(status: str) -> bool:
     return status in CLOSED
+
+
+#: A condition another part sets on entering a state: called with the (locked) challenge and the
+#: target state, it returns why the step may not be taken yet, or None. Parts register conditions from
+#: their ``AppConfig.ready`` (governance: an agreed objective and a mandate before ``in_uitvoering``),
+#: so the table stays here and the agenda imports none of them.
+Condition = Callable[[Any, str], "str | None"]
+_CONDITIONS: list[Condition] = []
+
+
+def register_condition(condition: Condition) -> Condition:
+    """Add a condition on transitions (usable as a decorator)."""
+    if condition not in _CONDITIONS:
+        _CONDITIONS.append(condition)
+    return condition
+
+
+def unmet_conditions(challenge: Any, target: str) -> list[str]:
+    """What the registered conditions say stands in the way of moving ``challenge`` to ``target``."""
+    return [reason for condition in _CONDITIONS if (reason := condition(challenge, str(target)))]

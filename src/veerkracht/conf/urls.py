@@ -11,6 +11,7 @@ urlpatterns = [
     path("monitor/", include("veerkracht.fieldwork.urls")),
     path("v/", include("veerkracht.fieldwork.respondent_urls")),
     path("samenwerken/", include("veerkracht.teams.urls")),
+    path("besturen/", include("veerkracht.governance.urls")),
     path("", include("veerkracht.planned.urls")),
     path("api/v1/", include("veerkracht.api.urls")),
     path("api/", include("veerkracht.api.fallback")),  # any other address under /api/: problem+json

@@ -6,3 +6,18 @@ class GovernanceConfig(AppConfig):
     name = "veerkracht.governance"
     label = "governance"
     verbose_name = _("Governance")
+
+    def ready(self) -> None:
+        from veerkracht.core import parts
+        from veerkracht.governance import rules  # noqa: F401 - declared permissions
+
+        parts.register(
+            parts.Part(
+                "d",
+                "besturen",
+                "governance:index",
+                _("Govern"),
+                _("Agree objectives with the board, keep a decision log and embed the work democratically."),
+                namespaces=("governance",),
+            )
+        )

@@ -31,6 +31,7 @@ class Role(models.TextChoices):
     BESTUURDER = "bestuurder", _("board member")
     PARTNERCONTACT = "partnercontact", _("partner contact")
     MEDEWERKER = "medewerker", _("staff member")
+    RAADSLID = "raadslid", _("council member")
 
     @property
     def sees_personal_data(self) -> bool:

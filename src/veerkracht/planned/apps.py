@@ -15,16 +15,6 @@ class PlannedConfig(AppConfig):
 
         parts.register(
             parts.Part(
-                "d",
-                "besturen",
-                "planned:governance",
-                _("Govern"),
-                _("Agree objectives with the board, keep a decision log and embed the work democratically."),
-                namespaces=("planned:governance",),
-            )
-        )
-        parts.register(
-            parts.Part(
                 "e",
                 "organiseren",
                 "planned:organising",

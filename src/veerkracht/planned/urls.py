@@ -4,6 +4,5 @@ from veerkracht.core.views import part_page
 
 app_name = "planned"
 urlpatterns = [
-    path("besturen/", part_page, {"key": "besturen"}, name="governance"),
     path("organiseren/", part_page, {"key": "organiseren"}, name="organising"),
 ]
