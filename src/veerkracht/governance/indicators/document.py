@@ -84,11 +84,28 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a finite number")
 
 
+_DECIMALS: dict[str, Decimal] = {}
+_DECIMALS_MAX = 100_000
+#: value -> (numerator, denominator); equal values give equal ratios whatever their type or form.
+_RATIOS: dict[Number, tuple[int, int]] = {}
+
+
+def _decimal(text: str) -> Decimal:
+    """``Decimal(text)``, shared for equal texts: a board's figures repeat (one decimal, a few hundred
+    distinct values), and one object per distinct text also lets later steps cache per value."""
+    found = _DECIMALS.get(text)
+    if found is None:
+        if len(_DECIMALS) >= _DECIMALS_MAX:
+            _DECIMALS.clear()
+        found = _DECIMALS[text] = Decimal(text)
+    return found
+
+
 def loads(text: str | bytes) -> Any:
     """JSON text to Python objects, numbers exact (``int`` or ``Decimal``); ``NaN``/``Infinity``
     (which are not JSON) are refused. Raises ``DocumentError`` when the text is not JSON."""
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+        return json.loads(text, parse_float=_decimal, parse_constant=_refuse_constant)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
         raise DocumentError([f"not valid JSON ({exc})"]) from exc
 
@@ -124,6 +141,7 @@ def exact_number(value: Any) -> Number:
 
 
 _FRACTIONS: dict[Number, Fraction] = {}
+_CHECKED: set[tuple[int, int]] = set()
 
 
 def _at(where: str, key: str) -> str:
@@ -298,8 +316,14 @@ def _fast_indicator(ind: Any) -> Indicator | None:
         return None
     tolerance = _fraction(ind.get("tolerance"), DEFAULT_TOLERANCE)
     weight = _fraction(ind.get("weight"), DEFAULT_WEIGHT)
-    if tolerance is None or weight is None or not 0 < tolerance <= MAX_TOLERANCE or not weight > 0:
+    if tolerance is None or weight is None:
         return None
+    # _fraction's answers live as long as the module (constants, or entries _FRACTIONS never drops), so
+    # their identity can stand for "already checked".
+    if (id(tolerance), id(weight)) not in _CHECKED:
+        if not 0 < tolerance <= MAX_TOLERANCE or not weight > 0:
+            return None
+        _CHECKED.add((id(tolerance), id(weight)))
     points = _fast_measurements([baseline, target, *raw])
     if points is None:
         return None
@@ -330,10 +354,14 @@ def _build(
         days = [days[k] for k in order]
         dates = dates[:2] + [dates[k + 2] for k in order]
         values = values[:2] + [values[k + 2] for k in order]
-    if set(map(type, values)) == {Decimal}:
-        ratios = list(map(Decimal.as_integer_ratio, values))  # type: ignore[arg-type]
-    else:
-        ratios = [v.as_integer_ratio() for v in values]
+    ratios = list(map(_RATIOS.get, values))
+    if None in ratios:
+        if len(_RATIOS) >= _DECIMALS_MAX:
+            _RATIOS.clear()
+        for v in values:
+            if v not in _RATIOS:
+                _RATIOS[v] = v.as_integer_ratio()
+        ratios = list(map(_RATIOS.__getitem__, values))
     numerators = list(map(_FIRST, ratios))
     denominators = list(map(_SECOND, ratios))
     scale = math.lcm(*denominators)
