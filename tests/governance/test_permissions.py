@@ -73,7 +73,9 @@ def setting(db):
     teamlid = member(world.veerdam, Role.TEAMLID)
     team = Team.objects.create(challenge=challenge, leader=world.regisseur)
     TeamMember.objects.create(
-        team=team, profile=ProfileFactory(user=teamlid, organisation=world.partner_org), status=MemberStatus.ACCEPTED
+        team=team,
+        profile=ProfileFactory(user=teamlid, organisation=world.partner_org),
+        status=MemberStatus.ACCEPTED,
     )
     users = {
         "anonymous": AnonymousUser(),
@@ -98,7 +100,7 @@ def test_the_challenge_matrix(setting):
         selectors.forget_access(user)
         for perm in CHALLENGE_PERMS:
             if user.has_perm(perm, challenge) != (perm in EXPECTED[role]):
-                failures.append((role, perm, not (perm in EXPECTED[role])))
+                failures.append((role, perm, perm not in EXPECTED[role]))
     assert failures == []
 
 
@@ -128,7 +130,9 @@ def test_a_partner_organisation_is_not_a_municipality(setting):
 def test_the_owner_of_an_objective_enters_measurements_and_only_they_besides_the_workers(setting):
     world, challenge, users = setting
     owner = users["teamlid"]
-    objective = Objective.objects.create(challenge=challenge, code="O1", name="Minder eenzaamheid", owner=owner)
+    objective = Objective.objects.create(
+        challenge=challenge, code="O1", name="Minder eenzaamheid", owner=owner
+    )
     may = {role for role, user in users.items() if user.has_perm("governance.enter_measurement", objective)}
     assert may == {"teamlid", "coordinator", "regisseur"}
     other = Objective.objects.create(challenge=challenge, code="O2", name="Meer buurtinitiatieven")
