@@ -85,12 +85,14 @@ class DecisionForm(forms.Form):
         label=gettext_lazy("Title"),
         max_length=300,
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
+        error_messages={"required": gettext_lazy("Give the decision a title.")},
     )
     text = forms.CharField(
         label=gettext_lazy("Decision"),
         max_length=20000,
         widget=forms.Textarea(attrs={"class": "utrecht-textarea", "rows": 8}),
         help_text=gettext_lazy("What was decided, and why."),
+        error_messages={"required": gettext_lazy("Write down what was decided.")},
     )
     public = forms.ChoiceField(
         label=gettext_lazy("Visibility"),
@@ -136,7 +138,7 @@ class DecisionForm(forms.Form):
         return [line.strip() for line in self.cleaned_data["refs"].splitlines() if line.strip()]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind, corrects = data.get("kind"), data.get("corrects")
         if kind == DecisionKind.CORRECTIE:
             if corrects is None and "corrects" not in self.errors:
