@@ -309,3 +309,14 @@ def test_decision_history_template(world: World, django_assert_max_num_queries: 
             world.decide(other)
         with django_assert_max_num_queries(3):
             assert len(decision_history(other, world.board)) == n
+
+
+def test_pages_in_english(world: World, client: Any) -> None:
+    world.decide(title="Openbaar")
+    world.decide(public=False, text=SECRET)
+    client.cookies["django_language"] = "en"
+    html = body(client.get(LOG, HTTP_ACCEPT_LANGUAGE="en"))
+    assert "Decision log of Gemeente Veerdam" in html and "No. 2: confidential" in html
+    assert "How to verify this log yourself" in html and SECRET not in html
+    client.force_login(world.board)
+    assert "Record the decision" in body(client.get(NEW, HTTP_ACCEPT_LANGUAGE="en"))

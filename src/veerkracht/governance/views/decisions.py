@@ -177,8 +177,8 @@ def _capacity(user: Any, challenge: Challenge) -> tuple[str, Any]:
     ).select_related("organisation")
     ordered = sorted(seats, key=lambda m: m.organisation_id != municipality.pk)
     if ordered:
-        return str(Role.BESTUURDER.label), ordered[0].organisation
-    return str(Role.BESTUURDER.label), municipality
+        return Role.BESTUURDER.value, ordered[0].organisation
+    return Role.BESTUURDER.value, municipality
 
 
 @login_required
