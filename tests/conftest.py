@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from pytest_django.plugin import blocking_manager_key
 
 # Shared fixtures: smtp_server (a real SMTP server); the seeded data put back in transactional tests.
 pytest_plugins = ["tests.plugins.smtp", "tests.plugins.seeded_data"]
@@ -57,3 +58,46 @@ def require_service(name: str, available: bool, reason: str) -> None:
     if os.environ.get("REQUIRE_SERVICES") == "1":
         pytest.fail(f"{name} is required in CI: {reason}")
     pytest.skip(f"{name} not available: {reason}")
+
+
+def _flushes_sqlite(item: pytest.Item) -> bool:
+    """Does ``item`` run as a transactional test (flushed afterwards) on SQLite?"""
+    marker = item.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+    if not transactional:
+        return False
+    from django.db import connection
+
+    return connection.vendor == "sqlite"
+
+
+def _decision_log_triggers(*, drop: bool) -> None:
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("veerkracht.governance.migrations.0002_decision_log_append_only")
+    with connection.cursor() as cursor:
+        for statement in migration.statements(connection.vendor, drop=drop):
+            cursor.execute(statement)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
+    """The decision log's table refuses DELETE (a trigger, governance migration 0002). After a
+    transactional test Django flushes the database; on SQLite that is a DELETE FROM every table, which
+    the trigger would refuse once a test wrote a decision. So, on SQLite only, the two triggers are
+    dropped just before the fixtures are torn down (the flush) and created again right after, before
+    the next test. (PostgreSQL flushes with TRUNCATE, which the row triggers do not see.)"""
+    if not _flushes_sqlite(item):
+        return (yield)
+    blocker = item.config.stash[blocking_manager_key]
+    with blocker.unblock():
+        _decision_log_triggers(drop=True)
+    try:
+        return (yield)
+    finally:
+        with blocker.unblock():
+            _decision_log_triggers(drop=False)
