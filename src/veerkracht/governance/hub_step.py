@@ -19,15 +19,13 @@ def besturen_step(challenge: Any, user: Any) -> hub.StepInfo | None:
     if not user.has_perm("governance.view_challenge", challenge):
         return None
     states = list(
-        Objective.objects.filter(challenge=challenge).exclude(state=ObjectiveState.VERVANGEN).values_list(
-            "state", flat=True
-        )
+        Objective.objects.filter(challenge=challenge)
+        .exclude(state=ObjectiveState.VERVANGEN)
+        .values_list("state", flat=True)
     )
     agreed = sum(1 for s in states if s == ObjectiveState.OVEREENGEKOMEN)
     parts = [
-        ngettext(
-            "%(n)s objective, %(a)s agreed", "%(n)s objectives, %(a)s agreed", len(states)
-        )
+        ngettext("%(n)s objective, %(a)s agreed", "%(n)s objectives, %(a)s agreed", len(states))
         % {"n": len(states), "a": agreed}
         if states
         else _("No objectives yet.")
@@ -43,6 +41,7 @@ def besturen_step(challenge: Any, user: Any) -> hub.StepInfo | None:
     ).count()
     if open_escalations:
         parts.append(
-            ngettext("%(n)s open escalation", "%(n)s open escalations", open_escalations) % {"n": open_escalations}
+            ngettext("%(n)s open escalation", "%(n)s open escalations", open_escalations)
+            % {"n": open_escalations}
         )
     return hub.StepInfo(url=reverse("governance:challenge", args=[challenge.slug]), summary="; ".join(parts))

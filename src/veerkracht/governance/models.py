@@ -23,9 +23,6 @@ from django.utils.translation import gettext_lazy as _
 
 from veerkracht.governance.chain import GENESIS
 
-AMOUNT = {"max_digits": 20, "decimal_places": 6}
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
 
 # ---------------------------------------------------------------------------------------------------
 # The decision log
@@ -257,9 +254,9 @@ class Indicator(models.Model):
     name = models.CharField(_("name"), max_length=200)
     unit = models.CharField(_("unit"), max_length=30, blank=True)
     baseline_date = models.DateField(_("baseline date"))
-    baseline_value = models.DecimalField(_("baseline value"), **AMOUNT)
+    baseline_value = models.DecimalField(_("baseline value"), max_digits=20, decimal_places=6)
     target_date = models.DateField(_("target date"))
-    target_value = models.DecimalField(_("target value"), **AMOUNT)
+    target_value = models.DecimalField(_("target value"), max_digits=20, decimal_places=6)
     tolerance = models.DecimalField(
         _("tolerance"),
         max_digits=6,
@@ -309,7 +306,7 @@ class MeasurementSource(models.TextChoices):
 class Measurement(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="measurements")
     date = models.DateField(_("date"))
-    value = models.DecimalField(_("value"), **AMOUNT)
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=6)
     source = models.CharField(
         _("source"), max_length=10, choices=MeasurementSource.choices, default=MeasurementSource.HAND
     )
@@ -370,7 +367,9 @@ class Mandate(models.Model):
     scope = models.TextField(_("scope"))
     starts_on = models.DateField(_("from"))
     ends_on = models.DateField(_("until"))
-    budget = models.DecimalField(_("budget (€)"), **MONEY, validators=[MinValueValidator(Decimal(0))])
+    budget = models.DecimalField(
+        _("budget (€)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(Decimal(0))]
+    )
     hours = models.DecimalField(
         _("hours"), max_digits=10, decimal_places=1, validators=[MinValueValidator(Decimal(0))]
     )
@@ -447,7 +446,7 @@ class UsageEntry(models.Model):
 
     challenge = models.ForeignKey("agenda.Challenge", on_delete=models.CASCADE, related_name="usage_entries")
     kind = models.CharField(_("kind"), max_length=5, choices=UsageKind.choices)
-    amount = models.DecimalField(_("amount"), **MONEY)
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2)
     on = models.DateField(_("date"))
     description = models.CharField(_("description"), max_length=300)
     entered_by = models.ForeignKey(

@@ -31,7 +31,8 @@ from veerkracht.organisations.models import Kind, Membership, Organisation, Role
 
 
 def municipalities_of(challenge: Challenge) -> set[int]:
-    return {challenge.agenda.municipality_id, challenge.lead_municipality_id}
+    found = {challenge.agenda.municipality_id, challenge.lead_municipality_id}
+    return {pk for pk in found if pk is not None}
 
 
 def _holds(user: Any, role: str, organisation_ids: set[int]) -> bool:

@@ -354,8 +354,10 @@ def _build(
         days = [days[k] for k in order]
         dates = dates[:2] + [dates[k + 2] for k in order]
         values = values[:2] + [values[k + 2] for k in order]
-    ratios = list(map(_RATIOS.get, values))
-    if None in ratios:
+    cached = list(map(_RATIOS.get, values))
+    if None not in cached:
+        ratios: list[tuple[int, int]] = cached  # type: ignore[assignment]
+    else:
         if len(_RATIOS) >= _DECIMALS_MAX:
             _RATIOS.clear()
         for v in values:

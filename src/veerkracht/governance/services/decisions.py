@@ -26,8 +26,9 @@ def chain_for(municipality: Any) -> DecisionChain:
 
 
 def municipality_of(challenge: Any) -> Any:
-    """Whose log a challenge's decisions go to: the municipality that owns the challenge's agenda."""
-    return challenge.agenda.municipality
+    """Whose log a challenge's decisions go to: the municipality that owns the challenge's agenda; for
+    a regional agenda (owned by a region), the challenge's lead municipality."""
+    return challenge.agenda.municipality or challenge.lead_municipality
 
 
 def decided_by(user: Any, role: str, organisation: Any) -> dict[str, str]:
