@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from veerkracht.governance.models import IndicatorSource, Objective
 from veerkracht.governance.services.objectives import INDICATOR_FIELDS, indicator_problems
 
+ENTERED = ("code", "name", "unit", "baseline_date", "baseline_value", "target_date", "target_value")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -54,6 +55,13 @@ class IndicatorForm(forms.Form):
         label=_("Source"), choices=IndicatorSource.choices, initial=IndicatorSource.EIGEN
     )
     monitor_dimension = forms.CharField(label=_("Monitor dimension (code)"), max_length=40, required=False)
+
+    def has_changed(self) -> bool:
+        """An extra block counts as filled in once any of its own fields is (tolerance, weight and
+        source come pre-filled)."""
+        if not self.is_bound:
+            return False
+        return any(str(self.data.get(self.add_prefix(f), "")).strip() for f in ENTERED)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
