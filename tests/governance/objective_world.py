@@ -34,7 +34,9 @@ class World:
 def gw(db) -> World:
     veerdam = OrganisationFactory(gemeente=True, name="Gemeente Veerdam", slug="veerdam-g")
     linden = OrganisationFactory(gemeente=True, name="Gemeente Linden", slug="linden-g")
-    partner = OrganisationFactory(municipality=veerdam, name="Welzijn", slug="welzijn-g", kind="maatschappelijk")
+    partner = OrganisationFactory(
+        municipality=veerdam, name="Welzijn", slug="welzijn-g", kind="maatschappelijk"
+    )
     coordinator = member(veerdam, Role.MEDEWERKER, full_name="Cor Coördinator")
     regisseur = member(veerdam, Role.MEDEWERKER, full_name="Rita Regisseur")
     bestuurder = member(veerdam, Role.BESTUURDER, full_name="Wim Wethouder")
@@ -43,7 +45,9 @@ def gw(db) -> World:
     teamlid = member(veerdam, Role.TEAMLID, full_name="Tom Teamlid")
     agenda = AgendaFactory(municipality=veerdam, coordinators=[coordinator], partners=[partner])
     challenge = ChallengeFactory(agenda=agenda, regisseur=regisseur, team_in_vorming=True, slug="opgave-g")
-    return World(veerdam, linden, agenda, challenge, regisseur, coordinator, bestuurder, other, contact, teamlid)
+    return World(
+        veerdam, linden, agenda, challenge, regisseur, coordinator, bestuurder, other, contact, teamlid
+    )
 
 
 def indicator_data(code: str = "I1", **extra: Any) -> dict[str, Any]:
@@ -64,7 +68,9 @@ def indicator_data(code: str = "I1", **extra: Any) -> dict[str, Any]:
     return data
 
 
-def make_objective(challenge: Any, code: str = "O1", state: str = ObjectiveState.VOORGESTELD, **ind: Any) -> Objective:
+def make_objective(
+    challenge: Any, code: str = "O1", state: str = ObjectiveState.VOORGESTELD, **ind: Any
+) -> Objective:
     objective = Objective.objects.create(challenge=challenge, code=code, name=f"Doel {code}", state=state)
     Indicator.objects.create(objective=objective, **indicator_data(**ind))
     return objective

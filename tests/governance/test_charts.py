@@ -65,4 +65,7 @@ def test_accessible_and_escaped():
     assert svg.find("s:title", NS).text == "I1 <Eenzaamheid> & zo"
     assert svg.find("s:desc", NS).get("id") == "c1-desc"
     assert svg.find("s:circle/s:title", NS).text == "1 mei: 40 %"
-    assert not re.search(r"\sstyle=", render(ChartInput(title="t", description="d", baseline=0, target=1, t1=10, tolerance=0.1)))
+    assert not re.search(
+        r"\sstyle=",
+        render(ChartInput(title="t", description="d", baseline=0, target=1, t1=10, tolerance=0.1)),
+    )

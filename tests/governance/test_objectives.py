@@ -22,8 +22,14 @@ pytestmark = pytest.mark.django_db
 def form_data(code="O1", name="Minder eenzaamheid", indicators=(), **extra):
     data = {"code": code, "name": name, "description": "", "contributes_to": ""}
     rows = list(indicators) or [indicator_data()]
-    data.update({"ind-TOTAL_FORMS": str(len(rows) + 1), "ind-INITIAL_FORMS": "0", "ind-MIN_NUM_FORMS": "0",
-                 "ind-MAX_NUM_FORMS": "1000"})
+    data.update(
+        {
+            "ind-TOTAL_FORMS": str(len(rows) + 1),
+            "ind-INITIAL_FORMS": "0",
+            "ind-MIN_NUM_FORMS": "0",
+            "ind-MAX_NUM_FORMS": "1000",
+        }
+    )
     for n, row in enumerate(rows):
         for key, value in row.items():
             data[f"ind-{n}-{key}"] = "" if value is None else str(value)
@@ -84,7 +90,7 @@ def test_invalid_indicators_keep_input_and_say_what_is_wrong(client, gw):  # noq
     assert response.status_code == 200
     text = response.content.decode()
     assert 'value="Mijn doel"' in text
-    assert "De streefdatum moet na de nulmetingsdatum liggen." in text or "The target date must be after" in text
+    assert "De streefdatum moet na de datum van de nulmeting liggen." in text
     formset = response.context["formset"]
     assert set(formset.forms[0].errors) == {"target_date", "target_value", "tolerance", "weight"}
     assert not Objective.objects.exists()
@@ -171,7 +177,10 @@ def test_outsiders_see_nothing_and_write_nothing(client, gw, who):  # noqa: F811
         (reverse("governance:objective_create", args=[gw.challenge.slug]), form_data(code="O2")),
         (reverse("governance:objective_edit", args=[objective.pk]), form_data(name="X")),
         (reverse("governance:objective_confirm", args=[objective.pk]), {"as": "board"}),
-        (reverse("governance:measurements", args=[objective.pk]), {"indicator": "I1", "date": "2026-05-01", "value": "41"}),
+        (
+            reverse("governance:measurements", args=[objective.pk]),
+            {"indicator": "I1", "date": "2026-05-01", "value": "41"},
+        ),
         (reverse("governance:monitor_sync", args=[gw.challenge.slug]), {}),
     ]
     for url, data in posts:
@@ -185,9 +194,22 @@ def test_participant_reads_but_does_not_write(client, gw):  # noqa: F811
     objective = make_objective(gw.challenge)
     client.force_login(gw.contact)
     assert client.get(reverse("governance:challenge", args=[gw.challenge.slug])).status_code == 200
-    assert client.post(reverse("governance:objective_create", args=[gw.challenge.slug]), form_data(code="O2")).status_code == 403
-    assert client.post(reverse("governance:objective_confirm", args=[objective.pk]), {"as": "board"}).status_code == 403
-    assert client.post(reverse("governance:objective_confirm", args=[objective.pk]), {"as": "regisseur"}).status_code == 403
+    assert (
+        client.post(
+            reverse("governance:objective_create", args=[gw.challenge.slug]), form_data(code="O2")
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("governance:objective_confirm", args=[objective.pk]), {"as": "board"}).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("governance:objective_confirm", args=[objective.pk]), {"as": "regisseur"}
+        ).status_code
+        == 403
+    )
     url = reverse("governance:measurements", args=[objective.pk])
     assert client.post(url, {"indicator": "I1", "date": "2026-05-01", "value": "41"}).status_code == 403
     # the board does not confirm as regisseur, the regisseur not for the board
@@ -211,17 +233,26 @@ def test_municipal_goal_and_contribution(client, gw):  # noqa: F811
 
 
 def test_challenge_page_shows_status_sentence_mandate_and_decisions(client, gw):  # noqa: F811
-    objective = make_objective(gw.challenge)
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    start, end = today - timedelta(days=365), today + timedelta(days=365)
+    objective = make_objective(gw.challenge, baseline_date=start, target_date=end)
     indicator = objective.indicators.get()
-    # 2026-01-01 → 2028-01-01 (730 days), 40 → 60; on 2027-01-01 (365 days) planned 49.99…; measured 52
-    Measurement.objects.create(indicator=indicator, date=date(2027, 1, 1), value=52)
+    # 40 → 60 over 730 days; today (day 365) planned 50, measured 52
+    Measurement.objects.create(indicator=indicator, date=today, value=52)
     client.force_login(gw.bestuurder)
-    response = client.get(reverse("governance:challenge", args=[gw.challenge.slug]), HTTP_ACCEPT_LANGUAGE="nl")
+    response = client.get(
+        reverse("governance:challenge", args=[gw.challenge.slug]), HTTP_ACCEPT_LANGUAGE="nl"
+    )
     assert response.status_code == 200
     text = response.content.decode()
-    # progress 12/20 = 60 %; deviation (52 − 40)/20 − 365/730 = 0.1 → 2 points ahead
+    # progress 12/20 = 60 %; deviation (52 − 50)/20 = 0.1 → 0.1 · 20 = 2 points ahead
     assert "Op koers: 60 % van de beoogde verandering, 2 punten voor op de planning" in text
     assert "/besturen/opgaven/opgave-g/mandaat/" in text
+    assert client.get(reverse("governance:indicator", args=[indicator.pk])).status_code == 200
 
 
 def _fill(challenge, n):

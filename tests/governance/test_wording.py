@@ -76,7 +76,10 @@ def test_attention_in_the_units_own_words():
     # 100 → 200 homes; day 50: planned 150, measured 135: progress 35 %, deviation −0.15 (attention),
     # 0.15 · 100 = 15 homes behind
     args = {"baseline": 100, "target": 200, "as_of": 50, "measurements": [(50, 135)], "unit": "woningen"}
-    assert sentence("nl", **args) == "Aandacht: 35 % van de beoogde verandering, 15 woningen achter op de planning"
+    assert (
+        sentence("nl", **args)
+        == "Aandacht: 35 % van de beoogde verandering, 15 woningen achter op de planning"
+    )
 
 
 def test_trend_going_the_wrong_way():

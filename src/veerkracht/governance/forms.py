@@ -104,7 +104,7 @@ def indicator_initial(objective: Objective) -> list[dict[str, Any]]:
 class MeasurementForm(forms.Form):
     indicator = forms.ChoiceField(label=_("Indicator"))
     date = forms.DateField(label=_("Date"), widget=DATE)
-    value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=6)
+    value = forms.DecimalField(label=_("Value"), max_digits=20, decimal_places=6, localize=True)
     note = forms.CharField(label=_("Note"), max_length=300, required=False)
 
     def __init__(self, *args: Any, objective: Objective, **kwargs: Any) -> None:
