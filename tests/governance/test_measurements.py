@@ -67,15 +67,15 @@ def test_import_refused_as_a_whole_naming_every_row(client, gw):  # noqa: F811
     objective = make_objective(gw.challenge)
     Measurement.objects.create(indicator=objective.indicators.get(), date=date(2026, 2, 1), value=41)
     csv = (
-        "indicator;datum;waarde;toelichting\n"
-        "I1;2026-03-01;42;goed\n"  # row 2: fine
-        "I9;2026-04-01;43;\n"  # row 3: no such indicator
-        "I1;2026-13-01;43;\n"  # row 4: not a date
-        "I1;2026-05-01;veel;\n"  # row 5: not a number
-        "I1;2025-06-01;44;\n"  # row 6: before the baseline
-        "I1;2026-02-01;44;\n"  # row 7: already measured
-        "I1;2026-03-01;45;\n"  # row 8: same date as row 2
-    ).encode()
+        b"indicator;datum;waarde;toelichting\n"
+        b"I1;2026-03-01;42;goed\n"  # row 2: fine
+        b"I9;2026-04-01;43;\n"  # row 3: no such indicator
+        b"I1;2026-13-01;43;\n"  # row 4: not a date
+        b"I1;2026-05-01;veel;\n"  # row 5: not a number
+        b"I1;2025-06-01;44;\n"  # row 6: before the baseline
+        b"I1;2026-02-01;44;\n"  # row 7: already measured
+        b"I1;2026-03-01;45;\n"  # row 8: same date as row 2
+    )
     client.force_login(gw.coordinator)
     response = upload(client, objective, "metingen.csv", csv)
     assert response.status_code == 200
@@ -149,11 +149,10 @@ def test_service_sends_the_signal_after_commit(gw, django_capture_on_commit_call
         assert len(received) == 1
         assert received[0]["challenge_id"] == gw.challenge.pk
         assert received[0]["indicator_ids"] == (created[0].indicator_id,)
-        with pytest.raises(MeasurementError):
-            with django_capture_on_commit_callbacks(execute=True):
-                record_measurements(
-                    objective, [{"indicator": "I1", "date": "2026-02-01", "value": 1}], by=gw.regisseur
-                )
+        with pytest.raises(MeasurementError), django_capture_on_commit_callbacks(execute=True):
+            record_measurements(
+                objective, [{"indicator": "I1", "date": "2026-02-01", "value": 1}], by=gw.regisseur
+            )
         assert len(received) == 1
     finally:
         measurements_recorded.disconnect(receiver)

@@ -49,6 +49,6 @@ def reported_dimension_series(challenge: Any, dimension_code: str) -> list[tuple
         headline__isnull=False,
     ).values_list("wave__reported_at", "wave__ends_on", "headline")
     return sorted(
-        (timezone.localdate(reported) if reported else ends_on, float(headline))
+        (timezone.localdate(reported) if reported else ends_on, float(headline or 0))
         for reported, ends_on, headline in rows
     )

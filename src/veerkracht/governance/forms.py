@@ -28,7 +28,7 @@ class ObjectiveForm(forms.Form):
 
     def __init__(self, *args: Any, challenge: Any, lock_code: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["contributes_to"].queryset = Objective.objects.filter(
+        self.fields["contributes_to"].queryset = Objective.objects.filter(  # type: ignore[attr-defined]
             agenda_id=challenge.agenda_id
         ).exclude(state="vervangen")
         if lock_code:
@@ -77,7 +77,7 @@ class BaseIndicatorFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
             return
         seen: set[str] = set()
         for form in self.forms:
-            if not form.has_changed() or self._should_delete_form(form):
+            if not form.has_changed():
                 continue
             code = (form.cleaned_data.get("code") or "").strip().lower()
             if code in seen:
@@ -109,7 +109,7 @@ class MeasurementForm(forms.Form):
 
     def __init__(self, *args: Any, objective: Objective, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["indicator"].choices = [
+        self.fields["indicator"].choices = [  # type: ignore[attr-defined]
             (i.code, f"{i.code} {i.name}") for i in objective.indicators.all()
         ]
 

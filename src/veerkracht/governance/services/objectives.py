@@ -121,7 +121,7 @@ def _write_indicators(objective: Objective, indicators: Sequence[Mapping[str, An
     wanted = [str(d["code"]).strip() for d in indicators]
     objective.indicators.exclude(code__in=wanted).delete()
     for position, data in enumerate(indicators):
-        values = {f: data.get(f) for f in INDICATOR_FIELDS if f in data}
+        values: dict[str, Any] = {f: data.get(f) for f in INDICATOR_FIELDS if f in data}
         values["code"] = str(values["code"]).strip()
         values["monitor_dimension"] = (values.get("monitor_dimension") or "").strip()
         if values.get("source") != IndicatorSource.MONITOR:
@@ -591,7 +591,7 @@ def _rows_from_table(table: Sequence[Sequence[Any]]) -> list[dict[str, Any]]:
     if not table:
         raise FileError(_("The file is empty."))
     columns = _header_map(table[0])
-    rows = []
+    rows: list[dict[str, Any]] = []
     for line in table[1:]:
         if all(str(c if c is not None else "").strip() == "" for c in line):
             rows.append({"_empty": True})

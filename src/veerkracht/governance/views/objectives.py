@@ -114,7 +114,7 @@ def _objective_form_page(
         formset = IndicatorFormSet(request.POST, prefix="ind")
         if form.is_valid() and formset.is_valid():
             try:
-                saved = save(form.cleaned_data, formset.indicators())
+                saved = save(form.cleaned_data, formset.indicators())  # type: ignore[attr-defined]
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:
@@ -228,9 +228,8 @@ def objective_confirm(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("Confirmed. The objective is agreed once the other party confirms too.")
             )
-    return redirect(
-        f"{reverse('governance:challenge', args=[objective.challenge.slug])}#objective-{objective.pk}"
-    )  # type: ignore[union-attr]
+    slug = objective.challenge.slug  # type: ignore[union-attr]
+    return redirect(f"{reverse('governance:challenge', args=[slug])}#objective-{objective.pk}")
 
 
 @login_required
@@ -264,9 +263,9 @@ def measurements(request: HttpRequest, pk: int) -> HttpResponse:
     elif request.method == "POST":
         form = MeasurementForm(request.POST, objective=objective)
         if form.is_valid():
-            row = dict(form.cleaned_data)
+            entered = dict(form.cleaned_data)
             try:
-                services.record_measurements(objective, [row], by=request.user)
+                services.record_measurements(objective, [entered], by=request.user)
             except services.MeasurementError as error:
                 for problem in error.problems:
                     form.add_error(problem.column if problem.column in form.fields else None, problem.message)
@@ -275,8 +274,8 @@ def measurements(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Measurement saved."))
                 return redirect("governance:measurements", objective.pk)
-    rows = services.current_objectives(objective.challenge)
-    row = next((r for r in rows if r.objective.pk == objective.pk), None)
+    objective_rows = services.current_objectives(objective.challenge)
+    row = next((r for r in objective_rows if r.objective.pk == objective.pk), None)
     return render(
         request,
         "governance/measurement_form.html",
