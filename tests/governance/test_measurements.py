@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from tests.governance.objective_world import gw, make_objective  # noqa: F401
@@ -181,3 +182,18 @@ def test_monitor_series_become_measurements_once(client, gw, monkeypatch):  # no
     client.force_login(gw.regisseur)
     assert client.post(reverse("governance:monitor_sync", args=[gw.challenge.slug])).status_code == 302
     assert Measurement.objects.count() == 2
+
+
+def test_monitor_provider_reads_reported_waves(gw):  # noqa: F811
+    """The real provider the monitor registers: headline scores of reported waves only."""
+    from tests.fieldwork.factories import WaveFactory
+    from veerkracht.fieldwork.models import WaveHeadline
+
+    reported = WaveFactory(challenge=gw.challenge, gerapporteerd=True, number=1)
+    WaveHeadline.objects.create(wave=reported, dimension_code="samenwerking", headline=3.25)
+    still_open = WaveFactory(challenge=gw.challenge, open=True, number=2)
+    WaveHeadline.objects.create(wave=still_open, dimension_code="samenwerking", headline=9.0)
+    series = readings.dimension_series(gw.challenge, "samenwerking")
+    expected_date = timezone.localdate(reported.reported_at) if reported.reported_at else reported.ends_on
+    assert series == [(expected_date, 3.25)]
+    assert readings.dimension_series(gw.challenge, "iets-anders") == []
