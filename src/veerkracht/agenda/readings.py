@@ -1,5 +1,6 @@
 """What the monitor (part b) has measured around a challenge, for the parts that act on it — teams
-suggests a team's needs from the weak dimensions.
+suggests a team's needs from the weak dimensions; governance follows a dimension's headline score
+over the reported waves as an indicator (``dimension_series``).
 
 The agenda imports none of the parts that work on a challenge: the monitor registers the provider
 from its ``AppConfig.ready`` (as parts register their step in ``hub``), and a reader asks here::
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.utils.translation import get_language
@@ -54,3 +56,32 @@ def latest_reading(challenge: Any) -> ChallengeReading | None:
         if reading is not None:
             return reading
     return None
+
+
+# --- dimension series ------------------------------------------------------------------------------
+# A second registry: the headline score of one monitor dimension over the challenge's reported waves,
+# for parts that follow a dimension as an indicator (governance stores each point as a measurement).
+# The monitor registers the provider from its ``AppConfig.ready``; a reader asks::
+#
+#     points = readings.dimension_series(challenge, "samenwerking")   # [(date, value), …] oldest first
+
+SeriesProvider = Callable[[Any, str], "list[tuple[date, float]]"]
+_SERIES_PROVIDERS: list[SeriesProvider] = []
+
+
+def register_series(provider: SeriesProvider) -> SeriesProvider:
+    """Decorator: ``provider(challenge, dimension_code)`` gives ``(date, value)`` per reported wave of
+    the challenge that scored the dimension (date: the day the wave was reported), oldest first."""
+    if provider not in _SERIES_PROVIDERS:
+        _SERIES_PROVIDERS.append(provider)
+    return provider
+
+
+def dimension_series(challenge: Any, dimension_code: str) -> list[tuple[date, float]]:
+    """The first non-empty series a registered provider has for the dimension; empty when none has
+    (nothing reported, or no monitor installed)."""
+    for provider in _SERIES_PROVIDERS:
+        points = provider(challenge, dimension_code)
+        if points:
+            return sorted(points)
+    return []

@@ -9,7 +9,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from veerkracht.core import parts
-        from veerkracht.governance import rules  # noqa: F401 - declared permissions
+        from veerkracht.governance import hub_step, rules  # noqa: F401 - the hub's step, declared permissions
 
         parts.register(
             parts.Part(

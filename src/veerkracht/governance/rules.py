@@ -12,6 +12,7 @@ agenda's coordinators work on it; participants (team members, partners) read its
   / ``governance.record_decision`` (challenge): the board.
 * ``governance.confirm_as_regisseur`` (challenge): the regisseur.
 * ``governance.enter_measurement`` (objective): its owner, the regisseur, coordinators.
+* ``governance.create_goal`` (agenda): its coordinators (municipal goals on the agenda).
 * ``governance.enter_usage`` (challenge): regisseur, coordinators.
 * ``governance.view_board`` (municipality): its bestuurders.
 * ``governance.view_council`` (municipality): its raadsleden and bestuurders.
@@ -119,3 +120,4 @@ rules.add_perm("governance.record_decision", is_board)
 rules.add_perm("governance.view_board", is_board_of)
 rules.add_perm("governance.view_council", is_council_of | is_board_of)
 rules.add_perm("governance.write_letter", is_board_of)
+rules.add_perm("governance.create_goal", is_coordinator)
