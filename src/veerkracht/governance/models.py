@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 
 from veerkracht.governance.chain import GENESIS
 
-
 # ---------------------------------------------------------------------------------------------------
 # The decision log
 
