@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - demo content reads best one record a line
 """Demo: dynamic governance (part d) for Gemeente Veerdam (runs after the agenda's and the teams' loaders).
 
 - Objectives with indicators on the demo challenges, whose statuses at the reference date cover all six
@@ -61,7 +62,20 @@ MAIN = "gemeente-veerdam"
 BOARD = "bestuurder"  # Wethouder Pieter van Dam (organisations' demo)
 SYSTEM = "Veerkracht (automatische signalering)"
 
-MONTHS = ("januari februari maart april mei juni juli augustus september oktober november december").split()
+MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def nl_date(day: dt.date) -> str:
@@ -753,7 +767,6 @@ def _council_member(ctx: DemoContext, loader: Loader) -> None:
 
 def _decisions(d: Loader) -> None:  # noqa: PLR0915 - one story, told in order
     """The objectives, mandates and escalations, each with its entries, in the log's order."""
-    users = d.users
     social, energy, lonely = (
         "transitie-sociaal-domein",
         "energiearmoede-aanpakken",
@@ -768,7 +781,7 @@ def _decisions(d: Loader) -> None:  # noqa: PLR0915 - one story, told in order
         "Mandaat Eenzaamheid onder ouderen gegeven",
         "Mandaat aan Thijs de Boer, innovatieregisseur. " + d.mandate_text(lonely_m),
     )
-    lonely_mandate = d.mandate(lonely_m, entry)
+    d.mandate(lonely_m, entry)
     d.agree(
         ONTMOETING,
         title="Doel 'Ontmoeting in elke kern' overeengekomen",
@@ -873,7 +886,6 @@ def _decisions(d: Loader) -> None:  # noqa: PLR0915 - one story, told in order
         "experimenteerruimte voor de vrijwilligersvergoeding.",
         refs=(f"#{entry.seq}",),
     )
-    del lonely_mandate
 
     # Transitie sociaal domein: objective changed, mandate widened, a correction
     d.agree(
@@ -1001,7 +1013,6 @@ def _decisions(d: Loader) -> None:  # noqa: PLR0915 - one story, told in order
             "raised_at": _at(d.day(-19), 6),
         },
     )
-    del users
 
 
 def _letter(d: Loader) -> None:
