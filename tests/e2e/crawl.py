@@ -12,7 +12,7 @@ from django.urls import Resolver404, resolve
 DOWNLOADS = (".pdf", ".csv", ".xlsx", ".json", ".yaml")
 SKIP = ("/static/", "/media/", "/admin/", "/i18n/", "/account/logout/", "/healthz", "/api/")
 MAX_PAGES_PER_PERSON = 80
-START = ["/", "/agenda/", "/monitor/", "/samenwerken/", "/organisaties/", "/account/"]
+START = ["/", "/agenda/", "/monitor/", "/samenwerken/", "/besturen/", "/organisaties/", "/account/"]
 
 
 def pattern_of(path: str) -> str | None:

@@ -36,7 +36,7 @@ def test_every_kind_of_page_has_no_axe_violations(browser, live_server, settings
     checked: set[str] = set()
     problems: list[str] = []
     total = 0
-    for person in [None, "coordinator", "regisseur", "partnercontact", "teamlid", "bestuurder"]:
+    for person in [None, "coordinator", "regisseur", "partnercontact", "teamlid", "bestuurder", "raadslid"]:
         context = browser.new_context(base_url=live_server.url)
         page = context.new_page()
         page.set_default_timeout(20_000)
