@@ -9,7 +9,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from veerkracht.core import parts
-        from veerkracht.governance import rules  # noqa: F401 - declared permissions
+        from veerkracht.governance import panels, rules, tasks_council  # noqa: F401 - home panel, permissions, tasks
 
         parts.register(
             parts.Part(

@@ -1,0 +1,332 @@
+"""What the board's overview and the council's page read: a municipality's challenges with each current
+objective's status and progress (through :mod:`veerkracht.governance.status`, never computed here),
+the mandate's use, open escalations and what waits for the board.
+
+Every function reads a bounded number of queries, whatever the number of challenges, objectives,
+indicators and measurements (tests/governance/test_overview.py counts them at two sizes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Q, QuerySet, Sum
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from veerkracht.agenda.models import Challenge
+from veerkracht.governance import status as engine
+from veerkracht.governance.indicators import (
+    ACHIEVED,
+    ATTENTION,
+    NO_MEASUREMENT,
+    NOT_ACHIEVED,
+    OFF_COURSE,
+    ON_COURSE,
+    ORDER,
+    ObjectiveStatus,
+)
+from veerkracht.governance.models import (
+    Decision,
+    Escalation,
+    EscalationLevel,
+    Mandate,
+    MandateState,
+    Objective,
+    ObjectiveState,
+    UsageEntry,
+    UsageKind,
+)
+from veerkracht.organisations.models import Kind, Membership, Organisation, Role
+
+#: The engine's statuses in the reader's language (the engine itself speaks Dutch).
+STATUS_LABELS = {
+    ACHIEVED: _("achieved"),
+    NOT_ACHIEVED: _("not achieved"),
+    ON_COURSE: _("on course"),
+    ATTENTION: _("needs attention"),
+    OFF_COURSE: _("off course"),
+    NO_MEASUREMENT: _("no measurement"),
+}
+#: CSS class per status (colour plus the written status: never colour alone).
+STATUS_CLASSES = {
+    ACHIEVED: "achieved",
+    NOT_ACHIEVED: "not-achieved",
+    ON_COURSE: "on-course",
+    ATTENTION: "attention",
+    OFF_COURSE: "off-course",
+    NO_MEASUREMENT: "no-measurement",
+}
+_RANK = {s: k for k, s in enumerate(ORDER)}
+NO_STATUS_RANK = len(ORDER)  # "geen meting" and objectives without indicators: after every judgement
+NO_OBJECTIVE_RANK = len(ORDER) + 1
+
+
+def rank_of(status: ObjectiveStatus | None) -> int:
+    if status is None:
+        return NO_STATUS_RANK
+    return _RANK.get(status.status, NO_STATUS_RANK)
+
+
+def challenge_url(challenge: Any) -> str:
+    """The challenge's governance page (built beside this overview)."""
+    try:
+        return reverse("governance:challenge", args=[challenge.slug])
+    except NoReverseMatch:
+        return f"{reverse('governance:index')}opgaven/{challenge.slug}/"
+
+
+# --- whose municipality --------------------------------------------------------------------------
+
+
+def municipalities_with_role(user: Any, role: str) -> list[Organisation]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Organisation.objects.filter(
+            kind=Kind.GEMEENTE,
+            pk__in=Membership.objects.filter(user=user, role=role).values("organisation_id"),
+        ).order_by("name")
+    )
+
+
+def board_municipalities(user: Any) -> list[Organisation]:
+    """The municipalities where ``user`` is a bestuurder."""
+    return municipalities_with_role(user, Role.BESTUURDER)
+
+
+def council_municipalities(user: Any) -> list[Organisation]:
+    """The municipalities where ``user`` is a raadslid."""
+    return municipalities_with_role(user, Role.RAADSLID)
+
+
+def challenges_of(municipality: Organisation) -> QuerySet[Challenge]:
+    """The municipality's challenges: on its agenda, or led by it."""
+    return (
+        Challenge.objects.filter(Q(agenda__municipality=municipality) | Q(lead_municipality=municipality))
+        .select_related("agenda", "lead_municipality")
+        .order_by("title", "pk")
+    )
+
+
+# --- rows ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class ObjectiveRow:
+    objective: Objective
+    status: ObjectiveStatus | None
+
+    @property
+    def rank(self) -> int:
+        return rank_of(self.status)
+
+    @property
+    def status_key(self) -> str:
+        return self.status.status if self.status is not None else NO_MEASUREMENT
+
+    @property
+    def label(self) -> Any:
+        if self.status is None:
+            return _("no indicators yet")
+        return STATUS_LABELS.get(self.status.status, self.status.status)
+
+    @property
+    def css(self) -> str:
+        return STATUS_CLASSES.get(self.status_key, "no-measurement")
+
+    @property
+    def progress(self) -> float | None:
+        return None if self.status is None else self.status.progress
+
+    @property
+    def progress_text(self) -> str:
+        """Progress as a whole percentage (the same number on every page and in the letter)."""
+        return "" if self.progress is None else f"{self.progress:.0f}"
+
+    @property
+    def waiting_for_board(self) -> bool:
+        return (
+            self.objective.state == ObjectiveState.VOORGESTELD and self.objective.board_confirmed_at is None
+        )
+
+
+@dataclass
+class UsageBar:
+    """Use of one of the mandate's resources (money or hours) against what the mandate gives."""
+
+    kind: str
+    used: Decimal
+    limit: Decimal | None
+    warn_at: Decimal | None = None
+
+    @property
+    def label(self) -> Any:
+        return UsageKind(self.kind).label
+
+    @property
+    def percent(self) -> int | None:
+        if not self.limit:
+            return None
+        return int((self.used * 100 / self.limit).to_integral_value())
+
+    @property
+    def level(self) -> str:
+        """ "over" past the limit, "warn" past the warning share, "ok" otherwise."""
+        if not self.limit:
+            return "over" if self.used > 0 else "ok"
+        if self.used > self.limit:
+            return "over"
+        if self.warn_at is not None and self.used >= self.warn_at:
+            return "warn"
+        return "ok"
+
+    @property
+    def meter_value(self) -> str:
+        """The value for ``<meter>`` (plain digits: the attribute is not localised)."""
+        return format(self.used, "f")
+
+    @property
+    def meter_max(self) -> str:
+        return format(self.limit or Decimal(0), "f")
+
+    @property
+    def meter_high(self) -> str:
+        return format(self.warn_at if self.warn_at is not None else (self.limit or Decimal(0)), "f")
+
+
+@dataclass
+class ChallengeRow:
+    challenge: Challenge
+    objectives: list[ObjectiveRow] = field(default_factory=list)
+    mandate: Mandate | None = None
+    money: UsageBar | None = None
+    hours: UsageBar | None = None
+    open_escalations: list[Escalation] = field(default_factory=list)
+
+    @property
+    def rank(self) -> int:
+        return min((o.rank for o in self.objectives), default=NO_OBJECTIVE_RANK)
+
+    @property
+    def url(self) -> str:
+        return challenge_url(self.challenge)
+
+    @property
+    def waiting_objectives(self) -> list[ObjectiveRow]:
+        return [o for o in self.objectives if o.waiting_for_board]
+
+    @property
+    def waiting(self) -> int:
+        return len(self.waiting_objectives) + len(self.open_escalations)
+
+
+@dataclass
+class Overview:
+    municipality: Organisation
+    as_of: date
+    rows: list[ChallengeRow]
+
+    @property
+    def open_escalations(self) -> int:
+        return sum(len(r.open_escalations) for r in self.rows)
+
+    @property
+    def waiting(self) -> int:
+        return sum(r.waiting for r in self.rows)
+
+    @property
+    def waiting_rows(self) -> list[ChallengeRow]:
+        return [r for r in self.rows if r.waiting]
+
+
+def current_objectives(challenge_ids: list[int]) -> QuerySet[Objective]:
+    return Objective.objects.filter(challenge_id__in=challenge_ids).exclude(state=ObjectiveState.VERVANGEN)
+
+
+def _usage(challenge_ids: list[int]) -> dict[tuple[int, str], Decimal]:
+    rows = (
+        UsageEntry.objects.filter(challenge_id__in=challenge_ids)
+        .values("challenge_id", "kind")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {(r["challenge_id"], r["kind"]): r["total"] or Decimal(0) for r in rows}
+
+
+def _bar(kind: str, used: Decimal, limit: Decimal | None, mandate: Mandate | None) -> UsageBar:
+    warn = None
+    if mandate is not None and limit:
+        warn = limit * mandate.warn_share
+    return UsageBar(kind=kind, used=used, limit=limit, warn_at=warn)
+
+
+def overview_for(
+    municipality: Organisation,
+    *,
+    as_of: date | None = None,
+) -> Overview:
+    """The municipality's challenges, worst first (by their worst current objective; within a
+    challenge its objectives worst first), with mandate use and open escalations."""
+    as_of = as_of or timezone.localdate()
+    challenges = list(challenges_of(municipality))
+    ids = [c.pk for c in challenges]
+    objectives = list(engine.with_indicators(current_objectives(ids)))
+    statuses = engine.evaluate_many(objectives, as_of)
+    rows = {c.pk: ChallengeRow(challenge=c) for c in challenges}
+    for objective in objectives:
+        assert objective.challenge_id is not None  # noqa: S101 - filtered on challenge
+        rows[objective.challenge_id].objectives.append(ObjectiveRow(objective, statuses.get(objective.pk)))
+    for mandate in Mandate.objects.filter(challenge_id__in=ids, state=MandateState.GEGEVEN):
+        rows[mandate.challenge_id].mandate = mandate
+    usage = _usage(ids)
+    for pk, row in rows.items():
+        m = row.mandate
+        row.money = _bar(UsageKind.MONEY, usage.get((pk, UsageKind.MONEY), Decimal(0)), m and m.budget, m)
+        row.hours = _bar(UsageKind.HOURS, usage.get((pk, UsageKind.HOURS), Decimal(0)), m and m.hours, m)
+    for escalation in Escalation.objects.filter(
+        challenge_id__in=ids, level=EscalationLevel.ESCALATION, answer__isnull=True
+    ).order_by("raised_at", "pk"):
+        rows[escalation.challenge_id].open_escalations.append(escalation)
+    ordered = list(rows.values())
+    for row in ordered:
+        row.objectives.sort(key=lambda o: (o.rank, o.objective.code, o.objective.version))
+    ordered.sort(key=lambda r: (r.rank, r.challenge.title.casefold(), r.challenge.pk))
+    return Overview(municipality=municipality, as_of=as_of, rows=ordered)
+
+
+def recent_public_decisions(municipality: Organisation, limit: int = 20) -> list[Decision]:
+    """The most recent public entries of the municipality's decision log. Only ``public`` entries: the
+    council never reads a confidential entry's title or content."""
+    return list(
+        Decision.objects.filter(chain__municipality=municipality, public=True)
+        .select_related("challenge")
+        .order_by("-seq")[:limit]
+    )
+
+
+def waiting_counts(municipalities: list[Organisation]) -> tuple[int, int]:
+    """(open escalations, decisions waiting for the board) over ``municipalities``, in two queries:
+    for the home page's panel."""
+    if not municipalities:
+        return 0, 0
+    where = Q(challenge__agenda__municipality__in=municipalities) | Q(
+        challenge__lead_municipality__in=municipalities
+    )
+    escalations = (
+        Escalation.objects.filter(where, level=EscalationLevel.ESCALATION, answer__isnull=True)
+        .values("pk")
+        .distinct()
+        .count()
+    )
+    objectives = (
+        Objective.objects.filter(where, state=ObjectiveState.VOORGESTELD, board_confirmed_at__isnull=True)
+        .values("pk")
+        .distinct()
+        .count()
+    )
+    return escalations, escalations + objectives
