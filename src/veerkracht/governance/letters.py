@@ -146,10 +146,10 @@ def _usage(bar: overview.UsageBar | None) -> str:
     if bar is None:
         return ""
     if bar.limit is None:
-        return _("%(used)s used, no mandate in force") % {"used": bar.used}
+        return _("%(used)s used, no mandate in force") % {"used": bar.used_text}
     return _("%(used)s of %(limit)s (%(percent)s%%)") % {
-        "used": bar.used,
-        "limit": bar.limit,
+        "used": bar.used_text,
+        "limit": bar.limit_text,
         "percent": bar.percent,
     }
 

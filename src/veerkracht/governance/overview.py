@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Q, QuerySet, Sum
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from veerkracht.agenda.models import Challenge
@@ -155,6 +156,9 @@ class ObjectiveRow:
         )
 
 
+PLACES = {UsageKind.MONEY: Decimal("0.01"), UsageKind.HOURS: Decimal("0.1")}
+
+
 @dataclass
 class UsageBar:
     """Use of one of the mandate's resources (money or hours) against what the mandate gives."""
@@ -164,9 +168,25 @@ class UsageBar:
     limit: Decimal | None
     warn_at: Decimal | None = None
 
+    def __post_init__(self) -> None:
+        places = PLACES[self.kind]
+        self.used = Decimal(self.used).quantize(places)
+        self.limit = None if self.limit is None else Decimal(self.limit).quantize(places)
+        self.warn_at = None if self.warn_at is None else Decimal(self.warn_at).quantize(places)
+
     @property
     def label(self) -> Any:
         return UsageKind(self.kind).label
+
+    @property
+    def used_text(self) -> str:
+        return number_format(self.used, decimal_pos=-self.used.as_tuple().exponent, force_grouping=True)
+
+    @property
+    def limit_text(self) -> str:
+        if self.limit is None:
+            return ""
+        return number_format(self.limit, decimal_pos=-self.limit.as_tuple().exponent, force_grouping=True)
 
     @property
     def percent(self) -> int | None:
