@@ -8,15 +8,30 @@ indicators and measurements (tests/governance/test_overview.py counts them at tw
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import (
+    BigIntegerField,
+    Count,
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    Max,
+    Min,
+    Q,
+    QuerySet,
+    Sum,
+)
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from veerkracht.agenda.models import Challenge
@@ -37,6 +52,7 @@ from veerkracht.governance.models import (
     EscalationLevel,
     Mandate,
     MandateState,
+    Measurement,
     Objective,
     ObjectiveState,
     UsageEntry,
@@ -65,6 +81,22 @@ STATUS_CLASSES = {
 _RANK = {s: k for k, s in enumerate(ORDER)}
 NO_STATUS_RANK = len(ORDER)  # "geen meting" and objectives without indicators: after every judgement
 NO_OBJECTIVE_RANK = len(ORDER) + 1
+
+
+#: Texts repeated on every row of the overview and the council page, translated once per page.
+ROW_TEXTS = {
+    "waiting": _("waiting for the board's confirmation"),
+    "incomplete": _("not every indicator measured"),
+    "no_objectives": _("No objectives yet."),
+    "money": _("Money used (€)"),
+    "hours": _("Hours used"),
+    "mandate": _("Mandate"),
+    "no_mandate": _("No mandate in force."),
+}
+
+
+def row_texts() -> dict[str, str]:
+    return {key: str(text) for key, text in ROW_TEXTS.items()}
 
 
 def rank_of(status: ObjectiveStatus | None) -> int:
@@ -112,6 +144,95 @@ def challenges_of(municipality: Organisation) -> QuerySet[Challenge]:
         .select_related("agenda", "lead_municipality")
         .order_by("title", "pk")
     )
+
+
+# --- statuses, through the engine, kept in the cache by what they depend on -----------------------
+
+CACHE_SECONDS = 24 * 3600
+CACHE_PREFIX = "governance.status.v1:"
+
+
+def _fingerprints(objectives: list[Objective]) -> dict[int, tuple[Any, ...]]:
+    """Per objective, what its status depends on besides the date: its indicators' fields and an
+    aggregate of its measurements that changes with any added, removed or changed measurement (count,
+    highest id, first and last date, the sum of the values and sums weighted by id). One query."""
+    ids = [o.pk for o in objectives]
+    day = ExtractYear("date") * 10000 + ExtractMonth("date") * 100 + ExtractDay("date")
+    rows = (
+        Measurement.objects.filter(indicator__objective_id__in=ids)
+        .values("indicator__objective_id")
+        .annotate(
+            n=Count("pk"),
+            top=Max("pk"),
+            first=Min("date"),
+            last=Max("date"),
+            total=Sum("value"),
+            by_id=Sum(ExpressionWrapper(F("value") * F("pk"), output_field=DecimalField())),
+            days=Sum(ExpressionWrapper(day * F("pk"), output_field=BigIntegerField())),
+        )
+        .order_by()
+    )
+    measured = {
+        r["indicator__objective_id"]: (
+            r["n"],
+            r["top"],
+            r["first"],
+            r["last"],
+            r["total"],
+            r["by_id"],
+            r["days"],
+        )
+        for r in rows
+    }
+    return {
+        o.pk: (
+            o.code,
+            tuple(
+                (
+                    i.pk,
+                    i.code,
+                    i.baseline_date,
+                    i.baseline_value,
+                    i.target_date,
+                    i.target_value,
+                    i.tolerance,
+                    i.weight,
+                )
+                for i in o.indicators.all()
+            ),
+            measured.get(o.pk),
+        )
+        for o in objectives
+    }
+
+
+def statuses_of(objectives: list[Objective], as_of: date) -> dict[int, ObjectiveStatus]:
+    """Each objective's status at ``as_of``: the engine's answer (``status.evaluate_many``), kept in the
+    cache under a digest of everything it depends on, so that only objectives whose data changed since
+    (or that were not asked for this date yet) are evaluated again. ``objectives`` have their
+    indicators prefetched (``status.with_indicators``)."""
+    if not objectives:
+        return {}
+    prints = _fingerprints(objectives)
+    keys = {
+        o.pk: CACHE_PREFIX + hashlib.sha256(repr((as_of, prints[o.pk])).encode()).hexdigest()
+        for o in objectives
+    }
+    found = cache.get_many(list(keys.values()))
+    answer: dict[int, ObjectiveStatus] = {}
+    missing = []
+    for objective in objectives:
+        hit = found.get(keys[objective.pk])
+        if isinstance(hit, ObjectiveStatus):
+            answer[objective.pk] = hit
+        elif hit is None:
+            missing.append(objective)
+        # a cached "no status" (the engine left the objective out) is stored as False
+    if missing:
+        computed = engine.evaluate_many(missing, as_of)
+        answer.update(computed)
+        cache.set_many({keys[o.pk]: computed.get(o.pk, False) for o in missing}, CACHE_SECONDS)
+    return answer
 
 
 # --- rows ----------------------------------------------------------------------------------------
@@ -206,6 +327,22 @@ class UsageBar:
         return "ok"
 
     @property
+    def summary(self) -> str:
+        """ "8.000,00 of 10.000,00 (80%)", with a warning past the shares, in the reader's language."""
+        if not self.limit:
+            return gettext("%(used)s used") % {"used": self.used_text}
+        text = gettext("%(used)s of %(limit)s (%(percent)s%%)") % {
+            "used": self.used_text,
+            "limit": self.limit_text,
+            "percent": self.percent,
+        }
+        if self.level == "over":
+            text += " " + gettext("over the mandate")
+        elif self.level == "warn":
+            text += " " + gettext("past the warning share")
+        return text
+
+    @property
     def meter_value(self) -> str:
         """The value for ``<meter>`` (plain digits: the attribute is not localised)."""
         return format(self.used, "f")
@@ -296,7 +433,7 @@ def overview_for(
     challenges = list(challenges_of(municipality))
     ids = [c.pk for c in challenges]
     objectives = list(engine.with_indicators(current_objectives(ids)))
-    statuses = engine.evaluate_many(objectives, as_of)
+    statuses = statuses_of(objectives, as_of)
     rows = {c.pk: ChallengeRow(challenge=c) for c in challenges}
     for objective in objectives:
         assert objective.challenge_id is not None  # noqa: S101 - filtered on challenge

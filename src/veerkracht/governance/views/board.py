@@ -36,6 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "overview": overview.overview_for(municipality),
             "municipality": municipality,
             "municipalities": municipalities,
+            "texts": overview.row_texts(),
         },
     )
 

@@ -84,6 +84,7 @@ def council(request: HttpRequest, slug: str) -> HttpResponse:
             "letters": list(letters),
             "subscribed": services.is_subscribed(request.user, municipality),
             "writer": writer,
+            "texts": overview.row_texts(),
         },
     )
 
