@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.cache import cache
 from django.db.models import (
@@ -27,7 +27,7 @@ from django.db.models import (
     QuerySet,
     Sum,
 )
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import ExtractDay
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -50,6 +50,7 @@ from veerkracht.governance.models import (
     Decision,
     Escalation,
     EscalationLevel,
+    Indicator,
     Mandate,
     MandateState,
     Measurement,
@@ -95,11 +96,24 @@ ROW_TEXTS = {
 }
 
 
+class Judgement(NamedTuple):
+    """What the pages and the letter show of an objective's status (the engine's ``ObjectiveStatus``,
+    reduced to what is shown, and what the cache keeps)."""
+
+    status: str
+    progress: float | None
+    incomplete: bool
+
+
+def judgement_of(found: ObjectiveStatus) -> Judgement:
+    return Judgement(found.status, found.progress, found.incomplete)
+
+
 def row_texts() -> dict[str, str]:
     return {key: str(text) for key, text in ROW_TEXTS.items()}
 
 
-def rank_of(status: ObjectiveStatus | None) -> int:
+def rank_of(status: Judgement | ObjectiveStatus | None) -> int:
     if status is None:
         return NO_STATUS_RANK
     return _RANK.get(status.status, NO_STATUS_RANK)
@@ -149,18 +163,19 @@ def challenges_of(municipality: Organisation) -> QuerySet[Challenge]:
 # --- statuses, through the engine, kept in the cache by what they depend on -----------------------
 
 CACHE_SECONDS = 24 * 3600
-CACHE_PREFIX = "governance.status.v1:"
+CACHE_PREFIX = "governance.status.v2:"
 
 
 def _fingerprints(objectives: list[Objective]) -> dict[int, tuple[Any, ...]]:
-    """Per objective, what its status depends on besides the date: its indicators' fields and an
-    aggregate of its measurements that changes with any added, removed or changed measurement (count,
-    highest id, first and last date, the sum of the values and sums weighted by id). One query."""
+    """Per objective, what its status depends on besides the date: its code, its indicators' fields
+    and an aggregate of each indicator's measurements that changes with any added, removed or changed
+    measurement (count, highest id, first and last date, the sum of the values, and sums weighted by
+    id of the values and of the days of the month). Two queries, no model instances."""
     ids = [o.pk for o in objectives]
-    day = ExtractYear("date") * 10000 + ExtractMonth("date") * 100 + ExtractDay("date")
-    rows = (
-        Measurement.objects.filter(indicator__objective_id__in=ids)
-        .values("indicator__objective_id")
+    measured = {
+        r[0]: r[1:]
+        for r in Measurement.objects.filter(indicator__objective_id__in=ids)
+        .values("indicator_id")
         .annotate(
             n=Count("pk"),
             top=Max("pk"),
@@ -168,70 +183,63 @@ def _fingerprints(objectives: list[Objective]) -> dict[int, tuple[Any, ...]]:
             last=Max("date"),
             total=Sum("value"),
             by_id=Sum(ExpressionWrapper(F("value") * F("pk"), output_field=DecimalField())),
-            days=Sum(ExpressionWrapper(day * F("pk"), output_field=BigIntegerField())),
+            days=Sum(ExpressionWrapper(ExtractDay("date") * F("pk"), output_field=BigIntegerField())),
         )
         .order_by()
-    )
-    measured = {
-        r["indicator__objective_id"]: (
-            r["n"],
-            r["top"],
-            r["first"],
-            r["last"],
-            r["total"],
-            r["by_id"],
-            r["days"],
-        )
-        for r in rows
+        .values_list("indicator_id", "n", "top", "first", "last", "total", "by_id", "days")
     }
-    return {
-        o.pk: (
-            o.code,
-            tuple(
-                (
-                    i.pk,
-                    i.code,
-                    i.baseline_date,
-                    i.baseline_value,
-                    i.target_date,
-                    i.target_value,
-                    i.tolerance,
-                    i.weight,
-                )
-                for i in o.indicators.all()
-            ),
-            measured.get(o.pk),
+    per_objective: dict[int, list[tuple[Any, ...]]] = {pk: [] for pk in ids}
+    for row in (
+        Indicator.objects.filter(objective_id__in=ids)
+        .order_by("objective_id", "position", "code")
+        .values_list(
+            "objective_id",
+            "pk",
+            "code",
+            "baseline_date",
+            "baseline_value",
+            "target_date",
+            "target_value",
+            "tolerance",
+            "weight",
         )
-        for o in objectives
-    }
+    ):
+        per_objective[row[0]].append((*row[1:], measured.get(row[1])))
+    return {o.pk: (o.code, o.name, tuple(per_objective[o.pk])) for o in objectives}
 
 
-def statuses_of(objectives: list[Objective], as_of: date) -> dict[int, ObjectiveStatus]:
+def statuses_of(objectives: list[Objective], as_of: date) -> dict[int, Judgement]:
     """Each objective's status at ``as_of``: the engine's answer (``status.evaluate_many``), kept in the
-    cache under a digest of everything it depends on, so that only objectives whose data changed since
-    (or that were not asked for this date yet) are evaluated again. ``objectives`` have their
-    indicators prefetched (``status.with_indicators``)."""
+    cache with a digest of everything it depends on, so that only objectives whose data changed since
+    (or that were not asked for this date yet) are evaluated again. One cache entry per set of
+    objectives and date (a municipality's page and its letter share it)."""
     if not objectives:
         return {}
     prints = _fingerprints(objectives)
-    keys = {
-        o.pk: CACHE_PREFIX + hashlib.sha256(repr((as_of, prints[o.pk])).encode()).hexdigest()
-        for o in objectives
-    }
-    found = cache.get_many(list(keys.values()))
-    answer: dict[int, ObjectiveStatus] = {}
+    digests = {o.pk: hashlib.sha256(repr(prints[o.pk]).encode()).hexdigest() for o in objectives}
+    key = CACHE_PREFIX + hashlib.sha256(repr((as_of, sorted(digests))).encode()).hexdigest()
+    stored = cache.get(key)
+    kept: dict[int, tuple[str, tuple[str, float | None, bool] | None]] = (
+        stored if isinstance(stored, dict) else {}
+    )
+    answer: dict[int, Judgement] = {}
     missing = []
     for objective in objectives:
-        hit = found.get(keys[objective.pk])
-        if isinstance(hit, ObjectiveStatus):
-            answer[objective.pk] = hit
-        elif hit is None:
+        digest, found = kept.get(objective.pk, ("", None))
+        if digest != digests[objective.pk]:
             missing.append(objective)
-        # a cached "no status" (the engine left the objective out) is stored as False
+        elif found is not None:
+            answer[objective.pk] = Judgement(*found)
     if missing:
-        computed = engine.evaluate_many(missing, as_of)
-        answer.update(computed)
-        cache.set_many({keys[o.pk]: computed.get(o.pk, False) for o in missing}, CACHE_SECONDS)
+        computed = engine.evaluate_many(
+            engine.with_indicators(Objective.objects.filter(pk__in=[o.pk for o in missing])), as_of
+        )
+        answer.update((pk, judgement_of(found)) for pk, found in computed.items())
+        cache.set(
+            key,
+            {o.pk: (digests[o.pk], tuple(answer[o.pk]) if o.pk in answer else None) for o in objectives},
+            CACHE_SECONDS,
+        )
     return answer
 
 
@@ -241,7 +249,7 @@ def statuses_of(objectives: list[Objective], as_of: date) -> dict[int, Objective
 @dataclass
 class ObjectiveRow:
     objective: Objective
-    status: ObjectiveStatus | None
+    status: Judgement | None
 
     @property
     def rank(self) -> int:
@@ -397,6 +405,15 @@ class Overview:
         return sum(r.waiting for r in self.rows)
 
     @property
+    def counts(self) -> list[tuple[str, Any, int]]:
+        """How many current objectives have each status (worst first), over every challenge."""
+        found: dict[str, int] = {}
+        for row in self.rows:
+            for o in row.objectives:
+                found[o.status_key] = found.get(o.status_key, 0) + 1
+        return [(key, STATUS_LABELS[key], found[key]) for key in (*ORDER, NO_MEASUREMENT) if key in found]
+
+    @property
     def waiting_rows(self) -> list[ChallengeRow]:
         return [r for r in self.rows if r.waiting]
 
@@ -432,7 +449,7 @@ def overview_for(
     as_of = as_of or timezone.localdate()
     challenges = list(challenges_of(municipality))
     ids = [c.pk for c in challenges]
-    objectives = list(engine.with_indicators(current_objectives(ids)))
+    objectives = list(current_objectives(ids))
     statuses = statuses_of(objectives, as_of)
     rows = {c.pk: ChallengeRow(challenge=c) for c in challenges}
     for objective in objectives:

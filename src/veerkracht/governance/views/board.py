@@ -4,6 +4,7 @@ them. Everyone else gets part d's introduction page."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern
@@ -11,6 +12,9 @@ from django.urls import URLPattern
 from veerkracht.core.permissions import require
 from veerkracht.core.views import part_page
 from veerkracht.governance import overview
+
+#: Challenges per page, worst first (the totals and what waits for the board are over all of them).
+PAGE_SIZE = 25
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -29,11 +33,15 @@ def index(request: HttpRequest) -> HttpResponse:
     else:
         return render(request, "governance/board_choose.html", {"municipalities": municipalities})
     require(request, "governance.view_board", municipality, hide=True)
+    data = overview.overview_for(municipality)
+    page = Paginator(data.rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "governance/board.html",
         {
-            "overview": overview.overview_for(municipality),
+            "overview": data,
+            "page": page,
+            "querystring": f"gemeente={municipality.slug}" if len(municipalities) > 1 else "",
             "municipality": municipality,
             "municipalities": municipalities,
             "texts": overview.row_texts(),

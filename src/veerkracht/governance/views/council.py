@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
@@ -22,6 +23,7 @@ from veerkracht.governance.services import council as services
 from veerkracht.organisations.models import Kind, Organisation
 
 DECISIONS_SHOWN = 20
+PAGE_SIZE = 25  # challenges per page
 
 
 class LetterForm(forms.Form):
@@ -74,12 +76,14 @@ def council(request: HttpRequest, slug: str) -> HttpResponse:
     letters = CouncilLetter.objects.filter(municipality=municipality)
     if not writer:
         letters = letters.filter(state=LetterState.GEPUBLICEERD)
+    data = overview.overview_for(municipality)
     return render(
         request,
         "governance/council.html",
         {
             "municipality": municipality,
-            "overview": overview.overview_for(municipality),
+            "overview": data,
+            "page": Paginator(data.rows, PAGE_SIZE).get_page(request.GET.get("page")),
             "decisions": overview.recent_public_decisions(municipality, DECISIONS_SHOWN),
             "letters": list(letters),
             "subscribed": services.is_subscribed(request.user, municipality),
