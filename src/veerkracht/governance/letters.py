@@ -12,6 +12,7 @@ import io
 import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -304,7 +305,7 @@ def letter_render(letter_id: int) -> CouncilLetter:
             saved = storage.save(name, ContentFile(content))
             file.name = saved
             if old and old != saved:
-                transaction.on_commit(lambda old=old, storage=storage: storage.delete(old))
+                transaction.on_commit(partial(storage.delete, old))
         locked.render_error = ""
         locked.save(update_fields=["pdf", "docx", "render_error"])
         log("governance.letter_rendered", target=locked.municipality, details={"letter": locked.pk})

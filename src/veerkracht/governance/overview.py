@@ -285,7 +285,12 @@ class ObjectiveRow:
         )
 
 
-PLACES = {UsageKind.MONEY: Decimal("0.01"), UsageKind.HOURS: Decimal("0.1")}
+PLACES: dict[str, Decimal] = {UsageKind.MONEY: Decimal("0.01"), UsageKind.HOURS: Decimal("0.1")}
+
+
+def _places(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) else 0
 
 
 @dataclass
@@ -309,13 +314,13 @@ class UsageBar:
 
     @property
     def used_text(self) -> str:
-        return number_format(self.used, decimal_pos=-self.used.as_tuple().exponent, force_grouping=True)
+        return number_format(self.used, decimal_pos=_places(self.used), force_grouping=True)
 
     @property
     def limit_text(self) -> str:
         if self.limit is None:
             return ""
-        return number_format(self.limit, decimal_pos=-self.limit.as_tuple().exponent, force_grouping=True)
+        return number_format(self.limit, decimal_pos=_places(self.limit), force_grouping=True)
 
     @property
     def percent(self) -> int | None:
@@ -460,8 +465,10 @@ def overview_for(
     usage = _usage(ids)
     for pk, row in rows.items():
         m = row.mandate
-        row.money = _bar(UsageKind.MONEY, usage.get((pk, UsageKind.MONEY), Decimal(0)), m and m.budget, m)
-        row.hours = _bar(UsageKind.HOURS, usage.get((pk, UsageKind.HOURS), Decimal(0)), m and m.hours, m)
+        budget = m.budget if m is not None else None
+        hours = m.hours if m is not None else None
+        row.money = _bar(UsageKind.MONEY, usage.get((pk, UsageKind.MONEY), Decimal(0)), budget, m)
+        row.hours = _bar(UsageKind.HOURS, usage.get((pk, UsageKind.HOURS), Decimal(0)), hours, m)
     for escalation in Escalation.objects.filter(
         challenge_id__in=ids, level=EscalationLevel.ESCALATION, answer__isnull=True
     ).order_by("raised_at", "pk"):
