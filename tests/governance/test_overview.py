@@ -198,3 +198,23 @@ def test_bounded_queries_at_two_sizes(client, veerdam, elders):
     assert len(data.rows) == 6 and sum(len(r.objectives) for r in data.rows) == 2 * 1 + 4 * 3
     assert small == large
     assert council_small == council_large
+
+
+def test_home_panel_counts_for_board_and_council(client, veerdam, elders):
+    from veerkracht.core.dashboard import dashboard_for
+
+    challenge = ChallengeFactory(agenda=veerdam.agenda)
+    objective_with(challenge, "D1", "op koers", state=ObjectiveState.VOORGESTELD)
+    open_escalation(challenge, "Een")
+    open_escalation(challenge, "Twee")
+    board = {p.key: p for p in dashboard_for(veerdam.bestuurder)}["governance"]
+    assert (board.context["escalations"], board.context["waiting"]) == (2, 3)
+    assert board.context["links"][0]["url"] == URL
+    council = {p.key: p for p in dashboard_for(veerdam.raadslid)}["governance"]
+    assert council.context["links"][0]["url"] == reverse("governance:council", args=["veerdam"])
+    assert (council.context["escalations"], council.context["waiting"]) == (2, 3)
+    other = {p.key: p for p in dashboard_for(elders.bestuurder)}["governance"]
+    assert (other.context["escalations"], other.context["waiting"]) == (0, 0)
+    assert "governance" not in {p.key for p in dashboard_for(UserFactory())}
+    client.force_login(veerdam.bestuurder)
+    assert URL in client.get("/").content.decode()
