@@ -98,9 +98,11 @@ bench-fieldwork: install
 	$(BIN)/python bench/fieldwork_report.py
 	$(BIN)/python bench/fieldwork_load.py
 
-# indicator_status on 10,000 indicators, whole process, against the interpreter's own start-up.
+# indicator_status on 10,000 indicators, whole process, against the interpreter's own start-up; and the
+# board's overview with 200 challenges x 5 objectives x 4 indicators x 24 measurements (PostgreSQL).
 bench-governance: install
 	$(BIN)/python bench/governance_bench.py
+	$(BIN)/python bench/governance_overview_bench.py
 
 clean:
 	rm -rf $(VENV) var/static build src/*.egg-info

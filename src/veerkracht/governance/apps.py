@@ -9,7 +9,8 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from veerkracht.core import parts
-        from veerkracht.governance import hub_step, rules  # noqa: F401 - the hub's step, declared permissions
+        # the hub's step, the home panel, declared permissions, Celery tasks
+        from veerkracht.governance import hub_step, panels, rules, tasks_council  # noqa: F401
 
         parts.register(
             parts.Part(
