@@ -9,6 +9,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from veerkracht.core import parts
+
         # the hub's step, the home panel, declared permissions, Celery tasks
         from veerkracht.governance import hub_step, panels, rules, tasks_council  # noqa: F401
 
