@@ -1021,7 +1021,7 @@ def _letter(d: Loader) -> None:
         return
     chain = DecisionChain.objects.get(municipality=d.main)
     start, end = d.day(-91), d.today
-    CouncilLetter.objects.create(
+    letter = CouncilLetter.objects.create(
         municipality=d.main,
         title=f"Raadsinformatiebrief innovatieopgaven {nl_date(start)} – {nl_date(end)}",
         period_start=start,
@@ -1049,3 +1049,11 @@ def _letter(d: Loader) -> None:
         published_by=d.board,
         published_at=timezone.now(),
     )
+    try:  # as publishing does, but here and now (the demo shows the files at once; nobody is mailed)
+        from veerkracht.governance.letters import letter_render
+
+        letter_render(letter.pk)
+    except Exception:  # noqa: BLE001 - the demo works without the files (e.g. no fonts); render again on the page
+        import logging
+
+        logging.getLogger(__name__).warning("demo council letter not rendered", exc_info=True)

@@ -275,7 +275,7 @@ def verify_text(context: dict[str, Any]) -> str:
 
 def letter_render(letter_id: int) -> CouncilLetter:
     """Render and store the PDF and DOCX of a published letter (again, when run twice: the same file
-        names, the old files replaced). A failure is stored in ``render_error`` for the page to show (and
+    names, the old files replaced). A failure is stored in ``render_error`` for the page to show (and
     the board may queue the rendering again); it is not raised."""
     letter = CouncilLetter.objects.select_related("municipality").get(pk=letter_id)
     if letter.state != LetterState.GEPUBLICEERD:
