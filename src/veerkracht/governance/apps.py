@@ -8,9 +8,13 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
+        from veerkracht.agenda.workflow import register_condition
         from veerkracht.core import parts
-        from veerkracht.governance import rules  # noqa: F401 - declared permissions
+        from veerkracht.governance import receivers, rules  # noqa: F401 - signal receivers, permissions
+        from veerkracht.governance.lifecycle import governance_condition
 
+        register_condition(governance_condition)
+        receivers.connect(self)
         parts.register(
             parts.Part(
                 "d",
