@@ -8,8 +8,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-import pytest
-
 from tests.agenda.factories import AgendaFactory, ChallengeFactory
 from tests.organisations.factories import OrganisationFactory, member
 from tests.teams.factories import ProfileFactory
@@ -52,7 +50,9 @@ class World:
         self.teamlid = member(self.veerdam, Role.TEAMLID, email="teamlid@veerdam.example")
         team = Team.objects.create(challenge=self.challenge, leader=self.regisseur)
         TeamMember.objects.create(
-            team=team, profile=ProfileFactory(user=self.teamlid, resident=True, municipality=self.veerdam), status=MemberStatus.ACCEPTED
+            team=team,
+            profile=ProfileFactory(user=self.teamlid, resident=True, municipality=self.veerdam),
+            status=MemberStatus.ACCEPTED,
         )
 
     def give(self, challenge: Any = None, **overrides: Any) -> Any:
@@ -65,7 +65,11 @@ class World:
             "budget": Decimal("10000.00"),
             "hours": Decimal("100.0"),
             "decides_alone": "Inzet van het team",
-            "rules": [RuleInput("Aanbesteding boven 50.000", "Onderhands gunnen", "Pieter van Dam", dt.date(2027, 6, 30))],
+            "rules": [
+                RuleInput(
+                    "Aanbesteding boven 50.000", "Onderhands gunnen", "Pieter van Dam", dt.date(2027, 6, 30)
+                )
+            ],
         }
         values.update(overrides)
         return give_mandate(**values)
@@ -103,8 +107,3 @@ def counts() -> dict[str, int]:
         "escalations": Escalation.objects.count(),
         "mails": OutgoingEmail.objects.count(),
     }
-
-
-@pytest.fixture
-def mworld(db):
-    return World()

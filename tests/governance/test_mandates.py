@@ -12,11 +12,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from tests.agenda.factories import ChallengeFactory
-from tests.governance.mandate_helpers import World, counts, mworld  # noqa: F401 - fixture
+from tests.governance.mandate_helpers import World, counts
 from veerkracht.governance import usage as usage_module
 from veerkracht.governance.models import DecisionKind, Mandate, MandateState, UsageEntry
 from veerkracht.governance.services.decisions import content_of
 from veerkracht.governance.services.mandates import enter_usage
+
+
+@pytest.fixture
+def mworld(db):
+    return World()
 
 
 def _post_data(**overrides):
@@ -75,8 +80,9 @@ def test_a_change_is_a_new_version_and_the_old_one_is_kept_unchanged(mworld):
     kinds = list(mworld.challenge.decisions.order_by("seq").values_list("kind", flat=True))
     assert kinds == [DecisionKind.MANDAAT, DecisionKind.MANDAAT]
     assert second.decision.seq == first.decision.seq + 1
-    assert "No experimentation space" in content_of(second.decision)["text"] or "Geen experimenteerruimte" in (
-        content_of(second.decision)["text"]
+    assert (
+        "No experimentation space" in content_of(second.decision)["text"]
+        or "Geen experimenteerruimte" in (content_of(second.decision)["text"])
     )
 
 
@@ -136,7 +142,11 @@ def test_the_board_gives_a_mandate_through_the_page(mworld, client):
     response = client.post(url, _post_data())
     assert response.status_code == 302
     mandate = Mandate.objects.get(challenge=mworld.challenge)
-    assert (mandate.budget, mandate.hours, mandate.holder) == (Decimal("25000"), Decimal("300"), mworld.regisseur)
+    assert (mandate.budget, mandate.hours, mandate.holder) == (
+        Decimal("25000"),
+        Decimal("300"),
+        mworld.regisseur,
+    )
     rules = list(mandate.experiment_rules.all())
     assert [(r.rule, r.allowed_by, r.until) for r in rules] == [
         ("Inkoopregel: drie offertes", "Wethouder Van Dam", dt.date(2027, 6, 30))
@@ -194,7 +204,9 @@ def test_form_errors_in_dutch_and_english(mworld, client):
     client.force_login(mworld.board)
     dutch = client.post(url, _post_data(ends_on="2026-12-31")).content.decode()
     assert "De einddatum kan niet voor de begindatum liggen." in dutch
-    client.force_login(mworld.board_en)
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     english = client.post(url, _post_data(ends_on="2026-12-31")).content.decode()
     assert "The end date cannot be before the start date." in english
 
@@ -287,7 +299,9 @@ def test_use_entries_negative_only_as_a_correction(mworld, client):
     assert usage_module.usage_of(mworld.challenge).money == Decimal("1000.50")
 
 
-@pytest.mark.parametrize(("who", "status"), [("teamlid", 403), ("board", 403), ("council", 403), ("other_board", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"), [("teamlid", 403), ("board", 403), ("council", 403), ("other_board", 404)]
+)
 def test_use_is_entered_by_regisseur_and_coordinator_only(mworld, client, who, status):
     mworld.give()
     client.force_login(getattr(mworld, who))

@@ -68,7 +68,13 @@ def ensure_governance_for_demo(
             created_by=by,
         )
     if not Mandate.objects.filter(challenge=challenge, state=MandateState.GEGEVEN).exists():
-        version = (Mandate.objects.filter(challenge=challenge).order_by("-version").values_list("version", flat=True).first() or 0) + 1
+        version = (
+            Mandate.objects.filter(challenge=challenge)
+            .order_by("-version")
+            .values_list("version", flat=True)
+            .first()
+            or 0
+        ) + 1
         entry = record_decision(
             challenge=challenge,
             kind=DecisionKind.MANDAAT,

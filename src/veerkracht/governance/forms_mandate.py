@@ -62,7 +62,9 @@ class MandateForm(forms.Form):
         label=_("Public entry in the decision log"),
         required=False,
         initial=True,
-        help_text=_("Untick to keep the content of the entry confidential (the council sees that it exists)."),
+        help_text=_(
+            "Untick to keep the content of the entry confidential (the council sees that it exists)."
+        ),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -150,7 +152,10 @@ class UsageForm(forms.Form):
             elif amount < 0 and not correction:
                 self.add_error(
                     "amount",
-                    _("A negative amount is only allowed as a correction: tick 'correction' and say what it corrects."),
+                    _(
+                        "A negative amount is only allowed as a correction: tick 'correction' "
+                        "and say what it corrects."
+                    ),
                 )
             elif amount > 0 and correction:
                 self.add_error("amount", _("A correction is a negative amount."))
@@ -164,5 +169,7 @@ class AnswerForm(forms.Form):
         label=_("Public entry in the decision log"),
         required=False,
         initial=True,
-        help_text=_("Untick to keep the content of the entry confidential (the council sees that it exists)."),
+        help_text=_(
+            "Untick to keep the content of the entry confidential (the council sees that it exists)."
+        ),
     )

@@ -38,7 +38,10 @@ def execution_decisions(challenge: Any) -> Any:
     them when the history does not say when)."""
     decisions = Decision.objects.filter(challenge_id=challenge.pk, kind__in=EXECUTION_DECISIONS)
     entered = (
-        challenge.transitions.filter(to_status=Status.IN_UITVOERING).order_by("-at").values_list("at", flat=True).first()
+        challenge.transitions.filter(to_status=Status.IN_UITVOERING)
+        .order_by("-at")
+        .values_list("at", flat=True)
+        .first()
     )
     if entered is not None:
         decisions = decisions.filter(recorded_at__gte=format_recorded_at(entered))
@@ -49,18 +52,21 @@ def governance_condition(challenge: Any, target: str) -> str | None:
     """Why ``challenge`` may not enter ``target`` yet, or None."""
     if target == Status.IN_UITVOERING:
         reasons = []
-        if not Objective.objects.filter(challenge_id=challenge.pk, state=ObjectiveState.OVEREENGEKOMEN).exists():
-            reasons.append(_("The challenge needs an objective agreed by the board and the innovation director."))
+        if not Objective.objects.filter(
+            challenge_id=challenge.pk, state=ObjectiveState.OVEREENGEKOMEN
+        ).exists():
+            reasons.append(
+                _("The challenge needs an objective agreed by the board and the innovation director.")
+            )
         in_force = Mandate.objects.filter(challenge_id=challenge.pk, state=MandateState.GEGEVEN).first()
         if in_force is None:
             reasons.append(_("The board has not given a mandate for the challenge."))
         elif in_force.ends_on < timezone.localdate():
             reasons.append(_("The mandate has ended; the board must renew it first."))
         return " ".join(reasons) or None
-    if target in (Status.IN_EVALUATIE, Status.AFGEROND):
-        if not execution_decisions(challenge).exists():
-            return _(
-                "Record a decision about the execution first (a decision or a go/no-go in the decision "
-                "log, since the execution started)."
-            )
+    if target in (Status.IN_EVALUATIE, Status.AFGEROND) and not execution_decisions(challenge).exists():
+        return _(
+            "Record a decision about the execution first (a decision or a go/no-go in the decision "
+            "log, since the execution started)."
+        )
     return None

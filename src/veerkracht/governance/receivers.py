@@ -49,5 +49,9 @@ def schedule_daily_check(**kwargs: Any) -> None:
 
 
 def connect(app_config: Any) -> None:
-    measurements_recorded.connect(on_measurements_recorded, dispatch_uid="governance.escalations.measurements")
-    post_migrate.connect(schedule_daily_check, sender=app_config, dispatch_uid="governance.schedule_daily_check")
+    measurements_recorded.connect(
+        on_measurements_recorded, dispatch_uid="governance.escalations.measurements"
+    )
+    post_migrate.connect(
+        schedule_daily_check, sender=app_config, dispatch_uid="governance.schedule_daily_check"
+    )

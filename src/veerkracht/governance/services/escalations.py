@@ -118,7 +118,9 @@ def _off_course_trips(challenge: Any, today: dt.date) -> list[Trip]:
     for objective in objectives:
         cache: dict[dt.date, dict[int, Any]] = {}
 
-        def status_at(day: dt.date, objective: Objective = objective, cache: dict[dt.date, dict[int, Any]] = cache) -> Any:
+        def status_at(
+            day: dt.date, objective: Objective = objective, cache: dict[dt.date, dict[int, Any]] = cache
+        ) -> Any:
             if day not in cache:
                 cache[day] = status.evaluate([objective], as_of=day)
             return cache[day].get(objective.pk)
@@ -138,7 +140,10 @@ def _off_course_trips(challenge: Any, today: dt.date) -> list[Trip]:
                 )
                 states.append(found.status if found is not None else None)
             if all(s == OFF_COURSE for s in states):
-                summary = _("Indicator %(code)s %(name)s is off course at two measurements in a row (%(first)s and %(last)s).") % {
+                summary = _(
+                    "Indicator %(code)s %(name)s is off course at two measurements in a row "
+                    "(%(first)s and %(last)s)."
+                ) % {
                     "code": indicator.code,
                     "name": indicator.name,
                     "first": date_format(last_two[0]),
@@ -303,7 +308,9 @@ def check_escalations_of(challenge_id: int, today: dt.date | None = None) -> lis
 def challenges_to_check() -> list[int]:
     """Challenges with a mandate in force (what the daily run looks at)."""
     return list(
-        Mandate.objects.filter(state=MandateState.GEGEVEN).order_by("challenge_id").values_list("challenge_id", flat=True)
+        Mandate.objects.filter(state=MandateState.GEGEVEN)
+        .order_by("challenge_id")
+        .values_list("challenge_id", flat=True)
     )
 
 

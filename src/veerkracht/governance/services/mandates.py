@@ -125,7 +125,8 @@ def mandate_text(mandate: Mandate, rules: Iterable[RuleInput | ExperimentRule]) 
         _("Scope: %(scope)s") % {"scope": mandate.scope.strip()},
         _("Period: %(start)s to %(end)s")
         % {"start": date_format(mandate.starts_on), "end": date_format(mandate.ends_on)},
-        _("Budget: %(budget)s; hours: %(hours)s") % {"budget": _money(mandate.budget), "hours": mandate.hours},
+        _("Budget: %(budget)s; hours: %(hours)s")
+        % {"budget": _money(mandate.budget), "hours": mandate.hours},
         _("Warn at %(warn)s%%, escalate at %(escalate)s%% of budget or hours.")
         % {"warn": int(mandate.warn_share * 100), "escalate": int(mandate.escalate_share * 100)},
         _("Decides alone: %(what)s") % {"what": mandate.decides_alone.strip()},
@@ -211,10 +212,15 @@ def give_mandate(
         )
     organisation = board_organisation(by, challenge)
     with transaction.atomic():
-        locked = Challenge.objects.select_for_update().select_related("agenda", "regisseur").get(pk=challenge.pk)
+        locked = (
+            Challenge.objects.select_for_update().select_related("agenda", "regisseur").get(pk=challenge.pk)
+        )
         if locked.regisseur_id is None:
             raise ValidationError(
-                _("This challenge has no innovation director yet: a mandate is given to its director. Appoint one first.")
+                _(
+                    "This challenge has no innovation director yet: a mandate is given to its director. "
+                    "Appoint one first."
+                )
             )
         previous = Mandate.objects.filter(challenge=locked, state=MandateState.GEGEVEN).first()
         version = (Mandate.objects.filter(challenge=locked).aggregate(v=Max("version"))["v"] or 0) + 1
@@ -289,7 +295,10 @@ def enter_usage(
         errors.setdefault("amount", []).append(_("Enter an amount other than zero."))
     elif amount < 0 and not correction:
         errors.setdefault("amount", []).append(
-            _("A negative amount is only allowed as a correction: tick 'correction' and say what it corrects.")
+            _(
+                "A negative amount is only allowed as a correction: tick 'correction' "
+                "and say what it corrects."
+            )
         )
     elif amount > 0 and correction:
         errors.setdefault("amount", []).append(_("A correction is a negative amount."))

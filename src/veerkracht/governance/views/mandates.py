@@ -65,7 +65,9 @@ def _page(
     mandates = list(
         Mandate.objects.filter(challenge=challenge)
         .select_related("holder", "given_by", "decision")
-        .prefetch_related(Prefetch("experiment_rules", queryset=ExperimentRule.objects.order_by("until", "pk")))
+        .prefetch_related(
+            Prefetch("experiment_rules", queryset=ExperimentRule.objects.order_by("until", "pk"))
+        )
         .order_by("-version")
     )
     in_force = next((m for m in mandates if m.state == MandateState.GEGEVEN), None)
@@ -152,9 +154,7 @@ def mandate_give(request: HttpRequest, slug: str) -> HttpResponse:
                 for r in current.experiment_rules.all()
             ]
         form = MandateForm(initial=initial)
-        formset = ExperimentRuleFormSet(
-            prefix=RULES_PREFIX, initial=rows + [{"allowed_by": allowed_by}] * 3
-        )
+        formset = ExperimentRuleFormSet(prefix=RULES_PREFIX, initial=rows + [{"allowed_by": allowed_by}] * 3)
         formset.extra = 0
     return render(
         request,
@@ -235,7 +235,10 @@ def escalation_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(f"{challenge_url(challenge)}#escalaties")
     else:
         form = AnswerForm(
-            initial={"public": True, "title": (_("Answer to: %(summary)s") % {"summary": escalation.summary})[:300]}
+            initial={
+                "public": True,
+                "title": (_("Answer to: %(summary)s") % {"summary": escalation.summary})[:300],
+            }
         )
     return render(
         request,
