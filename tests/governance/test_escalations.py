@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.governance.mandate_helpers import TODAY, World, counts
+from tests.governance.mandate_helpers import TODAY, World, clear_governance_tables, counts
 from veerkracht.core.models import OutgoingEmail
 from veerkracht.governance.models import (
     DecisionKind,
@@ -286,44 +286,17 @@ def test_the_daily_task_is_scheduled_after_migrate(db):
 
 @pytest.fixture
 def decisions_cleared_after(transactional_db):
-    """A transactional test's flush deletes every row, which the decision log's triggers refuse on
-    SQLite (PostgreSQL truncates, which row triggers do not see). Afterwards, empty the governance
-    tables with the triggers lifted for a moment, then put the triggers back."""
     yield
-    from django.db import connection
-
-    from veerkracht.governance.models import (
-        CouncilLetter,
-        Decision,
-        DecisionChain,
-        Escalation,
-        Mandate,
-        Objective,
-    )
-
-    migration = __import__(
-        "veerkracht.governance.migrations.0002_decision_log_append_only", fromlist=["statements"]
-    )
-    with connection.cursor() as cursor:
-        for sql in migration.statements(connection.vendor, drop=True):
-            cursor.execute(sql)
-        try:
-            for model in (Escalation, Mandate, Objective, CouncilLetter):
-                model.objects.all().delete()
-            Decision.objects.all().delete()
-            DecisionChain.objects.all().delete()
-        finally:
-            for sql in migration.statements(connection.vendor):
-                cursor.execute(sql)
+    clear_governance_tables()
 
 
 @pytest.mark.celery
+@pytest.mark.django_db(transaction=True)
 def test_celery_worker_on_redis_runs_the_daily_check(settings, decisions_cleared_after):
     from celery.contrib.testing.worker import start_worker
 
     from tests.conftest import require_service
     from tests.fieldwork.helpers import use_broker
-    from tests.governance.mandate_helpers import World
     from tests.services import REDIS_URL, redis_available
     from veerkracht.conf.celery import app
     from veerkracht.governance.tasks import check_all_escalations
