@@ -281,7 +281,7 @@ def check_escalations(challenge: Any, today: dt.date | None = None) -> list[Esca
         raised = []
         with transaction.atomic():
             locked = (
-                Challenge.objects.select_for_update()
+                Challenge.objects.select_for_update(of=("self",))
                 .select_related("agenda__municipality", "lead_municipality")
                 .get(pk=challenge.pk)
             )
@@ -333,7 +333,11 @@ def answer_escalation(
     from veerkracht.governance.services.mandates import board_organisation
 
     with transaction.atomic():
-        locked = Escalation.objects.select_for_update().select_related("raised_entry").get(pk=escalation.pk)
+        locked = (
+            Escalation.objects.select_for_update(of=("self",))
+            .select_related("raised_entry")
+            .get(pk=escalation.pk)
+        )
         if locked.level != EscalationLevel.ESCALATION:
             raise ValidationError(_("A warning is not answered with a decision."))
         if locked.answer_id is not None:

@@ -213,7 +213,9 @@ def give_mandate(
     organisation = board_organisation(by, challenge)
     with transaction.atomic():
         locked = (
-            Challenge.objects.select_for_update().select_related("agenda", "regisseur").get(pk=challenge.pk)
+            Challenge.objects.select_for_update(of=("self",))
+            .select_related("agenda", "regisseur")
+            .get(pk=challenge.pk)
         )
         if locked.regisseur_id is None:
             raise ValidationError(
