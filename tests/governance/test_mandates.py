@@ -123,10 +123,15 @@ def test_only_the_board_gives_a_mandate_others_are_refused_and_nothing_is_writte
 def test_the_other_municipalitys_board_sees_nothing_and_writes_nothing(mworld, client):
     client.force_login(mworld.other_board)
     before = counts()
-    for name in ("governance:mandate", "governance:mandate_give", "governance:usage_add"):
-        url = reverse(name, kwargs={"slug": mworld.challenge.slug})
-        assert client.get(url).status_code == 404
-        assert client.post(url, _post_data()).status_code == 404
+
+    def url(name):
+        return reverse(name, kwargs={"slug": mworld.challenge.slug})
+
+    assert client.get(url("governance:mandate")).status_code == 404
+    assert client.post(url("governance:mandate")).status_code == 405  # a page that only reads
+    assert client.get(url("governance:mandate_give")).status_code == 404
+    assert client.post(url("governance:mandate_give"), _post_data()).status_code == 404
+    assert client.post(url("governance:usage_add"), _post_data()).status_code == 404
     assert counts() == before
     with pytest.raises(PermissionDenied):
         mworld.give(by=mworld.other_board)

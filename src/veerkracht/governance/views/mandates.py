@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
 
 from veerkracht.agenda.models import Challenge
 from veerkracht.core.forms import apply_validation_error
@@ -98,6 +99,7 @@ def _page(
     return render(request, "governance/mandate.html", context)
 
 
+@require_safe
 def mandate(request: HttpRequest, slug: str) -> HttpResponse:
     return _page(request, _challenge(request, slug))
 
@@ -171,11 +173,10 @@ def mandate_give(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_POST
 def usage_add(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(request, slug)
     require(request, "governance.enter_usage", challenge)
-    if request.method != "POST":
-        return redirect("governance:mandate", slug=challenge.slug)
     form = UsageForm(request.POST)
     if form.is_valid():
         data = form.cleaned_data
