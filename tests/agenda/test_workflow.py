@@ -14,6 +14,7 @@ from veerkracht.agenda import services, workflow
 from veerkracht.agenda.events import AgendaEvent
 from veerkracht.agenda.models import ChallengeTransition
 from veerkracht.audit.models import AuditEvent
+from veerkracht.governance.demo_support import ensure_governance_for_demo
 
 C, R = "coordinator", "regisseur"
 BOTH = {C, R}
@@ -88,6 +89,9 @@ def test_service_takes_exactly_the_allowed_transitions(world, actor, source, tar
     allowed = (source, target) in EXPECTED and actor in EXPECTED[(source, target)][0]
     before = ChallengeTransition.objects.filter(challenge=challenge).count()
     if allowed:
+        # governance's conditions (an agreed objective and a mandate; a decision about the execution)
+        # are met, so that only the table decides here (they are tested in tests/governance)
+        ensure_governance_for_demo(challenge, by=world.coordinator)
         record = services.challenge_transition(
             challenge=challenge, to=target, by=user, note="Omdat het moet."
         )

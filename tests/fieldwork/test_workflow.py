@@ -11,6 +11,7 @@ from veerkracht.agenda.workflow import Status
 from veerkracht.audit.models import AuditEvent
 from veerkracht.fieldwork import services, workflow
 from veerkracht.fieldwork.workflow import WaveState
+from veerkracht.governance.demo_support import ensure_governance_for_demo
 
 EXPECTED = {
     ("concept", "open"),
@@ -74,11 +75,26 @@ def test_opening_first_wave_moves_challenge_to_in_meting(wave_world, make_wave):
 @pytest.mark.django_db
 def test_follow_up_wave_moves_challenge_to_evaluation(wave_world):
     challenge = wave_world.challenge(in_uitvoering=True)
+    # governance's condition on evaluation: a decision about the execution is recorded
+    ensure_governance_for_demo(challenge, by=wave_world.coordinator)
     first = WaveFactory(challenge=challenge, gerapporteerd=True, number=1)
     second = WaveFactory(challenge=challenge, number=2, previous=first)
     services.wave_transition(wave=second, to="open", by=wave_world.coordinator)
     challenge.refresh_from_db()
     assert challenge.status == Status.IN_EVALUATIE
+
+
+@pytest.mark.django_db
+def test_follow_up_wave_without_an_execution_decision_leaves_the_challenge_in_execution(wave_world):
+    challenge = wave_world.challenge(in_uitvoering=True)
+    ensure_governance_for_demo(challenge, by=wave_world.coordinator, decision=False)
+    first = WaveFactory(challenge=challenge, gerapporteerd=True, number=1)
+    second = WaveFactory(challenge=challenge, number=2, previous=first)
+    services.wave_transition(wave=second, to="open", by=wave_world.coordinator)
+    second.refresh_from_db()
+    challenge.refresh_from_db()
+    assert second.state == WaveState.OPEN  # the wave opens all the same
+    assert challenge.status == Status.IN_UITVOERING
 
 
 @pytest.mark.django_db

@@ -8,11 +8,15 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance")
 
     def ready(self) -> None:
+        from veerkracht.agenda.workflow import register_condition
         from veerkracht.core import parts
 
-        # the hub's step, the home panel, declared permissions, Celery tasks
-        from veerkracht.governance import hub_step, panels, rules, tasks_council  # noqa: F401
+        # the hub's step, the home panel, signal receivers, declared permissions, Celery tasks
+        from veerkracht.governance import hub_step, panels, receivers, rules, tasks_council  # noqa: F401
+        from veerkracht.governance.lifecycle import governance_condition
 
+        register_condition(governance_condition)
+        receivers.connect(self)
         parts.register(
             parts.Part(
                 "d",

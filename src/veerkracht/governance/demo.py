@@ -55,6 +55,7 @@ from veerkracht.governance.models import (
     UsageKind,
 )
 from veerkracht.governance.services.decisions import record_decision
+from veerkracht.governance.services.escalations import off_course_key, usage_key
 from veerkracht.organisations.models import Membership, Organisation, Role
 
 DOMAIN = "veerdam.example"
@@ -940,10 +941,12 @@ def _decisions(d: Loader) -> None:  # noqa: PLR0915 - one story, told in order
         "rapporteren. Het mandaat wordt niet gewijzigd.",
         refs=(f"#{raised.seq}",),
     )
-    d.escalation(
-        social,
-        f"uit_koers:O2/I1:{indicator.pk}",
+    last = indicator.measurements.order_by("-date").values_list("date", flat=True)[0]
+    _sync(
+        Escalation,
+        {"challenge": d.challenges[social], "raised_entry": raised},
         {
+            "key": off_course_key(indicator, last),
             "kind": EscalationKind.OFF_COURSE,
             "level": EscalationLevel.ESCALATION,
             "summary": "Maatwerkvoorzieningen per 1.000 inwoners: twee metingen op rij uit koers",
@@ -1003,7 +1006,7 @@ def _decisions(d: Loader) -> None:  # noqa: PLR0915 - one story, told in order
     share = spent / social_m2.budget
     d.escalation(
         social,
-        "budget:waarschuwing:v2",
+        usage_key("budget", "warn", social_m2),
         {
             "kind": EscalationKind.BUDGET,
             "level": EscalationLevel.WARNING,
