@@ -222,3 +222,16 @@ def test_loading_twice_adds_nothing():
     assert after == before
     assert list(CouncilLetter.objects.values_list("pk", "head_hash")) == letters
     assert chain.verify(export_log(veerdam(), public_only=False)).valid
+
+
+def test_the_demo_agrees_with_the_triggers(db):
+    """The daily check finds nothing new in the demo: its warning and escalation are the ones the
+    triggers would have raised (same keys), so loading the demo mails nobody twice."""
+    from veerkracht.governance.models import Escalation
+    from veerkracht.governance.services.escalations import check_escalations
+
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    before = set(Escalation.objects.values_list("challenge_id", "key"))
+    assert before, "the demo has escalations"
+    new = [e for c in Challenge.objects.all() for e in check_escalations(c)]
+    assert [(e.challenge.slug, e.key) for e in new] == []

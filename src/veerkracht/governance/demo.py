@@ -906,7 +906,7 @@ def _decisions(d: Loader) -> None:  # noqa: PLR0915 - one story, told in order
         ),
         refs=(f"#{social_v1_entry.seq}",),
     )
-    d.mandate(social_m2, entry, supersedes=social_v1)
+    social_mandate = d.mandate(social_m2, entry, supersedes=social_v1)
     d.decide(
         social,
         DecisionKind.CORRECTIE,
@@ -951,7 +951,6 @@ def _decisions(d: Loader) -> None:  # noqa: PLR0915 - one story, told in order
             "level": EscalationLevel.ESCALATION,
             "summary": "Maatwerkvoorzieningen per 1.000 inwoners: twee metingen op rij uit koers",
             "raised_at": _at(d.day(-57), 6),
-            "raised_entry": raised,
             "answer": answer,
             "answered_at": _at(d.day(-50), 15),
         },
@@ -1006,7 +1005,7 @@ def _decisions(d: Loader) -> None:  # noqa: PLR0915 - one story, told in order
     share = spent / social_m2.budget
     d.escalation(
         social,
-        usage_key("budget", "warn", social_m2),
+        usage_key("budget", "warn", social_mandate),
         {
             "kind": EscalationKind.BUDGET,
             "level": EscalationLevel.WARNING,
