@@ -22,7 +22,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -102,10 +102,7 @@ def letter_context(letter: CouncilLetter) -> dict[str, Any]:
     as_of = as_of_of(letter)
     data = overview.overview_for(letter.municipality, as_of=as_of)
     site = str(settings.SITE_URL).rstrip("/")
-    try:
-        log_url = site + reverse("governance:public_log", args=[letter.municipality.slug])
-    except NoReverseMatch:  # the public log page is built beside this one
-        log_url = ""
+    log_url = site + reverse("governance:decision_log", args=[letter.municipality.slug])
     return {
         "letter": letter,
         "municipality": letter.municipality,

@@ -28,7 +28,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import ExtractDay
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext
@@ -120,11 +120,8 @@ def rank_of(status: Judgement | ObjectiveStatus | None) -> int:
 
 
 def challenge_url(challenge: Any) -> str:
-    """The challenge's governance page (built beside this overview)."""
-    try:
-        return reverse("governance:challenge", args=[challenge.slug])
-    except NoReverseMatch:
-        return f"{reverse('governance:index')}opgaven/{challenge.slug}/"
+    """The challenge's governance page."""
+    return reverse("governance:challenge", args=[challenge.slug])
 
 
 # --- whose municipality --------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, URLPattern, path, reverse
+from django.urls import URLPattern, path, reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -35,7 +35,9 @@ from veerkracht.governance.models import (
     Objective,
     ObjectiveState,
 )
+from veerkracht.governance.selectors import decision_history
 from veerkracht.governance.services import objectives as services
+from veerkracht.governance.services.decisions import municipality_of
 from veerkracht.governance.wording import number, status_label, status_sentence
 
 
@@ -56,11 +58,7 @@ def _objective(request: HttpRequest, pk: int) -> Objective:
 
 
 def mandate_url(slug: str) -> str:
-    """The mandate page's address (built by another part of governance; its fixed path until then)."""
-    try:
-        return reverse("governance:mandate", args=[slug])
-    except NoReverseMatch:
-        return f"/besturen/opgaven/{slug}/mandaat/"
+    return reverse("governance:mandate", args=[slug])
 
 
 def challenge_page(request: HttpRequest, slug: str) -> HttpResponse:
@@ -72,9 +70,7 @@ def challenge_page(request: HttpRequest, slug: str) -> HttpResponse:
         .select_related("holder")
         .first()
     )
-    decisions = challenge.decisions.order_by("-seq")
-    if not user.has_perm("governance.view_confidential", challenge):
-        decisions = decisions.filter(public=True)
+    municipality = municipality_of(challenge)
     can = {
         "propose": user.has_perm("governance.propose_objective", challenge),
         "board": user.has_perm("governance.confirm_as_board", challenge),
@@ -91,7 +87,9 @@ def challenge_page(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "mandate": mandate,
             "mandate_url": mandate_url(challenge.slug),
-            "decisions": list(decisions[:50]),
+            "decision_history": decision_history(challenge, user, limit=50),
+            "log_url": reverse("governance:decision_log", args=[municipality.slug]) if municipality else "",
+            "may_decide": user.has_perm("governance.record_decision", challenge),
             "can": can,
             "has_monitor": has_monitor,
         },
