@@ -140,6 +140,7 @@ def test_which_roles_see_personal_data_is_declared_on_the_role():
         Role.BESTUURDER: False,
         Role.PARTNERCONTACT: False,
         Role.MEDEWERKER: False,
+        Role.RAADSLID: False,  # reads objectives, progress and public decisions: no personal data
     }
     assert set(Role.seeing_personal_data()) == {"beheerder", "coordinator", "regisseur"}
     # one such role among others is enough

@@ -21,7 +21,7 @@ from tests.organisations.factories import UserFactory
 pytestmark = pytest.mark.django_db
 SRC = Path(__file__).resolve().parents[2] / "src"
 # e-mails and the PDF are not pages a browser renders under the policy
-NOT_PAGES = ("/email/", "report_pdf.html")
+NOT_PAGES = ("/email/", "_pdf.html")  # *_pdf.html: rendered by WeasyPrint, never served
 
 
 def served_templates() -> list[Path]:

@@ -2,9 +2,10 @@
 
 signal (coordinator) → agenda: stakeholders, scores, status → measure: a monitor wave, a respondent on
 a phone, answers imported from another tool, the report → team: needs, a proposed team, invitations, a
-member who accepts → the challenge moves on. Every later part of the method extends this test, so that
-the parts stay one product. Each step uses only what the person sees on the page (labels and links),
-and checks the outcome both on the page and in the database.
+member who accepts → govern: an objective agreed by regisseur and board, a mandate, execution, a
+measurement, the council page and the public decision log. Every later part of the method extends
+this test, so that the parts stay one product. Each step uses only what the person sees on the page
+(labels and links), and checks the outcome both on the page and in the database.
 """
 
 from __future__ import annotations
@@ -248,3 +249,102 @@ def test_one_challenge_through_the_method(browser, live_server, settings, tmp_pa
     hub_text = coordinator.locator("main").inner_text()
     assert re.search(r"Team: 1 \w+, 4 \w+, 0 \w+", hub_text), hub_text
     accessible(coordinator)
+
+    # --- d. govern: objectives agreed by regisseur and board, a mandate, the council informed -----
+    from veerkracht.governance.models import Decision, DecisionChain, Mandate, Objective
+
+    # before anything is agreed, the challenge cannot go into execution: the page says why
+    coordinator.goto(f"/agenda/opgaven/{challenge.slug}/status/")
+    coordinator.locator("input[name=to][value=in_uitvoering]").check()
+    submit(coordinator)
+    challenge.refresh_from_db()
+    assert challenge.status == "team_in_vorming"
+    assert "mandaat" in coordinator.locator("main").inner_text().lower()
+
+    regisseur.goto(f"/besturen/opgaven/{challenge.slug}/")
+    regisseur.get_by_role("link", name="Een doel voorstellen").click()
+    start, end = today - dt.timedelta(days=60), today + dt.timedelta(days=2 * 365 - 60)
+    for name, value in {
+        "code": "O1",
+        "name": "Minder eenzaamheid onder 75-plussers in Veerhuizen",
+        "ind-0-code": "I1",
+        "ind-0-name": "Aandeel 75-plussers dat zich (zeer) eenzaam voelt",
+        "ind-0-unit": "%",
+        "ind-0-baseline_date": start.isoformat(),
+        "ind-0-baseline_value": "33",
+        "ind-0-target_date": end.isoformat(),
+        "ind-0-target_value": "25",
+    }.items():
+        regisseur.locator(f"[name='{name}']").fill(value)
+    submit(regisseur)
+    objective = Objective.objects.get(challenge=challenge, code="O1")
+    regisseur.goto(f"/besturen/opgaven/{challenge.slug}/")
+    regisseur.get_by_role("button", name="Bevestigen als innovatieregisseur").click()
+    regisseur.wait_for_load_state()
+    accessible(regisseur)
+
+    board = person(browser, live_server, "bestuurder@veerdam.example")
+    board.goto("/besturen/")
+    waiting = board.locator("main").inner_text()
+    assert "Wacht op u" in waiting and TITLE in waiting
+    accessible(board)
+    board.goto(f"/besturen/opgaven/{challenge.slug}/")
+    board.get_by_role("button", name="Bevestigen namens het bestuur").click()
+    board.wait_for_load_state()
+    objective.refresh_from_db()
+    assert objective.state == "overeengekomen" and objective.agreement is not None
+    assert objective.agreement.kind == "doelwijziging"
+
+    board.get_by_role("link", name="Het mandaat en de experimenteerruimte").click()
+    board.get_by_role("link", name="Mandaat geven").click()
+    for name, value in {
+        "scope": "Een wijkaanpak tegen eenzaamheid in Veerhuizen met huisartsen, welzijn en de corporatie.",
+        "starts_on": today.isoformat(),
+        "ends_on": (today + dt.timedelta(days=365)).isoformat(),
+        "budget": "120000",
+        "hours": "1600",
+        "decides_alone": "Werkbudget tot € 10.000 per activiteit en de samenstelling van het team",
+        "ruimte-0-rule": "Inkoopregels tot € 25.000: onderhands gunnen aan lokale welzijnsorganisaties",
+        "ruimte-0-until": (today + dt.timedelta(days=365)).isoformat(),
+    }.items():
+        board.locator(f"[name='{name}']").fill(value)
+    accessible(board)
+    submit(board)
+    mandate = Mandate.objects.get(challenge=challenge, state="gegeven")
+    assert mandate.experiment_rules.count() == 1 and mandate.decision.kind == "mandaat"
+    accessible(board)
+
+    coordinator.goto(f"/agenda/opgaven/{challenge.slug}/status/")
+    coordinator.locator("input[name=to][value=in_uitvoering]").check()
+    submit(coordinator)
+    challenge.refresh_from_db()
+    assert challenge.status == "in_uitvoering"
+
+    # the regisseur enters the first measurement; the chart and its table show it
+    regisseur.goto(f"/besturen/opgaven/{challenge.slug}/")
+    regisseur.get_by_role("link", name="Metingen invoeren of importeren").first.click()
+    regisseur.locator("[name='date']").fill((today - dt.timedelta(days=1)).isoformat())
+    regisseur.locator("[name='value']").fill("31,5")
+    regisseur.get_by_role("button", name="Meting opslaan").click()
+    regisseur.wait_for_load_state()
+    indicator = objective.indicators.get()
+    assert [str(m.value.normalize()) for m in indicator.measurements.all()] == ["31.5"]
+    regisseur.goto(f"/besturen/indicatoren/{indicator.pk}/")
+    assert regisseur.locator("main svg[role=img]").count() == 1
+    assert "31,5" in regisseur.locator("main table").inner_text()
+    accessible(regisseur)
+
+    # the council member reads it on the council page; anyone can check the public decision log
+    council = person(browser, live_server, "raadslid@veerdam.example")
+    municipality = challenge.agenda.municipality
+    council.goto(f"/besturen/raad/{municipality.slug}/")
+    assert TITLE in council.locator("main").inner_text()
+    assert council.get_by_role("button", name="Bevestigen namens het bestuur").count() == 0
+    accessible(council)
+    visitor = person(browser, live_server, None)
+    visitor.goto(f"/besturen/besluiten/{municipality.slug}/")
+    head = DecisionChain.objects.get(municipality=municipality).head
+    assert head in visitor.locator("main").inner_text()
+    ours = Decision.objects.filter(challenge=challenge).values_list("kind", flat=True)
+    assert sorted(ours) == ["doelwijziging", "mandaat"]
+    accessible(visitor)
