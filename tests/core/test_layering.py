@@ -74,6 +74,8 @@ def test_the_contracts_hold(source_copy):
         ("fieldwork/_probe.py", "from veerkracht.teams import models\n", "The monitor does not import teams"),
         ("agenda/_probe.py", "from veerkracht.api import views\n", "Nothing imports the API"),
         ("agenda/_probe.py", "from veerkracht.governance import chain\n", "The agenda imports none of the"),
+        ("governance/_probe.py", "from veerkracht.fieldwork import models\n", "Governance and the parts a-c"),
+        ("teams/_probe.py", "from veerkracht.governance import models\n", "Parts b and c do not import"),
         ("fieldwork/selectors_probe.py", "", "Fieldwork in layers"),
     ],
 )
