@@ -157,10 +157,14 @@ def test_mandates_usage_and_escalations():
     assert all(r.allowed_by and r.until for r in rules.values())
 
     # the escalation: off course at the last two measurements, answered by a decision of the board
-    answered = Escalation.objects.get(level=EscalationLevel.ESCALATION)
+    answered = Escalation.objects.get(level=EscalationLevel.ESCALATION, kind="uit_koers")
     assert answered.answer is not None and answered.answer.kind == DecisionKind.BESLUIT
     assert answered.raised_entry is not None and answered.raised_entry.kind == DecisionKind.ESCALATIE
     assert answered.raised_entry.seq < answered.answer.seq
+    # and one left for the board: the energy mandate ended while its evaluation runs
+    waiting = Escalation.objects.get(level=EscalationLevel.ESCALATION, answer__isnull=True)
+    assert waiting.kind == "mandaat_verlopen" and waiting.challenge.slug == "energiearmoede-aanpakken"
+    assert waiting.raised_entry is not None and waiting.raised_entry.kind == DecisionKind.ESCALATIE
     objective = Objective.objects.get(challenge__slug="transitie-sociaal-domein", code="O2")
     last_two = list(Measurement.objects.filter(indicator__objective=objective).order_by("-date")[:2])
     for measurement in last_two:

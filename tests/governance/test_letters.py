@@ -263,3 +263,22 @@ def test_celery_worker_on_redis_renders_the_published_letter(settings, tmp_path)
     assert all(s in text for s in _expected_sentences(world))
     assert MARKER not in text and MARKER not in _docx_text(letter)
     assert OutgoingEmail.objects.filter(key=f"governance.letter:{letter.pk}:{world.raadslid.pk}").count() == 1
+
+
+@pytest.mark.django_db
+def test_only_the_own_board_may_ask_for_a_letter_to_be_made_again(client, veerdam, settings, tmp_path):
+    """The board of another municipality, the council member and an anonymous visitor are refused, and
+    the failed letter stays as it was (its error is not cleared, no rendering is queued)."""
+    settings.MEDIA_ROOT = tmp_path
+    elders = town("Gemeente Elders", "elders")
+    _draft(client, veerdam)
+    letter = CouncilLetter.objects.get()
+    services.letter_publish(letter, by=veerdam.bestuurder)
+    CouncilLetter.objects.filter(pk=letter.pk).update(render_error="RuntimeError: lettertype ontbreekt")
+    url = reverse("governance:letter_render", args=["veerdam", letter.pk])
+    for person, refused in ((elders.bestuurder, {404}), (veerdam.raadslid, {403, 404}), (None, {302})):
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        assert client.post(url).status_code in refused
+        assert CouncilLetter.objects.get(pk=letter.pk).render_error == "RuntimeError: lettertype ontbreekt"

@@ -75,6 +75,8 @@ NOT_REACHED: dict[str, str] = {
     "agenda:partner_invitation": "answered only by the invited organisation's own contacts; who may answer "
     "is tested in tests/agenda/test_partner_consent.py",
     "teams:organisation_hours": "a read-only page (no form), linked from the organisation's own pages only",
+    "governance:letter_render": "offered only after a letter's rendering failed (the demo's rendered); who "
+    "may ask is tested in tests/governance/test_letters.py",
 }
 # Tables written by every request, refusals included (the audit log records a denial).
 WRITE_LOG_TABLES = ("audit_auditevent", "django_session", "axes_", "otp_", "django_otp")
@@ -274,19 +276,19 @@ def insider_targets(patterns: dict[str, Any]) -> dict[str, tuple[str, list[tuple
     shown and every page they open whose view may accept POST (at most three addresses per pattern;
     a page without a form of its own is posted empty)."""
     targets: dict[str, tuple[str, list[tuple[str, str]]]] = {}
-    pages: dict[str, tuple[int, str]] = {}
+    # Every insider's version of a page: the same page shows each role its own forms (the board's
+    # confirmation on a challenge's governance page, the coordinator's on the same page, …).
+    pages: dict[str, list[str]] = {}
     for local in INSIDERS:
         insider = User.objects.get(email=f"{local}@veerdam.example")
-        for url, result in crawl(client_for(insider), START).items():
-            # What one insider may open, another may not: keep the page as whoever could open it.
-            if url not in pages or (result[0] == 200 and pages[url][0] != 200):
-                pages[url] = result
+        for url, (status, body) in crawl(client_for(insider), START).items():
+            if status == 200:
+                pages.setdefault(url, []).append(body)
     per_pattern: dict[str, int] = {}
-    for page, (status, body) in sorted(pages.items()):
-        if status != 200:
-            continue
-        for action, fields in forms_on(page, body):
-            targets.setdefault(action, (page, fields))
+    for page, bodies in sorted(pages.items()):
+        for body in bodies:
+            for action, fields in forms_on(page, body):
+                targets.setdefault(action, (page, fields))
         name = url_name(page)
         if name in patterns and page not in targets and per_pattern.get(name, 0) < MAX_URLS_PER_PATTERN:
             per_pattern[name] = per_pattern.get(name, 0) + 1

@@ -12,7 +12,7 @@ class GovernanceConfig(AppConfig):
         from veerkracht.core import parts
 
         # the hub's step, the home panel, signal receivers, declared permissions, Celery tasks
-        from veerkracht.governance import hub_step, panels, receivers, rules, tasks_council  # noqa: F401
+        from veerkracht.governance import hub_step, panels, receivers, rules, tasks, tasks_council  # noqa: F401
         from veerkracht.governance.lifecycle import governance_condition
 
         register_condition(governance_condition)

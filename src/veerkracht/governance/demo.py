@@ -31,6 +31,7 @@ from django.db import models
 from django.utils import timezone
 
 from veerkracht.accounts.models import User
+from veerkracht.agenda.models import Challenge
 from veerkracht.core.demo import DEMO_PASSWORD, DemoContext
 from veerkracht.governance.models import (
     CouncilLetter,
@@ -55,7 +56,7 @@ from veerkracht.governance.models import (
     UsageKind,
 )
 from veerkracht.governance.services.decisions import record_decision
-from veerkracht.governance.services.escalations import off_course_key, usage_key
+from veerkracht.governance.services.escalations import check_escalations, off_course_key, usage_key
 from veerkracht.organisations.models import Membership, Organisation, Role
 
 DOMAIN = "veerdam.example"
@@ -486,11 +487,11 @@ MANDATES = (
             "opdrachten tot € 25.000."
         ),
         starts=-600,
-        ends=90,
+        ends=-14,  # ended two weeks ago while the evaluation runs: an open escalation for the board
         budget=400_000,
         hours=1_800,
         given=-600,
-        rules=((*KLEINE_MAATREGELEN, 90),),
+        rules=((*KLEINE_MAATREGELEN, -14),),
     ),
     MandateSpec(
         challenge="eenzaamheid-onder-ouderen",
@@ -745,6 +746,11 @@ def load(ctx: DemoContext, *, today: dt.date | None = None) -> None:
     _council_member(ctx, loader)
     _decisions(loader)
     loader.usage()
+    # The daily check, as the scheduler runs it: the energy mandate ended while its evaluation runs,
+    # so the board finds one open escalation waiting for an answer. The escalations written above
+    # carry the triggers' own keys, so nothing else trips.
+    for challenge in Challenge.objects.filter(mandates__state=MandateState.GEGEVEN).distinct():
+        check_escalations(challenge, today=loader.today)
 
 
 def _council_member(ctx: DemoContext, loader: Loader) -> None:
@@ -1018,7 +1024,22 @@ def _decisions(d: Loader) -> None:  # noqa: PLR0915 - one story, told in order
 
 
 def _letter(d: Loader) -> None:
-    """One published council letter over the last three months, holding the log's head at this moment."""
+    """One published council letter over the last three months, holding the log's head at this moment;
+    and the next one, a draft the board is still writing."""
+    _sync(
+        CouncilLetter,
+        {"municipality": d.main, "state": LetterState.CONCEPT},
+        {
+            "title": f"Raadsinformatiebrief innovatieopgaven vanaf {nl_date(d.today)} (concept)",
+            "period_start": d.today,
+            "period_end": d.day(91),
+            "board_text": (
+                "Geachte raad,\n\nIn deze brief informeren wij u over het besluit over de voortzetting van "
+                "de aanpak van energiearmoede, zodra de evaluatie van Hogeschool Lindenland er is."
+            ),
+            "created_by": d.board,
+        },
+    )
     if CouncilLetter.objects.filter(municipality=d.main, state=LetterState.GEPUBLICEERD).exists():
         return
     chain = DecisionChain.objects.get(municipality=d.main)

@@ -75,6 +75,7 @@ def challenge_page(request: HttpRequest, slug: str) -> HttpResponse:
         "propose": user.has_perm("governance.propose_objective", challenge),
         "board": user.has_perm("governance.confirm_as_board", challenge),
         "regisseur": user.has_perm("governance.confirm_as_regisseur", challenge),
+        "goal": user.has_perm("governance.create_goal", challenge.agenda),
     }
     for row in rows:
         row.can_measure = user.has_perm("governance.enter_measurement", row.objective)
