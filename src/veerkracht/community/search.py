@@ -14,11 +14,12 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Count, F, FloatField, QuerySet, Value
+from django.db.models import Count, F, FloatField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.safestring import SafeString, mark_safe
 
+from veerkracht.agenda.models import Domain
 from veerkracht.community import text
 from veerkracht.community.models import EvidenceKind, Lesson
 from veerkracht.community.selectors import visible_lessons
@@ -146,7 +147,7 @@ def _with_headline(lessons: QuerySet[Lesson], query: str) -> QuerySet[Lesson]:
         return lessons
     return lessons.annotate(
         headline=SearchHeadline(
-            Concat("tried", Value(" "), "outcome"),
+            Concat("tried", Value(" "), "outcome", output_field=TextField()),
             search,
             config="dutch",
             start_sel=text.START_SEL,
@@ -192,11 +193,11 @@ def _facet_counts(lessons: QuerySet[Lesson], facets: Facets) -> dict[str, list[F
     """Counts per facet value over ``lessons`` (already matched and filtered): three queries."""
     base = lessons.order_by()
     ids = base.values("pk")
-    domains = (
+    domains = list(
         Lesson.objects.filter(pk__in=ids)
-        .values("domain__code", "domain__name")
+        .values("domain__code", "domain__name_nl", "domain__name_en")
         .annotate(n=Count("pk"))
-        .order_by("-n", "domain__name")
+        .order_by("-n", "domain__code")
     )
     munis = (
         Lesson.objects.filter(pk__in=ids)
@@ -213,7 +214,12 @@ def _facet_counts(lessons: QuerySet[Lesson], facets: Facets) -> dict[str, list[F
     labels = dict(EvidenceKind.choices)
     return {
         "domain": [
-            FacetValue(d["domain__code"], d["domain__name"], d["n"], d["domain__code"] == facets.domain)
+            FacetValue(
+                d["domain__code"],
+                str(Domain(name_nl=d["domain__name_nl"], name_en=d["domain__name_en"]).name),
+                d["n"],
+                d["domain__code"] == facets.domain,
+            )
             for d in domains
         ],
         "evidence": [

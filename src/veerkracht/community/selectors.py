@@ -8,6 +8,7 @@ Who sees a lesson follows from how far it is shared (``Lesson.visibility``):
 * ``regio``: the same, for every municipality that shares a region with the lesson's municipality;
 * ``iedereen``: everyone, logged in or not (the public page and the open-data list).
 
+Each reach includes the narrower ones (the team circle sees its challenge's lessons at any reach).
 The author always sees their own lessons; installation administrators see all of them.
 """
 
@@ -74,10 +75,8 @@ def visibility_q(user: Any) -> Q:
     q |= Q(author=user)
     q |= Q(visibility=Visibility.GEMEENTE, municipality_id__in=home_municipality_ids(user))
     q |= Q(visibility=Visibility.REGIO, municipality_id__in=region_municipality_ids(user))
-    q |= Q(
-        visibility=Visibility.TEAM,
-        challenge_id__in=Challenge.objects.filter(team_challenges_q(user)).values("pk"),
-    )
+    # every reach includes the narrowest: the team circle of the lesson's challenge sees it
+    q |= Q(challenge_id__in=Challenge.objects.filter(team_challenges_q(user)).values("pk"))
     return q
 
 
