@@ -30,8 +30,12 @@ class LessonForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["domain"].queryset = Domain.objects.all()  # type: ignore[attr-defined]
-        munis = selectors.home_municipality_ids(user)
         challenges = selectors.challenges_to_learn_from(user)
+        # their own municipalities, and those of the challenges they work on (a team member may have
+        # no role in any organisation)
+        munis = selectors.home_municipality_ids(user) | set(
+            challenges.values_list("lead_municipality_id", flat=True)
+        )
         if self.instance.pk:
             munis = munis | {self.instance.municipality_id}
             if self.instance.challenge_id:
