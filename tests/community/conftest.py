@@ -38,7 +38,9 @@ class World:
     domain: Any
     other_domain: Any
 
-    def lesson(self, visibility: str, *, title: str = "Les", municipality: Any = None, **fields: Any) -> Lesson:
+    def lesson(
+        self, visibility: str, *, title: str = "Les", municipality: Any = None, **fields: Any
+    ) -> Lesson:
         by = fields.pop("by", self.regisseur)
         data = {
             "title": title,
@@ -62,7 +64,9 @@ def world(db) -> World:
     bergen = OrganisationFactory(gemeente=True, name="Gemeente Bergen", slug="bergen-c")
     region = RegionFactory(name="Rivierenland", slug="rivierenland-c")
     region.municipalities.set([veerdam, linden])
-    welzijn = OrganisationFactory(municipality=veerdam, name="Welzijn Veerdam", slug="welzijn-c", kind="maatschappelijk")
+    welzijn = OrganisationFactory(
+        municipality=veerdam, name="Welzijn Veerdam", slug="welzijn-c", kind="maatschappelijk"
+    )
     coordinator = member(veerdam, Role.COORDINATOR, full_name="Coby Coördinator")
     regisseur = member(veerdam, Role.REGISSEUR, full_name="Rik Regisseur")
     agenda = AgendaFactory(municipality=veerdam, coordinators=[coordinator])
@@ -70,7 +74,9 @@ def world(db) -> World:
     team = Team.objects.create(challenge=challenge, leader=regisseur)
     team_member = UserFactory(full_name="Tess Teamlid")
     profile = ProfileFactory(user=team_member, organisation=welzijn, municipality=veerdam)
-    TeamMember.objects.create(team=team, profile=profile, status=MemberStatus.ACCEPTED, responded_at=timezone.now())
+    TeamMember.objects.create(
+        team=team, profile=profile, status=MemberStatus.ACCEPTED, responded_at=timezone.now()
+    )
     return World(
         veerdam=veerdam,
         linden=linden,

@@ -37,7 +37,11 @@ def test_team_member_writes_a_lesson(world, client) -> None:
     response = client.post("/gemeenschap/lessen/nieuw/", _form(world))
     assert response.status_code == 302
     lesson = Lesson.objects.get()
-    assert (lesson.author, lesson.municipality, lesson.challenge) == (world.team_member, world.veerdam, world.challenge)
+    assert (lesson.author, lesson.municipality, lesson.challenge) == (
+        world.team_member,
+        world.veerdam,
+        world.challenge,
+    )
 
 
 def test_regisseur_writes_and_author_edits(world, client) -> None:
@@ -54,7 +58,9 @@ def test_regisseur_writes_and_author_edits(world, client) -> None:
 
 def test_bad_input_keeps_what_was_typed(world, client) -> None:
     client.force_login(world.regisseur)
-    response = client.post("/gemeenschap/lessen/nieuw/", _form(world, title="", visibility="team", challenge=""))
+    response = client.post(
+        "/gemeenschap/lessen/nieuw/", _form(world, title="", visibility="team", challenge="")
+    )
     assert response.status_code == 200
     form = response.context["form"]
     assert "title" in form.errors and "challenge" in form.errors
@@ -69,7 +75,8 @@ def test_others_may_not_edit_visible_lesson_403_and_invisible_404(world, client)
     assert client.post(f"/gemeenschap/lessen/{lesson.pk}/bewerken/", _form(world)).status_code == 403
     assert (
         client.post(
-            f"/gemeenschap/lessen/{lesson.pk}/bewijs/", {"kind": "document", "description": "x", "reference": "y"}
+            f"/gemeenschap/lessen/{lesson.pk}/bewijs/",
+            {"kind": "document", "description": "x", "reference": "y"},
         ).status_code
         == 403
     )
@@ -94,27 +101,40 @@ def test_people_without_a_challenge_may_not_write(world, client) -> None:
 def test_author_links_evidence_and_bad_evidence_is_refused(world, client) -> None:
     lesson = world.lesson("gemeente")
     client.force_login(world.regisseur)
-    bad = client.post(f"/gemeenschap/lessen/{lesson.pk}/bewijs/", {"kind": "document", "description": "Rapport"})
+    bad = client.post(
+        f"/gemeenschap/lessen/{lesson.pk}/bewijs/", {"kind": "document", "description": "Rapport"}
+    )
     assert bad.status_code == 400 and EvidenceLink.objects.count() == 0
     good = client.post(
         f"/gemeenschap/lessen/{lesson.pk}/bewijs/",
         {"kind": "pilot_uitkomst", "description": "Eindrapport pilot", "url": "https://example.org/pilot"},
     )
     assert good.status_code == 302
-    assert list(EvidenceLink.objects.values_list("kind", "url")) == [("pilot_uitkomst", "https://example.org/pilot")]
+    assert list(EvidenceLink.objects.values_list("kind", "url")) == [
+        ("pilot_uitkomst", "https://example.org/pilot")
+    ]
 
 
 def test_join_and_leave_a_community_of_practice(world, client) -> None:
     open_cop = CommunityOfPractice.objects.create(theme="Jongeren en eenzaamheid", slug="jongeren-c")
-    bergen_cop = CommunityOfPractice.objects.create(theme="Bergen", slug="bergen-cop", municipality=world.bergen)
+    bergen_cop = CommunityOfPractice.objects.create(
+        theme="Bergen", slug="bergen-cop", municipality=world.bergen
+    )
     client.force_login(world.team_member)
-    assert client.post("/gemeenschap/praktijken/jongeren-c/lidmaatschap/", {"action": "join"}).status_code == 302
+    assert (
+        client.post("/gemeenschap/praktijken/jongeren-c/lidmaatschap/", {"action": "join"}).status_code == 302
+    )
     membership = Membership.objects.get()
     assert membership.user == world.team_member and membership.profile == world.team_member.talent
     page = client.get("/gemeenschap/praktijken/")
     assert "Jongeren en eenzaamheid" in page.content.decode() and "Bergen" not in page.content.decode()
-    assert client.post("/gemeenschap/praktijken/bergen-cop/lidmaatschap/", {"action": "join"}).status_code == 404
-    assert client.post("/gemeenschap/praktijken/jongeren-c/lidmaatschap/", {"action": "leave"}).status_code == 302
+    assert (
+        client.post("/gemeenschap/praktijken/bergen-cop/lidmaatschap/", {"action": "join"}).status_code == 404
+    )
+    assert (
+        client.post("/gemeenschap/praktijken/jongeren-c/lidmaatschap/", {"action": "leave"}).status_code
+        == 302
+    )
     assert Membership.objects.count() == 0
     assert open_cop and bergen_cop
 
@@ -125,9 +145,13 @@ def test_similar_elsewhere_same_domain_first_and_only_other_municipalities(world
     far = world.lesson(
         "iedereen", title="Eenzaamheid bij jongeren", municipality=world.linden, domain=world.other_domain
     )
-    hidden = world.lesson("gemeente", title="Eenzame jongeren Bergen", municipality=world.bergen, by=world.bergen_staff)
+    hidden = world.lesson(
+        "gemeente", title="Eenzame jongeren Bergen", municipality=world.bergen, by=world.bergen_staff
+    )
     other_challenge = ChallengeFactory(
-        agenda=AgendaFactory(municipality=world.linden, published=True), published=True, title="Jongeren en eenzaamheid"
+        agenda=AgendaFactory(municipality=world.linden, published=True),
+        published=True,
+        title="Jongeren en eenzaamheid",
     )
     items = similar_elsewhere(world.challenge, world.veerdam_staff)
     lessons = [i.title for i in items if i.kind == "lesson"]
@@ -148,11 +172,16 @@ def test_elsewhere_page_hides_invisible_challenge(world, client) -> None:
 
 
 @pytest.mark.parametrize("size", [3, 30])
-def test_search_and_list_pages_have_bounded_queries(world, client, django_assert_max_num_queries, size) -> None:
+def test_search_and_list_pages_have_bounded_queries(
+    world, client, django_assert_max_num_queries, size
+) -> None:
     author = UserFactory()
     for n in range(size):
         lesson = world.lesson(
-            ["iedereen", "regio", "gemeente"][n % 3], title=f"Wijkaanpak {n}", municipality=world.veerdam, by=author
+            ["iedereen", "regio", "gemeente"][n % 3],
+            title=f"Wijkaanpak {n}",
+            municipality=world.veerdam,
+            by=author,
         )
         EvidenceLink.objects.create(lesson=lesson, kind="document", reference=f"R{n}", description="Rapport")
         cop = CommunityOfPractice.objects.create(theme=f"Thema {n}", slug=f"thema-{n}")

@@ -24,7 +24,10 @@ def test_highlight_is_escaped_and_marks_stemmed_words() -> None:
     assert got == "<mark>Jongere</mark> &amp; ouderen in de <mark>wijken</mark>"
 
 
-@pytest.mark.parametrize(("query", "word"), [("jongeren", "jongere"), ("jongere", "jongeren"), ("wijk", "wijken"), ("wijken", "wijk")])
+@pytest.mark.parametrize(
+    ("query", "word"),
+    [("jongeren", "jongere"), ("jongere", "jongeren"), ("wijk", "wijken"), ("wijken", "wijk")],
+)
 def test_stemming_finds_other_forms(world, query, word) -> None:
     world.lesson("iedereen", title="Aanpak", tried=f"Wij spraken met elke {word} apart.")
     world.lesson("iedereen", title="Iets anders", tried="Over parkeren.")
@@ -34,7 +37,9 @@ def test_stemming_finds_other_forms(world, query, word) -> None:
 
 
 def test_title_and_two_mentions_rank_above_one_mention(world) -> None:
-    world.lesson("iedereen", title="Sportclub", tried="Een avond voor jongeren in de sporthal.", outcome="Goed.")
+    world.lesson(
+        "iedereen", title="Sportclub", tried="Een avond voor jongeren in de sporthal.", outcome="Goed."
+    )
     world.lesson(
         "iedereen",
         title="Jongeren aan zet",
@@ -68,19 +73,32 @@ def test_search_input_cannot_break_the_query(world) -> None:
 
 def test_facets_count_and_filter(world) -> None:
     a = world.lesson("iedereen", title="Wijkaanpak Veerdam", municipality=world.veerdam)
-    b = world.lesson("iedereen", title="Wijkaanpak Linden", municipality=world.linden, domain=world.other_domain)
+    b = world.lesson(
+        "iedereen", title="Wijkaanpak Linden", municipality=world.linden, domain=world.other_domain
+    )
     world.lesson("iedereen", title="Wijkaanpak Bergen", municipality=world.bergen)
-    EvidenceLink.objects.create(lesson=a, kind="pilot_uitkomst", url="https://example.org/a", description="Pilot")
+    EvidenceLink.objects.create(
+        lesson=a, kind="pilot_uitkomst", url="https://example.org/a", description="Pilot"
+    )
     EvidenceLink.objects.create(lesson=a, kind="document", reference="Rapport 12", description="Rapport")
     EvidenceLink.objects.create(lesson=b, kind="pilot_uitkomst", reference="Pilot B", description="Pilot")
     result = search.search_lessons(world.outsider, "wijkaanpak")
     assert result.total == 3
     assert {f.value: f.count for f in result.facets["evidence"]} == {"pilot_uitkomst": 2, "document": 1}
-    assert {f.value: f.count for f in result.facets["municipality"]} == {"veerdam-c": 1, "linden-c": 1, "bergen-c": 1}
-    assert {f.value: f.count for f in result.facets["domain"]} == {world.domain.code: 2, world.other_domain.code: 1}
+    assert {f.value: f.count for f in result.facets["municipality"]} == {
+        "veerdam-c": 1,
+        "linden-c": 1,
+        "bergen-c": 1,
+    }
+    assert {f.value: f.count for f in result.facets["domain"]} == {
+        world.domain.code: 2,
+        world.other_domain.code: 1,
+    }
     chosen = search.search_lessons(world.outsider, "wijkaanpak", search.Facets(evidence="pilot_uitkomst"))
     assert sorted(titles(chosen)) == ["Wijkaanpak Linden", "Wijkaanpak Veerdam"]
-    chosen = search.search_lessons(world.outsider, "wijkaanpak", search.Facets(domain=world.domain.code, municipality="bergen-c"))
+    chosen = search.search_lessons(
+        world.outsider, "wijkaanpak", search.Facets(domain=world.domain.code, municipality="bergen-c")
+    )
     assert titles(chosen) == ["Wijkaanpak Bergen"]
 
 

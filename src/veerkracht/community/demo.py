@@ -8,7 +8,7 @@ from typing import Any
 
 from veerkracht.agenda.models import Domain
 from veerkracht.community import services
-from veerkracht.community.models import CommunityOfPractice, EvidenceLink, Lesson, Membership
+from veerkracht.community.models import CommunityOfPractice, EvidenceLink, Lesson
 
 # title, municipality, domain, size, neighbourhood, reach, challenge slug or "", author key, tried,
 # outcome, evidence [(kind, url, reference, description)]
@@ -59,7 +59,14 @@ LESSONS: list[tuple[Any, ...]] = [
         "huismeester van de woonstichting, die huurders persoonlijk aansprak.",
         "De brief leverde vier procent aanmeldingen op, de huismeester ruim een kwart. Huishoudens "
         "bespaarden gemiddeld 180 euro per jaar op hun energierekening.",
-        [("indicator_verloop", "", "Indicator energiearmoede 2024-2026", "Aandeel huishoudens met hoge energiequote")],
+        [
+            (
+                "indicator_verloop",
+                "",
+                "Indicator energiearmoede 2024-2026",
+                "Aandeel huishoudens met hoge energiequote",
+            )
+        ],
     ),
     (
         "Teamafspraken: elke maandag kort afstemmen met de wijkagent",
@@ -70,7 +77,8 @@ LESSONS: list[tuple[Any, ...]] = [
         "team",
         "jeugdcriminaliteit-de-vaart",
         "teamlid",
-        "Het team sprak af om elke maandag een kwartier met de wijkagent af te stemmen over signalen uit het weekend.",
+        "Het team sprak af om elke maandag een kwartier met de wijkagent af te stemmen over signalen uit "
+        "het weekend.",
         "Signalen kwamen sneller bij de juiste persoon. De afspraak houdt stand zolang iemand hem bewaakt.",
         [],
     ),
@@ -102,15 +110,22 @@ LESSONS: list[tuple[Any, ...]] = [
         "door vrijwilligers van de bibliotheek.",
         "Deelnemers durfden vaker te vragen om uitleg; twee werkgevers namen de lessen op in hun "
         "opleidingsbudget.",
-        [("document", "https://example.org/lindenwaard/taal-op-de-werkvloer", "", "Handreiking taal op de werkvloer")],
+        [
+            (
+                "document",
+                "https://example.org/lindenwaard/taal-op-de-werkvloer",
+                "",
+                "Handreiking taal op de werkvloer",
+            )
+        ],
     ),
 ]
 
 COP = {
     "slug": "jongeren-en-wijk",
     "theme": "Jongeren in de wijk",
-    "description": "Jongerenwerkers, wijkagenten, beleidsmakers en jongeren uit de regio leren van elkaars aanpak: "
-    "wat werkt op straat, wat in school, en hoe meet je of het helpt?",
+    "description": "Jongerenwerkers, wijkagenten, beleidsmakers en jongeren uit de regio leren van elkaars "
+    "aanpak: wat werkt op straat, wat in school, en hoe meet je of het helpt?",
 }
 
 
@@ -119,7 +134,19 @@ def load(ctx: Any) -> None:
     users = ctx.objects.get("users", {})
     challenges = ctx.objects.get("challenges", {})
     domains = {d.code: d for d in Domain.objects.all()}
-    for title, muni, domain, size, hood, reach, challenge_slug, author_key, tried, outcome, evidence in LESSONS:
+    for (
+        title,
+        muni,
+        domain,
+        size,
+        hood,
+        reach,
+        challenge_slug,
+        author_key,
+        tried,
+        outcome,
+        evidence,
+    ) in LESSONS:
         municipality = orgs.get(muni)
         challenge = challenges.get(challenge_slug) if challenge_slug else None
         if municipality is None or domain not in domains or (reach == "team" and challenge is None):
@@ -141,11 +168,18 @@ def load(ctx: Any) -> None:
         )
         for kind, url, reference, description in evidence:
             EvidenceLink.objects.get_or_create(
-                lesson=lesson, kind=kind, description=description, defaults={"url": url, "reference": reference}
+                lesson=lesson,
+                kind=kind,
+                description=description,
+                defaults={"url": url, "reference": reference},
             )
     cop, _created = CommunityOfPractice.objects.update_or_create(
         slug=COP["slug"],
-        defaults={"theme": COP["theme"], "description": COP["description"], "region": ctx.objects.get("region")},
+        defaults={
+            "theme": COP["theme"],
+            "description": COP["description"],
+            "region": ctx.objects.get("region"),
+        },
     )
     for key in ("regisseur", "teamlid", "coordinator"):
         user = users.get(key)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.urls import reverse
 
 from veerkracht.agenda.models import Challenge
@@ -39,12 +39,16 @@ def _own_municipalities(challenge: Challenge) -> list[int]:
 def similar_elsewhere(challenge: Challenge, user: Any, limit: int = 5) -> list[Elsewhere]:
     own = _own_municipalities(challenge)
     query = f"{challenge.title} {text.TAG.sub(' ', challenge.problem)}"
-    same = Case(When(domain_id=challenge.domain_id, then=Value(1)), default=Value(0), output_field=IntegerField())
+    same = Case(
+        When(domain_id=challenge.domain_id, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
 
     lessons = visible_lessons(user).exclude(municipality_id__in=own)
-    matched = search.matching(lessons, query, any_term=True).annotate(same_domain=same)
-    found = list(
-        matched.select_related("municipality", "domain").order_by("-same_domain", "-rank", "-created_at")[:limit]
+    matched: QuerySet[Any] = search.matching(lessons, query, any_term=True).annotate(same_domain=same)
+    found: list[Any] = list(
+        matched.select_related("municipality", "domain").order_by("-same_domain", "-rank", "-created_at")[
+            :limit
+        ]
     )
     if len(found) < limit:  # lessons in the same domain that share no word still count
         more = (

@@ -190,3 +190,6 @@ class Membership(models.Model):
         verbose_name_plural = _("members of communities of practice")
         ordering = ["cop", "opted_in_at"]
         constraints = [models.UniqueConstraint(fields=["cop", "user"], name="cop_member_once")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.cop}"

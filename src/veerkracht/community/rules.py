@@ -50,7 +50,10 @@ def may_write_lessons(user: Any, challenge: Challenge | None = None) -> bool:
 
 @rules.predicate
 def sees_cop(user: Any, cop: CommunityOfPractice | None) -> bool:
-    return isinstance(cop, CommunityOfPractice) and selectors.communities_visible_to(user).filter(pk=cop.pk).exists()
+    return (
+        isinstance(cop, CommunityOfPractice)
+        and selectors.communities_visible_to(user).filter(pk=cop.pk).exists()
+    )
 
 
 rules.add_perm("community.view_lesson", sees_lesson)

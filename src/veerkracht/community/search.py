@@ -129,13 +129,14 @@ def matching(lessons: QuerySet[Lesson], query: str, *, any_term: bool = False) -
     match = text.fts5_match(stems, any_term=any_term)
     if not match:
         return lessons.none()
-    score = RawSQL(
+    # the table name is a constant; the user's words go in as a parameter
+    score = RawSQL(  # noqa: S611
         f"SELECT -bm25({FTS_TABLE}, %s, %s) FROM {FTS_TABLE} "  # noqa: S608
         f"WHERE {FTS_TABLE} MATCH %s AND {FTS_TABLE}.rowid = community_lesson.id",
         [TITLE_WEIGHT, BODY_WEIGHT, match],
         output_field=FloatField(),
     )
-    ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608
+    ids = RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])  # noqa: S608, S611
     return lessons.filter(pk__in=ids).annotate(rank=score).order_by("-rank", "-created_at", "-pk")
 
 
@@ -156,7 +157,12 @@ def _with_headline(lessons: QuerySet[Lesson], query: str) -> QuerySet[Lesson]:
             min_words=text.FRAGMENT_WORDS // 2,
         ),
         title_headline=SearchHeadline(
-            "title", search, config="dutch", start_sel=text.START_SEL, stop_sel=text.STOP_SEL, highlight_all=True
+            "title",
+            search,
+            config="dutch",
+            start_sel=text.START_SEL,
+            stop_sel=text.STOP_SEL,
+            highlight_all=True,
         ),
     )
 
@@ -223,12 +229,20 @@ def _facet_counts(lessons: QuerySet[Lesson], facets: Facets) -> dict[str, list[F
             for d in domains
         ],
         "evidence": [
-            FacetValue(k["evidence__kind"], str(labels.get(k["evidence__kind"], "")), k["n"], k["evidence__kind"] == facets.evidence)
+            FacetValue(
+                k["evidence__kind"],
+                str(labels.get(k["evidence__kind"], "")),
+                k["n"],
+                k["evidence__kind"] == facets.evidence,
+            )
             for k in kinds
         ],
         "municipality": [
             FacetValue(
-                m["municipality__slug"], m["municipality__name"], m["n"], m["municipality__slug"] == facets.municipality
+                m["municipality__slug"],
+                m["municipality__name"],
+                m["n"],
+                m["municipality__slug"] == facets.municipality,
             )
             for m in munis
         ],

@@ -116,7 +116,9 @@ def communities_visible_to(user: Any) -> QuerySet[CommunityOfPractice]:
     through = Region.municipalities.through
     regions = set(through.objects.filter(organisation_id__in=own).values_list("region_id", flat=True))
     return cops.filter(
-        Q(municipality__isnull=True, region__isnull=True) | Q(municipality_id__in=own) | Q(region_id__in=regions)
+        Q(municipality__isnull=True, region__isnull=True)
+        | Q(municipality_id__in=own)
+        | Q(region_id__in=regions)
     )
 
 

@@ -37,7 +37,11 @@ def _check(lesson: Lesson) -> None:
         raise LessonError(_("The team does not belong to the chosen challenge."))
     if lesson.visibility == Visibility.TEAM and not lesson.challenge_id:
         raise LessonError(_("A lesson shared only with the team needs a challenge."))
-    if not (lesson.title or "").strip() or not (lesson.tried or "").strip() or not (lesson.outcome or "").strip():
+    if (
+        not (lesson.title or "").strip()
+        or not (lesson.tried or "").strip()
+        or not (lesson.outcome or "").strip()
+    ):
         raise LessonError(_("A lesson needs a title, what was tried and what came of it."))
 
 

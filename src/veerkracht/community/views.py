@@ -73,12 +73,16 @@ def lesson_new(request: HttpRequest) -> HttpResponse:
     if slug:
         challenge = challenge_for_user_or_404(request.user, slug)
         require(request, "community.add_lesson", challenge, hide=True)
-        initial = {"challenge": challenge, "domain": challenge.domain, "municipality": challenge.lead_municipality}
+        initial = {
+            "challenge": challenge,
+            "domain": challenge.domain,
+            "municipality": challenge.lead_municipality,
+        }
     form = LessonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        challenge = form.cleaned_data.get("challenge")
-        if challenge is not None:
-            require(request, "community.add_lesson", challenge, hide=True)
+        chosen = form.cleaned_data.get("challenge")
+        if chosen is not None:
+            require(request, "community.add_lesson", chosen, hide=True)
         try:
             lesson = services.save_lesson(by=request.user, **form.cleaned_data)
         except services.LessonError as error:
@@ -116,7 +120,10 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("The evidence has been added."))
         return redirect("community:lesson", pk=lesson.pk)
     return render(
-        request, "community/lesson.html", {"lesson": lesson, "may_change": True, "evidence_form": form}, status=400
+        request,
+        "community/lesson.html",
+        {"lesson": lesson, "may_change": True, "evidence_form": form},
+        status=400,
     )
 
 
@@ -144,7 +151,9 @@ def open_data(request: HttpRequest) -> JsonResponse:
         }
         for lesson in lessons[:OPEN_DATA_LIMIT]
     ]
-    return JsonResponse({"licence": "CC0-1.0", "count": len(rows), "lessons": rows}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"licence": "CC0-1.0", "count": len(rows), "lessons": rows}, json_dumps_params={"ensure_ascii": False}
+    )
 
 
 @login_required
@@ -168,7 +177,11 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "community/community.html",
-        {"cop": cop, "members": list(selectors.members_of(cop)), "is_member": selectors.is_member(request.user, cop)},
+        {
+            "cop": cop,
+            "members": list(selectors.members_of(cop)),
+            "is_member": selectors.is_member(request.user, cop),
+        },
     )
 
 
