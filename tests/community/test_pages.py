@@ -195,3 +195,17 @@ def test_search_and_list_pages_have_bounded_queries(
         assert client.get("/gemeenschap/praktijken/").status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get("/gemeenschap/lessen.json").status_code == 200
+
+
+def test_home_panel_counts_the_lessons_one_may_read(world, client) -> None:
+    world.lesson("gemeente", title="In Veerdam")
+    world.lesson("gemeente", title="In Bergen", municipality=world.bergen, by=world.bergen_staff)
+    world.lesson("iedereen", title="Voor iedereen", municipality=world.bergen, by=world.bergen_staff)
+    client.force_login(world.veerdam_staff)
+    page = client.get("/").content.decode()
+    assert "/gemeenschap/" in page
+    from veerkracht.community.panels import community_panel
+
+    panel = community_panel(world.veerdam_staff)
+    assert panel is not None and panel.context["lessons"] == 2
+    assert community_panel(world.outsider) is None
