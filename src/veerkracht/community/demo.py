@@ -151,7 +151,8 @@ def load(ctx: Any) -> None:
         challenge = challenges.get(challenge_slug) if challenge_slug else None
         if municipality is None or domain not in domains or (reach == "team" and challenge is None):
             continue
-        author = users.get(author_key)
+        # a lesson of a challenge is written by someone who works on it: its regisseur
+        author = (challenge.regisseur if challenge else None) or users.get(author_key)
         lesson = Lesson.objects.filter(title=title, municipality=municipality).first()
         lesson = services.save_lesson(
             by=author,
