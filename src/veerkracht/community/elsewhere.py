@@ -1,0 +1,100 @@
+"""Learned elsewhere: for one challenge, what other municipalities learned and work on.
+
+The agenda's challenge page can show it without importing this app: see docs/organising/community.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.urls import reverse
+
+from veerkracht.agenda.models import Challenge
+from veerkracht.agenda.selectors import challenges_visible_to
+from veerkracht.community import search, text
+from veerkracht.community.selectors import visible_lessons
+
+CANDIDATES = 50  # challenges compared by text, per request
+
+
+@dataclass(frozen=True)
+class Elsewhere:
+    kind: str  # "lesson" or "challenge"
+    title: str
+    url: str
+    municipality: str
+    domain: str
+    same_domain: bool
+    score: float
+
+
+def _own_municipalities(challenge: Challenge) -> list[int]:
+    ids = set(challenge.agenda.municipality_ids())
+    ids.add(challenge.lead_municipality_id)
+    return sorted(ids)
+
+
+def similar_elsewhere(challenge: Challenge, user: Any, limit: int = 5) -> list[Elsewhere]:
+    own = _own_municipalities(challenge)
+    query = f"{challenge.title} {text.TAG.sub(' ', challenge.problem)}"
+    same = Case(
+        When(domain_id=challenge.domain_id, then=Value(1)), default=Value(0), output_field=IntegerField()
+    )
+
+    lessons = visible_lessons(user).exclude(municipality_id__in=own)
+    matched: QuerySet[Any] = search.matching(lessons, query, any_term=True).annotate(same_domain=same)
+    found: list[Any] = list(
+        matched.select_related("municipality", "domain").order_by("-same_domain", "-rank", "-created_at")[
+            :limit
+        ]
+    )
+    if len(found) < limit:  # lessons in the same domain that share no word still count
+        more = (
+            lessons.filter(domain_id=challenge.domain_id)
+            .exclude(pk__in=[lesson.pk for lesson in found])
+            .select_related("municipality", "domain")
+            .order_by("-created_at")[: limit - len(found)]
+        )
+        found += list(more)
+    items = [
+        Elsewhere(
+            kind="lesson",
+            title=lesson.title,
+            url=reverse("community:lesson", args=[lesson.pk]),
+            municipality=lesson.municipality.name,
+            domain=lesson.domain.name,
+            same_domain=lesson.domain_id == challenge.domain_id,
+            score=float(getattr(lesson, "rank", 0.0) or 0.0),
+        )
+        for lesson in found
+    ]
+
+    stems = set(text.query_stems(query, drop_stopwords=True))
+    candidates = (
+        challenges_visible_to(user)
+        .exclude(lead_municipality_id__in=own)
+        .exclude(pk=challenge.pk)
+        .annotate(same_domain=same)
+        .order_by("-same_domain", "-created_at")[:CANDIDATES]
+    )
+    scored = []
+    for other in candidates:
+        theirs = set(text.query_stems(f"{other.title} {other.problem}", drop_stopwords=True))
+        overlap = len(stems & theirs) / (len(stems | theirs) or 1)
+        scored.append((other.same_domain, overlap, other))  # type: ignore[attr-defined]
+    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    items += [
+        Elsewhere(
+            kind="challenge",
+            title=other.title,
+            url=reverse("agenda:challenge", args=[other.slug]),
+            municipality=other.lead_municipality.name,
+            domain=other.domain.name,
+            same_domain=bool(same_domain),
+            score=overlap,
+        )
+        for same_domain, overlap, other in scored[:limit]
+    ]
+    return items

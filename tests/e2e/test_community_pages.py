@@ -1,0 +1,63 @@
+"""The learning community's pages on the demo's data, checked with axe-core in Dutch: the search page
+with results and facets, a lesson, the lesson form, the communities of practice and one of them, and
+learned elsewhere; the search page also for a visitor who is not logged in."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+
+from tests.e2e.conftest import axe_violations
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _page(browser, live_server, user):
+    context = browser.new_context(base_url=live_server.url)
+    cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "nl"}]
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookies.append(
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+            }
+        )
+    context.add_cookies([{**c, "url": live_server.url} for c in cookies])
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    return context, page
+
+
+def test_the_community_pages_have_no_axe_violations(browser, live_server, settings):
+    from veerkracht.community.models import Lesson
+
+    settings.DEMO_MODE = True
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    lesson = Lesson.objects.filter(challenge__isnull=False, visibility="regio").order_by("pk").first()
+    regisseur = lesson.challenge.regisseur
+    pages = {
+        regisseur: [
+            "/gemeenschap/?q=jongeren",
+            f"/gemeenschap/lessen/{lesson.pk}/",
+            "/gemeenschap/lessen/nieuw/",
+            "/gemeenschap/praktijken/",
+            "/gemeenschap/praktijken/jongeren-en-wijk/",
+            f"/gemeenschap/opgaven/{lesson.challenge.slug}/elders/",
+        ],
+        None: ["/gemeenschap/?q=huurders"],
+    }
+    problems: list[str] = []
+    for who, paths in pages.items():
+        context, page = _page(browser, live_server, who)
+        for path in paths:
+            response = page.goto(path)
+            assert response is not None and response.status == 200, (who, path, response and response.status)
+            problems += [f"{who} {path}: {v}" for v in axe_violations(page)]
+        context.close()
+    assert problems == [], "\n".join(problems)
