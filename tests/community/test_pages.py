@@ -209,3 +209,17 @@ def test_home_panel_counts_the_lessons_one_may_read(world, client) -> None:
     panel = community_panel(world.veerdam_staff)
     assert panel is not None and panel.context["lessons"] == 2
     assert community_panel(world.outsider) is None
+
+
+def test_the_challenge_page_shows_what_was_learned_elsewhere(world, client) -> None:
+    """The agenda's challenge page carries the community's section (through the hub's registry): the
+    lessons of other municipalities the reader may see, never one shared only within another one."""
+    shared = world.lesson("iedereen", title="Jongeren tegen eenzaamheid", municipality=world.bergen)
+    hidden = world.lesson(
+        "gemeente", title="Eenzame jongeren Bergen", municipality=world.bergen, by=world.bergen_staff
+    )
+    client.force_login(world.regisseur)
+    page = client.get(f"/agenda/opgaven/{world.challenge.slug}/").content.decode()
+    assert 'aria-labelledby="section-elders-geleerd"' in page and 'id="section-elders-geleerd"' in page
+    assert shared.title in page
+    assert hidden.title not in page

@@ -119,3 +119,45 @@ def steps_for(challenge: Any, user: Any, *, stopped_from: str = "") -> list[Step
             )
         )
     return steps
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section another part adds to the challenge page, below the steps: ``template`` rendered with
+    ``context`` (it brings its own heading). ``key`` names it (for its ``aria-labelledby``)."""
+
+    key: str
+    template: str
+    context: dict[str, Any]
+    order: int = 100
+
+
+SectionProvider = Callable[[Any, Any], "Section | None"]
+_SECTIONS: list[SectionProvider] = []
+
+
+def register_section(provider: SectionProvider) -> SectionProvider:
+    """Add a section to the challenge page (usable as a decorator); the provider decides what ``user``
+    may see and returns None when it has nothing to show."""
+    if provider not in _SECTIONS:
+        _SECTIONS.append(provider)
+    return provider
+
+
+def sections_for(challenge: Any, user: Any) -> list[Section]:
+    found = [section for provider in _SECTIONS if (section := provider(challenge, user)) is not None]
+    return sorted(found, key=lambda s: (s.order, s.key))
+
+
+def rendered_sections(challenge: Any, user: Any, request: Any) -> list[tuple[str, str]]:
+    """The sections for ``user``, each as (id of its heading, HTML): the template gets its context and
+    ``section_id``, which its heading carries."""
+    from django.template.loader import render_to_string
+
+    return [
+        (
+            f"section-{s.key}",
+            render_to_string(s.template, {**s.context, "section_id": f"section-{s.key}"}, request=request),
+        )
+        for s in sections_for(challenge, user)
+    ]

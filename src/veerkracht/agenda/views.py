@@ -370,6 +370,7 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "stakeholder_map": _stakeholder_map(stakeholders),
             "timeline": timeline,
             "steps": hub.steps_for(challenge, user, stopped_from=stopped_from),
+            "sections": hub.rendered_sections(challenge, user, request),
             "ranked": _score_explanation(challenge),
             "criteria": _criteria_labels(),
             "weights": challenge.agenda.weights,

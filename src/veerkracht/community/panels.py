@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from veerkracht.agenda import hub
 from veerkracht.community import selectors
 from veerkracht.core.dashboard import Panel, register
 
@@ -24,6 +25,22 @@ def community_panel(user: Any) -> Panel | None:
         context={
             "lessons": selectors.visible_lessons(user).count(),
             "memberships": user.practice_memberships.count(),
+        },
+        order=50,
+    )
+
+
+@hub.register_section
+def learned_elsewhere(challenge: Any, user: Any) -> hub.Section | None:
+    """ "Elders geleerd" on the challenge page: lessons and similar challenges of other municipalities
+    that ``user`` may read (the challenge page itself is shown only to those who may see it)."""
+    items = selectors.similar_elsewhere(challenge, user, limit=5)
+    return hub.Section(
+        key="elders-geleerd",
+        template="community/_elsewhere.html",
+        context={
+            "lessons": [i for i in items if i.kind == "lesson"],
+            "challenges": [i for i in items if i.kind == "challenge"],
         },
         order=50,
     )
