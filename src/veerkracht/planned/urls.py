@@ -1,8 +1,4 @@
-from django.urls import path
-
-from veerkracht.core.views import part_page
+from django.urls import URLPattern
 
 app_name = "planned"
-urlpatterns = [
-    path("organiseren/", part_page, {"key": "organiseren"}, name="organising"),
-]
+urlpatterns: list[URLPattern] = []
