@@ -25,42 +25,50 @@ class Rollback(Exception):
     pass
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(bookings=st.lists(booking, min_size=1, max_size=12), corrections=st.lists(correction, max_size=4))
-def test_figures_are_the_sums_of_the_entries(bookings, corrections) -> None:
-    try:
-        with transaction.atomic():
-            world = World()
-            needs = {"uren": world.need(NeedKind.UREN, "500"), "geld": world.need(NeedKind.GELD, "9000")}
-            pledges = {(o, k): world.pledge(needs[k], getattr(world, o), "300") for o in ("welzijn", "zorg") for k in needs}
-            expected: dict[tuple[str, str], Decimal] = {key: Decimal(0) for key in pledges}
-            made = []
-            for org, kind, quantity in bookings:
-                pledge = pledges[(org, kind)]
-                entry = world.hours(pledge, str(quantity)) if kind == "uren" else world.money(pledge, str(quantity))
-                made.append((entry, org, kind))
-                expected[(org, kind)] += quantity
-            for index, right in corrections:
-                entry, org, kind = made[index % len(made)]
-                contact = world.welzijn_contact if org == "welzijn" else world.zorg_contact
-                before = services.effective_quantity(entry)
-                if right == before:
-                    continue
-                services.realisation_correct(entry=entry, by=contact, quantity=right, note="n")
-                expected[(org, kind)] += right - before
-            summary = selectors.summary(world.challenge)
-            kinds = {k.kind: k.delivered for k in summary.kinds}
-            for kind in ("uren", "geld"):
-                assert kinds[kind] == expected[("welzijn", kind)] + expected[("zorg", kind)]
-            shares = {(s.organisation.slug, s.kind): s.delivered for s in summary.partners}
-            assert shares == expected
-            rows = {r.need.kind: r.delivered for r in selectors.need_rows(world.challenge)}
-            assert rows == kinds
-            money, hours = selectors.ledger_sums(world.challenge)
-            assert (money, hours) == (kinds["geld"], kinds["uren"])
-            raise Rollback
-    except Rollback:
-        pass
+def test_figures_are_the_sums_of_the_entries() -> None:
+    world = World()  # built once; every example runs in a transaction that is rolled back
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(bookings=st.lists(booking, min_size=1, max_size=12), corrections=st.lists(correction, max_size=4))
+    def check(bookings, corrections) -> None:
+        try:
+            with transaction.atomic():
+                one_example(world, bookings, corrections)
+                raise Rollback
+        except Rollback:
+            pass
+
+    check()
+
+
+def one_example(world: World, bookings, corrections) -> None:
+    needs = {"uren": world.need(NeedKind.UREN, "500"), "geld": world.need(NeedKind.GELD, "9000")}
+    pledges = {(o, k): world.pledge(needs[k], getattr(world, o), "300") for o in ("welzijn", "zorg") for k in needs}
+    expected: dict[tuple[str, str], Decimal] = {key: Decimal(0) for key in pledges}
+    made = []
+    for org, kind, quantity in bookings:
+        pledge = pledges[(org, kind)]
+        entry = world.hours(pledge, str(quantity)) if kind == "uren" else world.money(pledge, str(quantity))
+        made.append((entry, org, kind))
+        expected[(org, kind)] += quantity
+    for index, right in corrections:
+        entry, org, kind = made[index % len(made)]
+        contact = world.welzijn_contact if org == "welzijn" else world.zorg_contact
+        before = services.effective_quantity(entry)
+        if right == before:
+            continue
+        services.realisation_correct(entry=entry, by=contact, quantity=right, note="n")
+        expected[(org, kind)] += right - before
+    summary = selectors.summary(world.challenge)
+    kinds = {k.kind: k.delivered for k in summary.kinds}
+    for kind in ("uren", "geld"):
+        assert kinds[kind] == expected[("welzijn", kind)] + expected[("zorg", kind)]
+    shares = {(s.organisation.slug, s.kind): s.delivered for s in summary.partners}
+    assert shares == expected
+    rows = {r.need.kind: r.delivered for r in selectors.need_rows(world.challenge)}
+    assert rows == kinds
+    money, hours = selectors.ledger_sums(world.challenge)
+    assert (money, hours) == (kinds["geld"], kinds["uren"])
 
 
 def test_page_shows_the_sum(client) -> None:
