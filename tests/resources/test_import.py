@@ -39,7 +39,9 @@ def test_a_good_csv_is_booked_whole(world: World) -> None:
             f"{world.money_pledge.pk};;;250;F-2026-1",
         ],
     )
-    entries = services.realisation_import(organisation=world.welzijn, by=world.welzijn_contact, name="u.csv", content=content)
+    entries = services.realisation_import(
+        organisation=world.welzijn, by=world.welzijn_contact, name="u.csv", content=content
+    )
     assert [e.quantity for e in entries] == [Decimal(8), Decimal("6.5"), Decimal(250)]
     assert entries[1].week.isoformat() == "2026-01-12"
     assert entries[2].reference == "F-2026-1" and entries[2].person is None
@@ -58,7 +60,9 @@ def test_a_bad_file_is_refused_whole_naming_every_row(world: World) -> None:
         ],
     )
     with pytest.raises(services.ImportRefused) as refused:
-        services.realisation_import(organisation=world.welzijn, by=world.welzijn_contact, name="u.csv", content=content)
+        services.realisation_import(
+            organisation=world.welzijn, by=world.welzijn_contact, name="u.csv", content=content
+        )
     assert [p.row for p in refused.value.problems] == [3, 4, 5, 6, 7]
     assert LedgerEntry.objects.count() == 0
 
@@ -74,18 +78,29 @@ def test_xlsx_and_header_problems(world: World) -> None:
         organisation=world.welzijn, by=world.welzijn_contact, name="u.xlsx", content=out.getvalue()
     )
     assert [(e.pledge_id, e.quantity, e.week) for e in entries] == [(world.hours_pledge.pk, 4, MONDAY)]
-    for name, content in [("u.csv", b"wat;anders\n1;2\n"), ("u.xlsx", b"not a workbook"), ("u.pdf", b"x"), ("u.csv", b"")]:
+    for name, content in [
+        ("u.csv", b"wat;anders\n1;2\n"),
+        ("u.xlsx", b"not a workbook"),
+        ("u.pdf", b"x"),
+        ("u.csv", b""),
+    ]:
         with pytest.raises(services.ImportRefused):
-            services.realisation_import(organisation=world.welzijn, by=world.welzijn_contact, name=name, content=content)
+            services.realisation_import(
+                organisation=world.welzijn, by=world.welzijn_contact, name=name, content=content
+            )
     assert LedgerEntry.objects.count() == 1
 
 
 def test_only_a_contact_imports(world: World, client) -> None:
     content = csv_file(world, [f"{world.hours_pledge.pk};werker@welzijn.example;2026-01-05;8;"])
     with pytest.raises(PermissionDenied):
-        services.realisation_import(organisation=world.welzijn, by=world.welzijn_worker, name="u.csv", content=content)
+        services.realisation_import(
+            organisation=world.welzijn, by=world.welzijn_worker, name="u.csv", content=content
+        )
     with pytest.raises(PermissionDenied):
-        services.realisation_import(organisation=world.welzijn, by=world.zorg_contact, name="u.csv", content=content)
+        services.realisation_import(
+            organisation=world.welzijn, by=world.zorg_contact, name="u.csv", content=content
+        )
     client.force_login(world.zorg_contact)
     assert client.get(reverse("resources:import", args=["welzijn"])).status_code == 404
     assert LedgerEntry.objects.count() == 0

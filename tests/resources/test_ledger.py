@@ -10,8 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 
 from tests.resources.world import MONDAY, World
-from veerkracht.governance.usage import usage_of
 from veerkracht.governance.models import UsageEntry, UsageKind
+from veerkracht.governance.usage import usage_of
 from veerkracht.resources import selectors, services
 from veerkracht.resources.models import LedgerEntry, NeedKind
 
@@ -37,9 +37,17 @@ def test_summary_per_kind_and_partner(world: World) -> None:
     world.money(m, "1200.50")
     summary = selectors.summary(world.challenge)
     kinds = {k.kind: k for k in summary.kinds}
-    assert (kinds["uren"].needed, kinds["uren"].pledged, kinds["uren"].delivered) == (100, 90, Decimal("19.5"))
+    assert (kinds["uren"].needed, kinds["uren"].pledged, kinds["uren"].delivered) == (
+        100,
+        90,
+        Decimal("19.5"),
+    )
     assert kinds["uren"].gap == 10
-    assert (kinds["geld"].needed, kinds["geld"].pledged, kinds["geld"].delivered) == (5000, 5000, Decimal("1200.50"))
+    assert (kinds["geld"].needed, kinds["geld"].pledged, kinds["geld"].delivered) == (
+        5000,
+        5000,
+        Decimal("1200.50"),
+    )
     assert kinds["geld"].gap == 0
     assert (kinds["data"].needed, kinds["data"].pledged, kinds["data"].gap) == (1, 0, 1)
     shares = {(s.organisation.slug, s.kind): (s.pledged, s.delivered) for s in summary.partners}
@@ -53,9 +61,13 @@ def test_summary_per_kind_and_partner(world: World) -> None:
 def test_correction_is_a_new_entry_with_the_difference(world: World) -> None:
     pledge = world.pledge(world.need(), world.welzijn)
     entry = world.hours(pledge, "8")
-    fix = services.realisation_correct(entry=entry, by=world.welzijn_contact, quantity=Decimal("6"), note="typo")
+    fix = services.realisation_correct(
+        entry=entry, by=world.welzijn_contact, quantity=Decimal("6"), note="typo"
+    )
     assert fix.quantity == Decimal("-2") and fix.corrects == entry
-    again = services.realisation_correct(entry=entry, by=world.welzijn_contact, quantity=Decimal("0"), note="weg")
+    again = services.realisation_correct(
+        entry=entry, by=world.welzijn_contact, quantity=Decimal("0"), note="weg"
+    )
     assert again.quantity == Decimal("-6")
     assert LedgerEntry.objects.count() == 3
     assert selectors.summary(world.challenge).kinds[0].delivered == 0
@@ -79,7 +91,11 @@ def test_bad_bookings_are_refused(world: World, quantity: str, week: dt.date | N
     pledge = world.pledge(world.need(), world.welzijn)
     with pytest.raises(ValidationError) as caught:
         services.realisation_book(
-            pledge=pledge, by=world.welzijn_worker, quantity=Decimal(quantity), person=world.welzijn_worker, week=week
+            pledge=pledge,
+            by=world.welzijn_worker,
+            quantity=Decimal(quantity),
+            person=world.welzijn_worker,
+            week=week,
         )
     assert field in caught.value.message_dict
     assert LedgerEntry.objects.count() == 0
@@ -118,11 +134,21 @@ def test_who_may_book(world: World) -> None:
 def test_pledges_and_needs_permissions(world: World) -> None:
     need = world.need()
     with pytest.raises(PermissionDenied):
-        services.need_add(challenge=world.challenge, by=world.welzijn_contact, kind="uren", description="x", quantity=Decimal(1))
+        services.need_add(
+            challenge=world.challenge,
+            by=world.welzijn_contact,
+            kind="uren",
+            description="x",
+            quantity=Decimal(1),
+        )
     with pytest.raises(PermissionDenied):  # a worker is not the organisation's contact
-        services.pledge_make(need=need, organisation=world.welzijn, by=world.welzijn_worker, quantity=Decimal(1))
+        services.pledge_make(
+            need=need, organisation=world.welzijn, by=world.welzijn_worker, quantity=Decimal(1)
+        )
     with pytest.raises(PermissionDenied):  # not for another organisation
-        services.pledge_make(need=need, organisation=world.zorg, by=world.welzijn_contact, quantity=Decimal(1))
+        services.pledge_make(
+            need=need, organisation=world.zorg, by=world.welzijn_contact, quantity=Decimal(1)
+        )
     pledge = world.pledge(need, world.welzijn, accept=False)
     for user in (world.welzijn_contact, world.board, world.other_coordinator):
         with pytest.raises(PermissionDenied):
@@ -154,9 +180,15 @@ def test_a_booking_runs_the_escalation_check_on_commit() -> None:
 
     world = World()
     give_mandate(
-        challenge=world.challenge, by=world.board, scope="s", starts_on=dt.date(2025, 1, 1),
-        ends_on=dt.date.today() + dt.timedelta(days=300), budget=Decimal("1000"), hours=Decimal("10"),
-        decides_alone="d", rules=[],
+        challenge=world.challenge,
+        by=world.board,
+        scope="s",
+        starts_on=dt.date(2025, 1, 1),
+        ends_on=dt.date.today() + dt.timedelta(days=300),
+        budget=Decimal("1000"),
+        hours=Decimal("10"),
+        decides_alone="d",
+        rules=[],
     )
     try:
         pledge = world.pledge(world.need(), world.welzijn)

@@ -57,7 +57,9 @@ def test_concurrent_bookings_and_corrections_lose_nothing() -> None:
             barrier.wait(timeout=30)
             if k % 4 == 0:
                 # every corrector sets the first booking one higher than it finds it
-                entry = LedgerEntry.objects.select_related("pledge__need", "pledge__organisation").get(pk=first.pk)
+                entry = LedgerEntry.objects.select_related("pledge__need", "pledge__organisation").get(
+                    pk=first.pk
+                )
                 with transaction.atomic():
                     from veerkracht.resources.models import Pledge as P
 

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 amount = st.decimals(min_value=Decimal("0.25"), max_value=Decimal(80), places=2)
 booking = st.tuples(st.sampled_from(["welzijn", "zorg"]), st.sampled_from(["uren", "geld"]), amount)
-correction = st.tuples(st.integers(min_value=0, max_value=50), st.decimals(min_value=0, max_value=80, places=2))
+correction = st.tuples(
+    st.integers(min_value=0, max_value=50), st.decimals(min_value=0, max_value=80, places=2)
+)
 
 
 class Rollback(Exception):
@@ -43,7 +45,9 @@ def test_figures_are_the_sums_of_the_entries() -> None:
 
 def one_example(world: World, bookings, corrections) -> None:
     needs = {"uren": world.need(NeedKind.UREN, "500"), "geld": world.need(NeedKind.GELD, "9000")}
-    pledges = {(o, k): world.pledge(needs[k], getattr(world, o), "300") for o in ("welzijn", "zorg") for k in needs}
+    pledges = {
+        (o, k): world.pledge(needs[k], getattr(world, o), "300") for o in ("welzijn", "zorg") for k in needs
+    }
     expected: dict[tuple[str, str], Decimal] = {key: Decimal(0) for key in pledges}
     made = []
     for org, kind, quantity in bookings:

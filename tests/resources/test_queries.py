@@ -17,7 +17,11 @@ pytestmark = pytest.mark.django_db
 
 def grow(world: World, size: int) -> None:
     for n in range(size):
-        challenge = world.challenge if n == 0 else ChallengeFactory(agenda=world.agenda, regisseur=world.regisseur, in_uitvoering=True)
+        challenge = (
+            world.challenge
+            if n == 0
+            else ChallengeFactory(agenda=world.agenda, regisseur=world.regisseur, in_uitvoering=True)
+        )
         for kind in (NeedKind.UREN, NeedKind.GELD):
             need = world.need(kind, "100", challenge=challenge)
             for org in (world.welzijn, world.zorg):

@@ -27,11 +27,17 @@ class World:
         self.welzijn = OrganisationFactory(
             name="Welzijn", slug="welzijn", kind=Kind.MAATSCHAPPELIJK, municipality=self.veerdam
         )
-        self.zorg = OrganisationFactory(name="Zorg", slug="zorg", kind=Kind.MAATSCHAPPELIJK, municipality=self.veerdam)
+        self.zorg = OrganisationFactory(
+            name="Zorg", slug="zorg", kind=Kind.MAATSCHAPPELIJK, municipality=self.veerdam
+        )
         self.welzijn_contact = member(self.welzijn, Role.PARTNERCONTACT, email="contact@welzijn.example")
-        self.welzijn_worker = member(self.welzijn, Role.MEDEWERKER, email="werker@welzijn.example", full_name="Wim Werker")
+        self.welzijn_worker = member(
+            self.welzijn, Role.MEDEWERKER, email="werker@welzijn.example", full_name="Wim Werker"
+        )
         self.zorg_contact = member(self.zorg, Role.PARTNERCONTACT, email="contact@zorg.example")
-        self.zorg_worker = member(self.zorg, Role.MEDEWERKER, email="werker@zorg.example", full_name="Zoë Zorg")
+        self.zorg_worker = member(
+            self.zorg, Role.MEDEWERKER, email="werker@zorg.example", full_name="Zoë Zorg"
+        )
         self.outsider = member(self.other, Role.MEDEWERKER, email="iemand@elders.example")
         self.agenda = AgendaFactory(
             municipality=self.veerdam, coordinators=[self.coordinator], partners=[self.welzijn, self.zorg]
@@ -53,7 +59,9 @@ class World:
     def pledge(self, need: Any, organisation: Any = None, quantity: str = "40", accept: bool = True) -> Any:
         organisation = organisation or self.welzijn
         contact = self.welzijn_contact if organisation == self.welzijn else self.zorg_contact
-        pledge = services.pledge_make(need=need, organisation=organisation, by=contact, quantity=Decimal(quantity))
+        pledge = services.pledge_make(
+            need=need, organisation=organisation, by=contact, quantity=Decimal(quantity)
+        )
         if accept:
             pledge = services.pledge_accept(pledge=pledge, by=self.regisseur)
         return pledge
@@ -66,4 +74,6 @@ class World:
 
     def money(self, pledge: Any, quantity: str, reference: str = "F-1") -> Any:
         contact = self.welzijn_contact if pledge.organisation == self.welzijn else self.zorg_contact
-        return services.realisation_book(pledge=pledge, by=contact, quantity=Decimal(quantity), reference=reference)
+        return services.realisation_book(
+            pledge=pledge, by=contact, quantity=Decimal(quantity), reference=reference
+        )

@@ -22,7 +22,9 @@ class NeedForm(forms.Form):
         max_digits=14,
         decimal_places=2,
         min_value=0.01,
-        help_text=_("Hours for hours and expertise, euro for money, day parts for a facility, data sets for data."),
+        help_text=_(
+            "Hours for hours and expertise, euro for money, day parts for a facility, data sets for data."
+        ),
     )
     skill = forms.ModelChoiceField(label=_("Skill"), queryset=Skill.objects.order_by("slug"), required=False)
     starts_on = forms.DateField(label=_("From"), required=False, widget=DATE)
@@ -59,7 +61,9 @@ class BookingForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["person"]
         assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrowing for mypy
-        field.queryset = User.objects.filter(memberships__organisation=organisation).distinct().order_by("full_name")
+        field.queryset = (
+            User.objects.filter(memberships__organisation=organisation).distinct().order_by("full_name")
+        )
 
 
 class CorrectionForm(forms.Form):

@@ -59,7 +59,10 @@ class DataAgreement(models.TextChoices):
 
 class Need(models.Model):
     challenge = models.ForeignKey(
-        "agenda.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="resource_needs"
+        "agenda.Challenge",
+        verbose_name=_("challenge"),
+        on_delete=models.CASCADE,
+        related_name="resource_needs",
     )
     team = models.ForeignKey(
         "teams.Team",
@@ -84,7 +87,10 @@ class Need(models.Model):
     starts_on = models.DateField(_("from"), null=True, blank=True)
     ends_on = models.DateField(_("until"), null=True, blank=True)
     budget_line = models.CharField(
-        _("budget line"), max_length=200, blank=True, help_text=_("For money: the budget line it is paid from.")
+        _("budget line"),
+        max_length=200,
+        blank=True,
+        help_text=_("For money: the budget line it is paid from."),
     )
     data_agreement = models.CharField(
         _("data-sharing agreement"), max_length=20, choices=DataAgreement.choices, default=DataAgreement.GEEN
@@ -101,7 +107,9 @@ class Need(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="resources_need_quantity_positive"),
             models.CheckConstraint(
-                condition=Q(starts_on__isnull=True) | Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
                 name="resources_need_period",
             ),
         ]
@@ -164,7 +172,9 @@ class Pledge(models.Model):
 class LedgerEntry(models.Model):
     """One booking. Never changed, never deleted (the database refuses it)."""
 
-    pledge = models.ForeignKey(Pledge, verbose_name=_("pledge"), on_delete=models.PROTECT, related_name="entries")
+    pledge = models.ForeignKey(
+        Pledge, verbose_name=_("pledge"), on_delete=models.PROTECT, related_name="entries"
+    )
     kind = models.CharField(_("kind"), max_length=12, choices=BookingKind.choices)
     quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=2)
     person = models.ForeignKey(

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from veerkracht.agenda.models import Challenge
@@ -137,24 +137,27 @@ def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
     def at(cid: int, kind: str) -> Figures:
         return out[cid].setdefault(kind, Figures())
 
-    for row in (
-        Need.objects.filter(challenge_id__in=ids).order_by().values("challenge_id", "kind").annotate(s=Sum("quantity"))
+    for nrow in (
+        Need.objects.filter(challenge_id__in=ids)
+        .order_by()
+        .values("challenge_id", "kind")
+        .annotate(s=Sum("quantity"))
     ):
-        at(row["challenge_id"], row["kind"]).needed = row["s"] or ZERO
-    for row in (
+        at(nrow["challenge_id"], nrow["kind"]).needed = nrow["s"] or ZERO
+    for prow in (
         Pledge.objects.filter(need__challenge_id__in=ids, state=PledgeState.GEACCEPTEERD)
         .order_by()
         .values("need__challenge_id", "need__kind")
         .annotate(s=Sum("quantity"))
     ):
-        at(row["need__challenge_id"], row["need__kind"]).pledged = row["s"] or ZERO
-    for row in (
+        at(prow["need__challenge_id"], prow["need__kind"]).pledged = prow["s"] or ZERO
+    for erow in (
         LedgerEntry.objects.filter(pledge__need__challenge_id__in=ids)
         .order_by()
         .values("pledge__need__challenge_id", "pledge__need__kind")
         .annotate(s=Sum("quantity"))
     ):
-        at(row["pledge__need__challenge_id"], row["pledge__need__kind"]).delivered = row["s"] or ZERO
+        at(erow["pledge__need__challenge_id"], erow["pledge__need__kind"]).delivered = erow["s"] or ZERO
     return out
 
 
@@ -178,30 +181,30 @@ def summary(challenge: Challenge, viewer: Any = None) -> Summary:
     all_amounts, own = _sees_amounts_of(viewer, challenge)
     kinds = kinds_of(kind_totals([challenge.pk]).get(challenge.pk, {}))
     shares: dict[tuple[int, str], PartnerShare] = {}
-    orgs = {}
-    for row in (
+    orgs: dict[int, None] = {}
+    for prow in (
         Pledge.objects.filter(need__challenge=challenge, state=PledgeState.GEACCEPTEERD)
         .order_by()
         .values("organisation_id", "need__kind")
         .annotate(s=Sum("quantity"))
     ):
-        orgs[row["organisation_id"]] = None
-        shares[(row["organisation_id"], row["need__kind"])] = PartnerShare(
-            organisation=None,  # type: ignore[arg-type] - filled below
-            kind=row["need__kind"],
-            visible=all_amounts or row["organisation_id"] in own,
-            pledged=row["s"] or ZERO,
+        orgs[prow["organisation_id"]] = None
+        shares[(prow["organisation_id"], prow["need__kind"])] = PartnerShare(
+            organisation=None,  # type: ignore[arg-type]  # filled below
+            kind=prow["need__kind"],
+            visible=all_amounts or prow["organisation_id"] in own,
+            pledged=prow["s"] or ZERO,
             delivered=ZERO,
         )
-    for row in (
+    for erow in (
         LedgerEntry.objects.filter(pledge__need__challenge=challenge)
         .order_by()
         .values("pledge__organisation_id", "pledge__need__kind")
         .annotate(s=Sum("quantity"))
     ):
-        key = (row["pledge__organisation_id"], row["pledge__need__kind"])
+        key = (erow["pledge__organisation_id"], erow["pledge__need__kind"])
         if key in shares:
-            shares[key].delivered = row["s"] or ZERO
+            shares[key].delivered = erow["s"] or ZERO
     by_pk = Organisation.objects.in_bulk(list(orgs))
     out = []
     for (org_id, _kind), share in shares.items():
@@ -251,14 +254,22 @@ def person_hours(challenge: Challenge, viewer: Any) -> list[PersonHours]:
     rows = (
         LedgerEntry.objects.filter(pledge__need__challenge=challenge, kind=BookingKind.UREN)
         .order_by()
-        .values("pledge__organisation_id", "pledge__organisation__name", "person_id", "person__full_name", "person__email")
+        .values(
+            "pledge__organisation_id",
+            "pledge__organisation__name",
+            "person_id",
+            "person__full_name",
+            "person__email",
+        )
         .annotate(s=Sum("quantity"))
         .order_by("pledge__organisation__name", "person__full_name")
     )
     own = contact_organisations(viewer)
     regisseur = challenge.regisseur_id == viewer.pk
     return [
-        PersonHours(r["pledge__organisation__name"], r["person__full_name"] or r["person__email"], r["s"] or ZERO)
+        PersonHours(
+            r["pledge__organisation__name"], r["person__full_name"] or r["person__email"], r["s"] or ZERO
+        )
         for r in rows
         if regisseur or r["person_id"] == viewer.pk or r["pledge__organisation_id"] in own
     ]
@@ -295,20 +306,20 @@ def contribution(organisation: Organisation) -> list[ContributionRow]:
 def contribution_totals(organisation: Organisation) -> list[KindSummary]:
     """Per kind: accepted pledged and delivered by ``organisation`` (two grouped queries)."""
     figures: dict[str, Figures] = {}
-    for row in (
+    for prow in (
         Pledge.objects.filter(organisation=organisation, state=PledgeState.GEACCEPTEERD)
         .order_by()
         .values("need__kind")
         .annotate(s=Sum("quantity"))
     ):
-        figures.setdefault(row["need__kind"], Figures()).pledged = row["s"] or ZERO
-    for row in (
+        figures.setdefault(prow["need__kind"], Figures()).pledged = prow["s"] or ZERO
+    for erow in (
         LedgerEntry.objects.filter(pledge__organisation=organisation)
         .order_by()
         .values("pledge__need__kind")
         .annotate(s=Sum("quantity"))
     ):
-        figures.setdefault(row["pledge__need__kind"], Figures()).delivered = row["s"] or ZERO
+        figures.setdefault(erow["pledge__need__kind"], Figures()).delivered = erow["s"] or ZERO
     return kinds_of(figures)
 
 
@@ -338,4 +349,6 @@ def pledging_q(user: Any) -> Q:
     """Participation: contacts of an organisation with a pledge on the challenge, and people whose hours
     are booked on it, take part in it."""
     contacts = Membership.objects.filter(user=user, role__in=CONTACT_ROLES).values("organisation_id")
-    return Q(resource_needs__pledges__organisation_id__in=contacts) | Q(resource_needs__pledges__entries__person=user)
+    return Q(resource_needs__pledges__organisation_id__in=contacts) | Q(
+        resource_needs__pledges__entries__person=user
+    )

@@ -334,7 +334,9 @@ def _week(value: Any) -> dt.date | None:
         try:
             return dt.datetime.strptime(text, "%d-%m-%Y").date()
         except ValueError:
-            raise ValidationError(_("“%(v)s” is not a week (YYYY-MM-DD of a Monday, or YYYY-Www).") % {"v": text}) from None
+            raise ValidationError(
+                _("“%(v)s” is not a week (YYYY-MM-DD of a Monday, or YYYY-Www).") % {"v": text}
+            ) from None
 
 
 def _quantity(value: Any) -> Decimal:
@@ -352,7 +354,9 @@ def _messages(error: ValidationError) -> str:
     return " ".join(str(m) for m in error.messages)
 
 
-def realisation_import(*, organisation: Organisation, by: Any, name: str, content: bytes) -> list[LedgerEntry]:
+def realisation_import(
+    *, organisation: Organisation, by: Any, name: str, content: bytes
+) -> list[LedgerEntry]:
     """Book the rows of a CSV or XLSX file for ``organisation``, all or nothing. Row 1 names the columns:
     toezegging (pledge number) or behoefte (need number), e-mail (for hours), week, uren/hoeveelheid,
     referentie. Raises :class:`ImportRefused` naming every row's problem; then nothing is written."""
@@ -372,7 +376,15 @@ def realisation_import(*, organisation: Organisation, by: Any, name: str, conten
         missing.insert(0, "pledge")
     if missing:
         raise ImportRefused(
-            [RowProblem(1, _("The first row must name the columns toezegging (or behoefte), e-mail, week, uren and referentie."))]
+            [
+                RowProblem(
+                    1,
+                    _(
+                        "The first row must name the columns toezegging (or behoefte), e-mail, week, "
+                        "uren and referentie."
+                    ),
+                )
+            ]
         )
     pledges = {
         p.pk: p
@@ -402,13 +414,21 @@ def realisation_import(*, organisation: Organisation, by: Any, name: str, conten
         if pledge_text:
             pledge = pledges.get(int(pledge_text)) if pledge_text.isdigit() else None
             if pledge is None:
-                row_problems.append(_("pledge “%(v)s” is not one of this organisation's.") % {"v": pledge_text})
+                row_problems.append(
+                    _("pledge “%(v)s” is not one of this organisation's.") % {"v": pledge_text}
+                )
         elif need_text:
-            found = [p for p in pledges.values() if str(p.need_id) == need_text and p.state == PledgeState.GEACCEPTEERD]
+            found = [
+                p
+                for p in pledges.values()
+                if str(p.need_id) == need_text and p.state == PledgeState.GEACCEPTEERD
+            ]
             if len(found) == 1:
                 pledge = found[0]
             else:
-                row_problems.append(_("need “%(v)s” has no single accepted pledge of this organisation.") % {"v": need_text})
+                row_problems.append(
+                    _("need “%(v)s” has no single accepted pledge of this organisation.") % {"v": need_text}
+                )
         else:
             row_problems.append(_("name the pledge (or the need)."))
         person = None

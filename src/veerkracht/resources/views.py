@@ -3,6 +3,7 @@ partner's contribution statement (HTML and XLSX)."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import Any
 
@@ -129,10 +130,8 @@ def pledge_decide(request: HttpRequest, pk: int) -> HttpResponse:
     pledge = _pledge(request, pk)
     require(request, "resources.decide_pledge", pledge)
     decide = services.pledge_accept if request.POST.get("besluit") == "accepteren" else services.pledge_reject
-    try:
+    with contextlib.suppress(ValidationError):  # decided already (another tab): the page shows the state
         decide(pledge=pledge, by=request.user)
-    except ValidationError:
-        pass  # decided already (another tab): the page shows the state
     return redirect("resources:challenge", slug=pledge.need.challenge.slug)
 
 
@@ -161,7 +160,9 @@ def book(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def correct(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(
-        LedgerEntry.objects.select_related("pledge__need__challenge__agenda", "pledge__organisation", "person"),
+        LedgerEntry.objects.select_related(
+            "pledge__need__challenge__agenda", "pledge__organisation", "person"
+        ),
         pk=pk,
     )
     require(request, "resources.view_challenge", entry.pledge.need.challenge, hide=True)
@@ -223,7 +224,8 @@ def _entries(organisation: Organisation, user: Any) -> list[tuple[LedgerEntry, b
     )
     contact = organisation.pk in contact_organisations(user)
     return [
-        (e, contact or e.person_id == user.pk or e.pledge.need.challenge.regisseur_id == user.pk) for e in entries
+        (e, contact or e.person_id == user.pk or e.pledge.need.challenge.regisseur_id == user.pk)
+        for e in entries
     ]
 
 
@@ -257,7 +259,16 @@ def contribution_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
     sheet_append(sheet, [_("Contribution of %(org)s") % {"org": organisation.name}])
     sheet_append(
         sheet,
-        [_("Challenge"), _("Need"), _("Kind"), _("Unit"), _("State"), _("Pledged"), _("Delivered"), _("Behind")],
+        [
+            _("Challenge"),
+            _("Need"),
+            _("Kind"),
+            _("Unit"),
+            _("State"),
+            _("Pledged"),
+            _("Delivered"),
+            _("Behind"),
+        ],
     )
     for row in selectors.contribution(organisation):
         sheet_append(
