@@ -177,7 +177,9 @@ def correct(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 apply_validation_error(form, error)
             else:
-                return redirect("resources:contribution", slug=entry.pledge.organisation.slug)
+                if can(request.user, "resources.view_contribution", entry.pledge.organisation):
+                    return redirect("resources:contribution", slug=entry.pledge.organisation.slug)
+                return redirect("resources:challenge", slug=entry.pledge.need.challenge.slug)
         status = 400
     return render(request, "resources/correct_form.html", {"entry": entry, "form": form}, status=status)
 
