@@ -208,3 +208,16 @@ def test_triggers_refuse_update_and_delete(world: World) -> None:
     entry.refresh_from_db()
     assert entry.quantity == Decimal("8")
     assert LedgerEntry.objects.count() == 1
+
+
+def test_sums_are_exact_cents_on_every_database(world: World) -> None:
+    """SQLite sums decimals as floating point; the figures are exact all the same (found by the
+    property test: 0.25 booked and corrected to 0 summed to -5.6e-17)."""
+    pledge = world.pledge(world.need(NeedKind.GELD, "10"), world.welzijn, "10")
+    first = world.money(pledge, "0.25")
+    services.realisation_correct(entry=first, by=world.welzijn_contact, quantity=Decimal(0), note="weg")
+    assert selectors.summary(world.challenge).kinds[0].delivered == Decimal("0.00")
+    world.money(pledge, "0.10")
+    world.money(pledge, "0.20")
+    assert selectors.summary(world.challenge).kinds[0].delivered == Decimal("0.30")
+    assert selectors.ledger_sums(world.challenge) == (Decimal("0.30"), Decimal("0.00"))

@@ -25,6 +25,16 @@ from veerkracht.resources.models import UNITS, BookingKind, LedgerEntry, Need, N
 from veerkracht.resources.rules import CONTACT_ROLES, contact_organisations
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
+
+
+def cents(value: Any) -> Decimal:
+    """A database sum as an exact amount in cents. SQLite sums decimals as floating point
+    (0.25 − 0.25 may come back as −5.6e-17); every quantity has two decimals, so rounding to cents
+    gives the exact sum on every database."""
+    return (Decimal(str(value)) if value is not None else ZERO).quantize(CENT)
+
+
 _DEC = DecimalField(max_digits=16, decimal_places=2)
 
 
@@ -143,21 +153,21 @@ def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
         .values("challenge_id", "kind")
         .annotate(s=Sum("quantity"))
     ):
-        at(nrow["challenge_id"], nrow["kind"]).needed = nrow["s"] or ZERO
+        at(nrow["challenge_id"], nrow["kind"]).needed = cents(nrow["s"])
     for prow in (
         Pledge.objects.filter(need__challenge_id__in=ids, state=PledgeState.GEACCEPTEERD)
         .order_by()
         .values("need__challenge_id", "need__kind")
         .annotate(s=Sum("quantity"))
     ):
-        at(prow["need__challenge_id"], prow["need__kind"]).pledged = prow["s"] or ZERO
+        at(prow["need__challenge_id"], prow["need__kind"]).pledged = cents(prow["s"])
     for erow in (
         LedgerEntry.objects.filter(pledge__need__challenge_id__in=ids)
         .order_by()
         .values("pledge__need__challenge_id", "pledge__need__kind")
         .annotate(s=Sum("quantity"))
     ):
-        at(erow["pledge__need__challenge_id"], erow["pledge__need__kind"]).delivered = erow["s"] or ZERO
+        at(erow["pledge__need__challenge_id"], erow["pledge__need__kind"]).delivered = cents(erow["s"])
     return out
 
 
@@ -193,7 +203,7 @@ def summary(challenge: Challenge, viewer: Any = None) -> Summary:
             organisation=None,  # type: ignore[arg-type]  # filled below
             kind=prow["need__kind"],
             visible=all_amounts or prow["organisation_id"] in own,
-            pledged=prow["s"] or ZERO,
+            pledged=cents(prow["s"]),
             delivered=ZERO,
         )
     for erow in (
@@ -204,7 +214,7 @@ def summary(challenge: Challenge, viewer: Any = None) -> Summary:
     ):
         key = (erow["pledge__organisation_id"], erow["pledge__need__kind"])
         if key in shares:
-            shares[key].delivered = erow["s"] or ZERO
+            shares[key].delivered = cents(erow["s"])
     by_pk = Organisation.objects.in_bulk(list(orgs))
     out = []
     for (org_id, _kind), share in shares.items():
@@ -235,8 +245,8 @@ def need_rows(challenge: Challenge, viewer: Any = None) -> list[NeedRow]:
     by_need: dict[int, list[PledgeRow]] = defaultdict(list)
     for p in pledges:
         visible = all_amounts or p.organisation_id in own
-        by_need[p.need_id].append(PledgeRow(p, visible, p.delivered_sum if visible else None))
-    return [NeedRow(n, n.pledged_sum, n.delivered_sum, by_need.get(n.pk, [])) for n in needs]
+        by_need[p.need_id].append(PledgeRow(p, visible, cents(p.delivered_sum) if visible else None))
+    return [NeedRow(n, cents(n.pledged_sum), cents(n.delivered_sum), by_need.get(n.pk, [])) for n in needs]
 
 
 @dataclass(frozen=True)
@@ -268,7 +278,7 @@ def person_hours(challenge: Challenge, viewer: Any) -> list[PersonHours]:
     regisseur = challenge.regisseur_id == viewer.pk
     return [
         PersonHours(
-            r["pledge__organisation__name"], r["person__full_name"] or r["person__email"], r["s"] or ZERO
+            r["pledge__organisation__name"], r["person__full_name"] or r["person__email"], cents(r["s"])
         )
         for r in rows
         if regisseur or r["person_id"] == viewer.pk or r["pledge__organisation_id"] in own
@@ -300,7 +310,7 @@ def contribution(organisation: Organisation) -> list[ContributionRow]:
         .annotate(delivered_sum=Coalesce(Sum("entries__quantity"), Value(ZERO), output_field=_DEC))
         .order_by("need__challenge__title", "need__kind", "pk")
     )
-    return [ContributionRow(p.need.challenge, p.need, p, p.delivered_sum) for p in pledges]
+    return [ContributionRow(p.need.challenge, p.need, p, cents(p.delivered_sum)) for p in pledges]
 
 
 def contribution_totals(organisation: Organisation) -> list[KindSummary]:
@@ -312,14 +322,14 @@ def contribution_totals(organisation: Organisation) -> list[KindSummary]:
         .values("need__kind")
         .annotate(s=Sum("quantity"))
     ):
-        figures.setdefault(prow["need__kind"], Figures()).pledged = prow["s"] or ZERO
+        figures.setdefault(prow["need__kind"], Figures()).pledged = cents(prow["s"])
     for erow in (
         LedgerEntry.objects.filter(pledge__organisation=organisation)
         .order_by()
         .values("pledge__need__kind")
         .annotate(s=Sum("quantity"))
     ):
-        figures.setdefault(erow["pledge__need__kind"], Figures()).delivered = erow["s"] or ZERO
+        figures.setdefault(erow["pledge__need__kind"], Figures()).delivered = cents(erow["s"])
     return kinds_of(figures)
 
 
@@ -332,7 +342,7 @@ def ledger_sums(challenge: Any) -> tuple[Decimal, Decimal]:
         money=Sum("quantity", filter=Q(kind=BookingKind.GELD)),
         hours=Sum("quantity", filter=Q(kind=BookingKind.UREN)),
     )
-    return (sums["money"] or ZERO, sums["hours"] or ZERO)
+    return (cents(sums["money"]), cents(sums["hours"]))
 
 
 def ledger_usage(challenge: Any) -> tuple[Decimal, Decimal]:

@@ -35,6 +35,7 @@ from veerkracht.resources.models import (
     PledgeState,
 )
 from veerkracht.resources.rules import member_organisations
+from veerkracht.resources.selectors import cents
 
 #: Hours one person can book for one week in one entry.
 MAX_WEEK_HOURS = Decimal(80)
@@ -224,7 +225,7 @@ def realisation_book(
 def effective_quantity(entry: LedgerEntry) -> Decimal:
     """What ``entry`` counts for now: its quantity plus the corrections made to it (a database sum)."""
     corrected = LedgerEntry.objects.filter(corrects=entry).aggregate(s=Sum("quantity"))["s"]
-    return entry.quantity + (corrected or Decimal(0))
+    return cents(entry.quantity) + cents(corrected)
 
 
 def realisation_correct(*, entry: LedgerEntry, by: Any, quantity: Decimal, note: str) -> LedgerEntry:
