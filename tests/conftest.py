@@ -82,6 +82,20 @@ def _decision_log_triggers(*, drop: bool) -> None:
     with connection.cursor() as cursor:
         for statement in migration.statements(connection.vendor, drop=drop):
             cursor.execute(statement)
+    _ledger_triggers(drop=drop)
+
+
+def _ledger_triggers(*, drop: bool) -> None:
+    """The same for part e's ledger (resources migration 0002): append-only, so its triggers are
+    dropped for the flush and created again after it."""
+    import importlib
+
+    from django.db import connection
+
+    migration = importlib.import_module("veerkracht.resources.migrations.0002_ledger_append_only")
+    with connection.cursor() as cursor:
+        for statement in migration.statements(connection.vendor, drop=drop):
+            cursor.execute(statement)
 
 
 @pytest.hookimpl(wrapper=True)

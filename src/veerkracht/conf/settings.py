@@ -275,7 +275,7 @@ INSTALLED_APPS = [
     "veerkracht.teams",
     "veerkracht.governance",
     "veerkracht.community",
-    "veerkracht.planned",
+    "veerkracht.resources",
     "veerkracht.api",
 ]
 AUTH_USER_MODEL = "accounts.User"

@@ -1,0 +1,30 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ResourcesConfig(AppConfig):
+    name = "veerkracht.resources"
+    label = "resources"
+    verbose_name = _("Resources")
+
+    def ready(self) -> None:
+        from veerkracht.agenda.selectors import register_participation
+        from veerkracht.core import parts
+        from veerkracht.governance.usage import register_usage_source
+
+        # the hub's step and the declared permissions
+        from veerkracht.resources import hub_step, rules  # noqa: F401
+        from veerkracht.resources.selectors import ledger_usage, pledging_q
+
+        register_usage_source(ledger_usage)
+        register_participation(pledging_q)
+        parts.register(
+            parts.Part(
+                "e",
+                "organiseren",
+                "resources:index",
+                _("Organise"),
+                _("Pledge resources, work towards results and learn together across organisations."),
+                namespaces=("resources",),
+            )
+        )

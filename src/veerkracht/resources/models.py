@@ -1,0 +1,214 @@
+"""Part e, organising resources: what a challenge needs, what partners pledge, and the ledger of what
+they delivered.
+
+* :class:`Need` — hours, money, a facility, data or expertise a challenge (or its team) needs.
+* :class:`Pledge` — an organisation's offer towards a need; the regisseur or a coordinator accepts or
+  rejects it (``voorgesteld`` → ``geaccepteerd`` | ``afgewezen``).
+* :class:`LedgerEntry` — one booking of delivered hours, money or facility use against an accepted
+  pledge. The ledger is append-only (database triggers, migration 0002): a correction is a new entry,
+  linked to the one it corrects, holding the difference. Every figure is a sum over entries.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class NeedKind(models.TextChoices):
+    UREN = "uren", _("hours")
+    GELD = "geld", _("money")
+    FACILITEIT = "faciliteit", _("facility")
+    DATA = "data", _("data")
+    EXPERTISE = "expertise", _("expertise")
+
+
+#: The unit each kind of need is counted in.
+UNITS = {
+    NeedKind.UREN: _("hours"),
+    NeedKind.GELD: _("euro"),
+    NeedKind.FACILITEIT: _("day parts"),
+    NeedKind.DATA: _("data sets"),
+    NeedKind.EXPERTISE: _("hours"),
+}
+
+
+class BookingKind(models.TextChoices):
+    UREN = "uren", _("hours")
+    GELD = "geld", _("money")
+    FACILITEIT = "faciliteit", _("facility")
+
+
+#: What is booked against a pledge for each kind of need (data is delivered by an agreement, not booked).
+BOOKING_FOR_NEED = {
+    NeedKind.UREN: BookingKind.UREN,
+    NeedKind.EXPERTISE: BookingKind.UREN,
+    NeedKind.GELD: BookingKind.GELD,
+    NeedKind.FACILITEIT: BookingKind.FACILITEIT,
+}
+
+
+class DataAgreement(models.TextChoices):
+    GEEN = "geen", _("none")
+    IN_VOORBEREIDING = "in_voorbereiding", _("in preparation")
+    GETEKEND = "getekend", _("signed")
+
+
+class Need(models.Model):
+    challenge = models.ForeignKey(
+        "agenda.Challenge",
+        verbose_name=_("challenge"),
+        on_delete=models.CASCADE,
+        related_name="resource_needs",
+    )
+    team = models.ForeignKey(
+        "teams.Team",
+        verbose_name=_("team"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resource_needs",
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=NeedKind.choices)
+    description = models.CharField(_("description"), max_length=300)
+    skill = models.ForeignKey(
+        "teams.Skill",
+        verbose_name=_("skill"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("For hours: the skill the hours are needed for."),
+    )
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=2)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    budget_line = models.CharField(
+        _("budget line"),
+        max_length=200,
+        blank=True,
+        help_text=_("For money: the budget line it is paid from."),
+    )
+    data_agreement = models.CharField(
+        _("data-sharing agreement"), max_length=20, choices=DataAgreement.choices, default=DataAgreement.GEEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("need")
+        verbose_name_plural = _("needs")
+        ordering = ["challenge", "kind", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="resources_need_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="resources_need_period",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+    @property
+    def unit(self) -> str:
+        return str(UNITS[NeedKind(self.kind)])
+
+    @property
+    def booking_kind(self) -> str | None:
+        return BOOKING_FOR_NEED.get(NeedKind(self.kind))
+
+
+class PledgeState(models.TextChoices):
+    VOORGESTELD = "voorgesteld", _("proposed")
+    GEACCEPTEERD = "geaccepteerd", _("accepted")
+    AFGEWEZEN = "afgewezen", _("rejected")
+
+
+class Pledge(models.Model):
+    need = models.ForeignKey(Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="pledges")
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="resource_pledges",
+    )
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=2)
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    state = models.CharField(
+        _("state"), max_length=12, choices=PledgeState.choices, default=PledgeState.VOORGESTELD
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["need", "organisation__name", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="resources_pledge_quantity_positive"),
+            models.CheckConstraint(condition=Q(state__in=PledgeState.values), name="resources_pledge_state"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} → {self.need}"
+
+
+class LedgerEntry(models.Model):
+    """One booking. Never changed, never deleted (the database refuses it)."""
+
+    pledge = models.ForeignKey(
+        Pledge, verbose_name=_("pledge"), on_delete=models.PROTECT, related_name="entries"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=BookingKind.choices)
+    quantity = models.DecimalField(_("quantity"), max_digits=14, decimal_places=2)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resource_hours",
+    )
+    week = models.DateField(_("week"), null=True, blank=True, help_text=_("The Monday of the week worked."))
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    booked_at = models.DateTimeField(default=timezone.now)
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("corrects"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+
+    class Meta:
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        ordering = ["booked_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=BookingKind.values), name="resources_entry_kind"),
+            models.CheckConstraint(
+                condition=~Q(kind="uren") | Q(week__isnull=False), name="resources_entry_hours_have_week"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.quantity}"

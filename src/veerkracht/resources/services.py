@@ -1,0 +1,476 @@
+"""Writes of part e: needs, pledges, and bookings in the ledger. Every write checks a declared permission
+on the object (``PermissionDenied``) and refuses bad input with a ``ValidationError`` naming the field.
+
+Bookings lock their pledge row (``SELECT … FOR UPDATE``) so that a correction is computed from a sum that
+cannot change under it; plain bookings are inserts and never lose one another. After a booking commits,
+governance's escalation check runs for the challenge (the ledger is its source of use).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from veerkracht.accounts.models import User
+from veerkracht.agenda.models import Challenge
+from veerkracht.organisations.models import Organisation
+from veerkracht.resources.models import (
+    BOOKING_FOR_NEED,
+    BookingKind,
+    DataAgreement,
+    LedgerEntry,
+    Need,
+    NeedKind,
+    Pledge,
+    PledgeState,
+)
+from veerkracht.resources.rules import member_organisations
+from veerkracht.resources.selectors import cents
+
+#: Hours one person can book for one week in one entry.
+MAX_WEEK_HOURS = Decimal(80)
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
+def _require(user: Any, perm: str, obj: Any) -> None:
+    if not user.has_perm(perm, obj):
+        raise PermissionDenied(perm)
+
+
+def _after_commit_check(challenge_id: int) -> None:
+    from veerkracht.governance.services.escalations import check_escalations_of
+
+    transaction.on_commit(lambda: check_escalations_of(challenge_id))
+
+
+def _period(starts_on: dt.date | None, ends_on: dt.date | None) -> None:
+    if starts_on and ends_on and ends_on < starts_on:
+        raise ValidationError({"ends_on": _("The end date is before the start date.")})
+
+
+def _positive(quantity: Decimal) -> None:
+    if quantity is None or quantity <= 0:
+        raise ValidationError({"quantity": _("Enter a quantity greater than zero.")})
+
+
+# --- needs and pledges ---------------------------------------------------------------------------
+
+
+def need_add(
+    *,
+    challenge: Challenge,
+    by: Any,
+    kind: str,
+    description: str,
+    quantity: Decimal,
+    skill: Any = None,
+    team: Any = None,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    budget_line: str = "",
+    data_agreement: str = DataAgreement.GEEN,
+) -> Need:
+    _require(by, "resources.add_need", challenge)
+    if kind not in NeedKind.values:
+        raise ValidationError({"kind": _("Choose a kind of need.")})
+    if not description.strip():
+        raise ValidationError({"description": _("Describe the need.")})
+    _positive(quantity)
+    _period(starts_on, ends_on)
+    if skill is not None and kind not in (NeedKind.UREN, NeedKind.EXPERTISE):
+        raise ValidationError({"skill": _("A skill belongs to a need for hours or expertise.")})
+    if team is not None and team.challenge_id != challenge.pk:
+        raise ValidationError({"team": _("That team works on another challenge.")})
+    return Need.objects.create(
+        challenge=challenge,
+        team=team,
+        kind=kind,
+        description=description.strip(),
+        skill=skill,
+        quantity=quantity,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        budget_line=budget_line.strip() if kind == NeedKind.GELD else "",
+        data_agreement=data_agreement if kind == NeedKind.DATA else DataAgreement.GEEN,
+        created_by=by,
+    )
+
+
+def pledge_make(
+    *,
+    need: Need,
+    organisation: Organisation,
+    by: Any,
+    quantity: Decimal,
+    starts_on: dt.date | None = None,
+    ends_on: dt.date | None = None,
+    note: str = "",
+) -> Pledge:
+    """An organisation's offer towards ``need``, made by one of its contacts."""
+    _require(by, "resources.view_challenge", need.challenge)
+    _require(by, "resources.act_for", organisation)
+    _positive(quantity)
+    _period(starts_on, ends_on)
+    return Pledge.objects.create(
+        need=need,
+        organisation=organisation,
+        offered_by=by,
+        quantity=quantity,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        note=note.strip(),
+    )
+
+
+def _decide(pledge: Pledge, by: Any, state: str) -> Pledge:
+    _require(by, "resources.decide_pledge", pledge)
+    with transaction.atomic():
+        locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if locked.state != PledgeState.VOORGESTELD:
+            raise ValidationError(_("This pledge has been decided on already."))
+        locked.state = state
+        locked.decided_by = by
+        locked.decided_at = timezone.now()
+        locked.save(update_fields=["state", "decided_by", "decided_at"])
+    return locked
+
+
+def pledge_accept(*, pledge: Pledge, by: Any) -> Pledge:
+    return _decide(pledge, by, PledgeState.GEACCEPTEERD)
+
+
+def pledge_reject(*, pledge: Pledge, by: Any) -> Pledge:
+    return _decide(pledge, by, PledgeState.AFGEWEZEN)
+
+
+# --- the ledger ------------------------------------------------------------------------------------
+
+
+def may_book(user: Any, pledge: Pledge, person: Any = None) -> bool:
+    """Hours: the person themself (a member of the pledging organisation) or its contacts; money and
+    facility use: the organisation's contacts."""
+    if user.has_perm("resources.act_for", pledge.organisation):
+        return True
+    return (
+        pledge.need.booking_kind == BookingKind.UREN
+        and person is not None
+        and person.pk == user.pk
+        and pledge.organisation_id in member_organisations(user)
+    )
+
+
+def _check_booking(pledge: Pledge, quantity: Decimal, person: Any, week: dt.date | None) -> str:
+    kind = BOOKING_FOR_NEED.get(NeedKind(pledge.need.kind))
+    if kind is None:
+        raise ValidationError(_("Data is delivered by a data-sharing agreement, not booked."))
+    if pledge.state != PledgeState.GEACCEPTEERD:
+        raise ValidationError(_("Only an accepted pledge can be booked on."))
+    _positive(quantity)
+    if kind == BookingKind.UREN:
+        if person is None:
+            raise ValidationError({"person": _("Say whose hours these are.")})
+        if pledge.organisation_id not in member_organisations(person):
+            raise ValidationError({"person": _("This person does not work for the pledging organisation.")})
+        if week is None:
+            raise ValidationError({"week": _("Enter the Monday of the week worked.")})
+        if week.weekday() != 0:
+            raise ValidationError({"week": _("A week is given by its Monday.")})
+        if week > timezone.localdate():
+            raise ValidationError({"week": _("Hours can only be booked for a week that has begun.")})
+        if quantity > MAX_WEEK_HOURS:
+            raise ValidationError({"quantity": _("No more than 80 hours per person per week.")})
+    return kind
+
+
+def realisation_book(
+    *,
+    pledge: Pledge,
+    by: Any,
+    quantity: Decimal,
+    person: Any = None,
+    week: dt.date | None = None,
+    reference: str = "",
+    note: str = "",
+) -> LedgerEntry:
+    """Book delivered hours, money or facility use on an accepted pledge."""
+    if not may_book(by, pledge, person):
+        raise PermissionDenied("resources.book")
+    kind = _check_booking(pledge, quantity, person, week)
+    with transaction.atomic():
+        Pledge.objects.select_for_update().filter(pk=pledge.pk).first()
+        entry = LedgerEntry.objects.create(
+            pledge=pledge,
+            kind=kind,
+            quantity=quantity,
+            person=person if kind == BookingKind.UREN else None,
+            week=week if kind == BookingKind.UREN else None,
+            reference=reference.strip(),
+            note=note.strip(),
+            booked_by=by,
+        )
+        _after_commit_check(pledge.need.challenge_id)
+    return entry
+
+
+def effective_quantity(entry: LedgerEntry) -> Decimal:
+    """What ``entry`` counts for now: its quantity plus the corrections made to it (a database sum)."""
+    corrected = LedgerEntry.objects.filter(corrects=entry).aggregate(s=Sum("quantity"))["s"]
+    return cents(entry.quantity) + cents(corrected)
+
+
+def realisation_correct(*, entry: LedgerEntry, by: Any, quantity: Decimal, note: str) -> LedgerEntry:
+    """Correct ``entry`` to ``quantity`` (zero takes it back): a new entry holding the difference,
+    linked to the entry it corrects. ``entry`` must be an original booking."""
+    if entry.corrects_id is not None:
+        raise ValidationError(_("Correct the original booking, not a correction."))
+    pledge = entry.pledge
+    if not may_book(by, pledge, entry.person):
+        raise PermissionDenied("resources.book")
+    if quantity is None or quantity < 0:
+        raise ValidationError({"quantity": _("Enter the right quantity (zero or more).")})
+    if entry.kind == BookingKind.UREN and quantity > MAX_WEEK_HOURS:
+        raise ValidationError({"quantity": _("No more than 80 hours per person per week.")})
+    if not note.strip():
+        raise ValidationError({"note": _("Say why the booking is corrected.")})
+    with transaction.atomic():
+        Pledge.objects.select_for_update().filter(pk=pledge.pk).first()
+        difference = quantity - effective_quantity(entry)
+        if difference == 0:
+            raise ValidationError({"quantity": _("That is what the booking already counts for.")})
+        correction = LedgerEntry.objects.create(
+            pledge=pledge,
+            kind=entry.kind,
+            quantity=difference,
+            person=entry.person,
+            week=entry.week,
+            reference=entry.reference,
+            note=note.strip(),
+            booked_by=by,
+            corrects=entry,
+        )
+        _after_commit_check(pledge.need.challenge_id)
+    return correction
+
+
+# --- the import ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+class ImportRefused(ValidationError):
+    """The whole file is refused; ``problems`` names every row's problem."""
+
+    def __init__(self, problems: list[RowProblem]) -> None:
+        self.problems = problems
+        super().__init__([str(p) for p in problems])
+
+
+COLUMNS = {
+    "pledge": ("toezegging", "pledge"),
+    "need": ("behoefte", "need"),
+    "email": ("e-mail", "email", "e-mailadres"),
+    "week": ("week",),
+    "quantity": ("uren", "hours", "hoeveelheid", "quantity", "bedrag", "amount"),
+    "reference": ("referentie", "reference"),
+}
+
+
+def _table(name: str, content: bytes) -> list[list[Any]]:
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ImportRefused([RowProblem(0, _("The file is larger than 2 MB."))])
+    if name.lower().endswith(".xlsx"):
+        try:
+            from openpyxl import load_workbook
+
+            book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+            return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+        except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the same problem
+            raise ImportRefused([RowProblem(0, _("This is not a readable Excel (.xlsx) file."))]) from exc
+    if not name.lower().endswith((".csv", ".txt")):
+        raise ImportRefused([RowProblem(0, _("Upload a .csv or .xlsx file."))])
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")
+    first = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if ";" in first and first.count(";") >= first.count(",") else ","
+    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _week(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = _text(value)
+    if not text:
+        return None
+    try:
+        if "W" in text.upper():
+            year, week = text.upper().split("-W")
+            return dt.date.fromisocalendar(int(year), int(week), 1)
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        try:
+            return dt.datetime.strptime(text, "%d-%m-%Y").date()
+        except ValueError:
+            raise ValidationError(
+                _("“%(v)s” is not a week (YYYY-MM-DD of a Monday, or YYYY-Www).") % {"v": text}
+            ) from None
+
+
+def _quantity(value: Any) -> Decimal:
+    text = _text(value).replace(",", ".")
+    try:
+        quantity = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(_("“%(v)s” is not a number.") % {"v": text}) from None
+    if not quantity.is_finite():
+        raise ValidationError(_("“%(v)s” is not a number.") % {"v": text})
+    return quantity
+
+
+def _messages(error: ValidationError) -> str:
+    return " ".join(str(m) for m in error.messages)
+
+
+def realisation_import(
+    *, organisation: Organisation, by: Any, name: str, content: bytes
+) -> list[LedgerEntry]:
+    """Book the rows of a CSV or XLSX file for ``organisation``, all or nothing. Row 1 names the columns:
+    toezegging (pledge number) or behoefte (need number), e-mail (for hours), week, uren/hoeveelheid,
+    referentie. Raises :class:`ImportRefused` naming every row's problem; then nothing is written."""
+    _require(by, "resources.act_for", organisation)
+    table = _table(name, content)
+    if not table:
+        raise ImportRefused([RowProblem(1, _("The file is empty."))])
+    header = [_text(h).lower() for h in table[0]]
+    index: dict[str, int] = {}
+    for key, names in COLUMNS.items():
+        for i, h in enumerate(header):
+            if h in names:
+                index[key] = i
+                break
+    missing = [k for k in ("quantity",) if k not in index]
+    if "pledge" not in index and "need" not in index:
+        missing.insert(0, "pledge")
+    if missing:
+        raise ImportRefused(
+            [
+                RowProblem(
+                    1,
+                    _(
+                        "The first row must name the columns toezegging (or behoefte), e-mail, week, "
+                        "uren and referentie."
+                    ),
+                )
+            ]
+        )
+    pledges = {
+        p.pk: p
+        for p in Pledge.objects.filter(organisation=organisation).select_related(
+            "need__challenge__agenda", "organisation"
+        )
+    }
+    emails = {
+        _text(line[index["email"]]).lower()
+        for line in table[1:]
+        if "email" in index and index["email"] < len(line) and _text(line[index["email"]])
+    }
+    people = {u.email.lower(): u for u in User.objects.filter(email__in=emails)}
+
+    def cell(line: list[Any], key: str) -> Any:
+        i = index.get(key)
+        return line[i] if i is not None and i < len(line) else None
+
+    planned: list[tuple[Pledge, Decimal, Any, dt.date | None, str]] = []
+    problems: list[RowProblem] = []
+    for number, line in enumerate(table[1:], start=2):
+        if all(_text(c) == "" for c in line):
+            continue
+        row_problems: list[str] = []
+        pledge: Pledge | None = None
+        pledge_text, need_text = _text(cell(line, "pledge")), _text(cell(line, "need"))
+        if pledge_text:
+            pledge = pledges.get(int(pledge_text)) if pledge_text.isdigit() else None
+            if pledge is None:
+                row_problems.append(
+                    _("pledge “%(v)s” is not one of this organisation's.") % {"v": pledge_text}
+                )
+        elif need_text:
+            found = [
+                p
+                for p in pledges.values()
+                if str(p.need_id) == need_text and p.state == PledgeState.GEACCEPTEERD
+            ]
+            if len(found) == 1:
+                pledge = found[0]
+            else:
+                row_problems.append(
+                    _("need “%(v)s” has no single accepted pledge of this organisation.") % {"v": need_text}
+                )
+        else:
+            row_problems.append(_("name the pledge (or the need)."))
+        person = None
+        email = _text(cell(line, "email")).lower()
+        if email:
+            person = people.get(email)
+            if person is None:
+                row_problems.append(_("nobody has the e-mail address %(v)s.") % {"v": email})
+        week = None
+        try:
+            week = _week(cell(line, "week"))
+        except ValidationError as error:
+            row_problems.append(_messages(error))
+        quantity = None
+        try:
+            quantity = _quantity(cell(line, "quantity"))
+        except ValidationError as error:
+            row_problems.append(_messages(error))
+        if pledge is not None and quantity is not None and not (email and person is None):
+            if not may_book(by, pledge, person):
+                row_problems.append(_("you may not book on this pledge."))
+            else:
+                try:
+                    _check_booking(pledge, quantity, person, week)
+                except ValidationError as error:
+                    row_problems.append(_messages(error))
+        if row_problems:
+            problems.append(RowProblem(number, " ".join(row_problems)))
+        else:
+            assert pledge is not None and quantity is not None  # noqa: S101 - narrowed above
+            planned.append((pledge, quantity, person, week, _text(cell(line, "reference"))))
+    if problems:
+        raise ImportRefused(problems)
+    if not planned:
+        raise ImportRefused([RowProblem(2, _("The file has no rows to book."))])
+    entries = []
+    with transaction.atomic():
+        for pledge, quantity, person, week, reference in planned:
+            entries.append(
+                realisation_book(
+                    pledge=pledge, by=by, quantity=quantity, person=person, week=week, reference=reference
+                )
+            )
+    return entries

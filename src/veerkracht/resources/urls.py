@@ -1,0 +1,17 @@
+from django.urls import path
+
+from veerkracht.resources import views
+
+app_name = "resources"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("opgaven/<slug:slug>/", views.challenge_page, name="challenge"),
+    path("opgaven/<slug:slug>/behoefte/", views.need_add, name="need_add"),
+    path("behoeften/<int:pk>/toezeggen/", views.pledge_make, name="pledge_make"),
+    path("toezeggingen/<int:pk>/besluit/", views.pledge_decide, name="pledge_decide"),
+    path("toezeggingen/<int:pk>/boeken/", views.book, name="book"),
+    path("boekingen/<int:pk>/corrigeren/", views.correct, name="correct"),
+    path("partners/<slug:slug>/bijdrage/", views.contribution, name="contribution"),
+    path("partners/<slug:slug>/bijdrage.xlsx", views.contribution_xlsx, name="contribution_xlsx"),
+    path("partners/<slug:slug>/importeren/", views.import_file, name="import"),
+]

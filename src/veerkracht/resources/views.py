@@ -1,0 +1,295 @@
+"""Pages of part e: the overview (``/organiseren/``), a challenge's ledger page with its forms, and a
+partner's contribution statement (HTML and XLSX)."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from veerkracht.agenda.models import Challenge
+from veerkracht.agenda.selectors import challenges_of
+from veerkracht.core.forms import apply_validation_error
+from veerkracht.core.permissions import can, require
+from veerkracht.core.spreadsheets import sheet_append
+from veerkracht.core.views import part_page
+from veerkracht.organisations.models import Organisation
+from veerkracht.resources import selectors, services
+from veerkracht.resources.forms import BookingForm, CorrectionForm, ImportForm, NeedForm, PledgeForm
+from veerkracht.resources.models import LedgerEntry, Need, Pledge, PledgeState
+from veerkracht.resources.rules import contact_organisations
+
+
+def _challenge(request: HttpRequest, slug: str) -> Challenge:
+    challenge = Challenge.objects.select_related("agenda", "regisseur").filter(slug=slug).first()
+    if challenge is None:
+        raise Http404
+    require(request, "resources.view_challenge", challenge, hide=True)
+    return challenge
+
+
+@require_safe
+def index(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return part_page(request, key="organiseren")
+    challenges = list(challenges_of(request.user).order_by("title"))
+    if not challenges:
+        return part_page(request, key="organiseren")
+    totals = selectors.kind_totals(c.pk for c in challenges)
+    rows = [(c, selectors.kinds_of(totals.get(c.pk, {}))) for c in challenges]
+    orgs = Organisation.objects.filter(pk__in=contact_organisations(request.user)).order_by("name")
+    return render(request, "resources/index.html", {"rows": rows, "organisations": orgs})
+
+
+def _page(request: HttpRequest, challenge: Challenge, **forms: Any) -> HttpResponse:
+    user = request.user
+    may_add = can(user, "resources.add_need", challenge)
+    contact_of = contact_organisations(user)
+    rows = selectors.need_rows(challenge, user)
+    context = {
+        "challenge": challenge,
+        "summary": selectors.summary(challenge, user),
+        "needs": rows,
+        "person_hours": selectors.person_hours(challenge, user),
+        "sees_all": can(user, "resources.see_all_amounts", challenge),
+        "may_add": may_add,
+        "may_decide": can(user, "resources.decide_pledge", challenge),
+        "may_pledge": bool(contact_of),
+        "own": contact_of,
+        "need_form": forms.get("need_form") or (NeedForm() if may_add else None),
+        "accepted": PledgeState.GEACCEPTEERD,
+        "proposed": PledgeState.VOORGESTELD,
+    }
+    return render(request, "resources/challenge.html", context, status=400 if forms else 200)
+
+
+@require_safe
+def challenge_page(request: HttpRequest, slug: str) -> HttpResponse:
+    return _page(request, _challenge(request, slug))
+
+
+@login_required
+@require_POST
+def need_add(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = _challenge(request, slug)
+    require(request, "resources.add_need", challenge)
+    form = NeedForm(request.POST)
+    if form.is_valid():
+        try:
+            services.need_add(challenge=challenge, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return redirect("resources:challenge", slug=challenge.slug)
+    return _page(request, challenge, need_form=form)
+
+
+def _need(request: HttpRequest, pk: int) -> Need:
+    need = get_object_or_404(Need.objects.select_related("challenge__agenda"), pk=pk)
+    require(request, "resources.view_challenge", need.challenge, hide=True)
+    return need
+
+
+def _pledge(request: HttpRequest, pk: int) -> Pledge:
+    pledge = get_object_or_404(
+        Pledge.objects.select_related("need__challenge__agenda", "organisation"), pk=pk
+    )
+    require(request, "resources.view_challenge", pledge.need.challenge, hide=True)
+    return pledge
+
+
+@login_required
+def pledge_make(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need(request, pk)
+    form = PledgeForm(request.POST or None, user=request.user)
+    if not form.fields["organisation"].queryset.exists():  # type: ignore[attr-defined]
+        raise PermissionDenied
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.pledge_make(need=need, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                return redirect("resources:challenge", slug=need.challenge.slug)
+        status = 400
+    return render(request, "resources/pledge_form.html", {"need": need, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def pledge_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = _pledge(request, pk)
+    require(request, "resources.decide_pledge", pledge)
+    decide = services.pledge_accept if request.POST.get("besluit") == "accepteren" else services.pledge_reject
+    with contextlib.suppress(ValidationError):  # decided already (another tab): the page shows the state
+        decide(pledge=pledge, by=request.user)
+    return redirect("resources:challenge", slug=pledge.need.challenge.slug)
+
+
+@login_required
+def book(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = _pledge(request, pk)
+    if not (services.may_book(request.user, pledge, request.user)):
+        raise PermissionDenied
+    form = BookingForm(request.POST or None, organisation=pledge.organisation)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.realisation_book(pledge=pledge, by=request.user, **data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            except PermissionDenied:
+                form.add_error("person", _("You may only book your own hours."))
+            else:
+                return redirect("resources:challenge", slug=pledge.need.challenge.slug)
+        status = 400
+    return render(request, "resources/book_form.html", {"pledge": pledge, "form": form}, status=status)
+
+
+@login_required
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(
+        LedgerEntry.objects.select_related(
+            "pledge__need__challenge__agenda", "pledge__organisation", "person"
+        ),
+        pk=pk,
+    )
+    require(request, "resources.view_challenge", entry.pledge.need.challenge, hide=True)
+    if not services.may_book(request.user, entry.pledge, entry.person):
+        raise PermissionDenied
+    form = CorrectionForm(request.POST or None, initial={"quantity": services.effective_quantity(entry)})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.realisation_correct(entry=entry, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                if can(request.user, "resources.view_contribution", entry.pledge.organisation):
+                    return redirect("resources:contribution", slug=entry.pledge.organisation.slug)
+                return redirect("resources:challenge", slug=entry.pledge.need.challenge.slug)
+        status = 400
+    return render(request, "resources/correct_form.html", {"entry": entry, "form": form}, status=status)
+
+
+def _organisation(request: HttpRequest, slug: str, perm: str) -> Organisation:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    require(request, perm, organisation, hide=True)
+    return organisation
+
+
+@login_required
+def import_file(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug, "resources.act_for")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                services.realisation_import(
+                    organisation=organisation, by=request.user, name=upload.name, content=upload.read()
+                )
+            except services.ImportRefused as refused:
+                problems = [str(p) for p in refused.problems]
+            except PermissionDenied:
+                problems = [_("You may not book on these pledges.")]
+            else:
+                return redirect("resources:contribution", slug=organisation.slug)
+        status = 400
+    return render(
+        request,
+        "resources/import.html",
+        {"organisation": organisation, "form": form, "problems": problems},
+        status=status,
+    )
+
+
+def _entries(organisation: Organisation, user: Any) -> list[tuple[LedgerEntry, bool]]:
+    entries = (
+        LedgerEntry.objects.filter(pledge__organisation=organisation)
+        .select_related("pledge__need__challenge", "person", "booked_by", "corrects")
+        .order_by("-booked_at", "-pk")
+    )
+    contact = organisation.pk in contact_organisations(user)
+    return [
+        (e, contact or e.person_id == user.pk or e.pledge.need.challenge.regisseur_id == user.pk)
+        for e in entries
+    ]
+
+
+@require_safe
+@login_required
+def contribution(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug, "resources.view_contribution")
+    return render(
+        request,
+        "resources/contribution.html",
+        {
+            "organisation": organisation,
+            "rows": selectors.contribution(organisation),
+            "totals": selectors.contribution_totals(organisation),
+            "entries": _entries(organisation, request.user),
+            "may_act": can(request.user, "resources.act_for", organisation),
+        },
+    )
+
+
+@require_safe
+@login_required
+def contribution_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
+    from openpyxl import Workbook
+
+    organisation = _organisation(request, slug, "resources.view_contribution")
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # noqa: S101 - a new workbook has a sheet
+    sheet.title = _("Contribution")[:31]
+    sheet_append(sheet, [_("Contribution of %(org)s") % {"org": organisation.name}])
+    sheet_append(
+        sheet,
+        [
+            _("Challenge"),
+            _("Need"),
+            _("Kind"),
+            _("Unit"),
+            _("State"),
+            _("Pledged"),
+            _("Delivered"),
+            _("Behind"),
+        ],
+    )
+    for row in selectors.contribution(organisation):
+        sheet_append(
+            sheet,
+            [
+                row.challenge.title,
+                row.need.description,
+                row.need.get_kind_display(),
+                row.need.unit,
+                row.pledge.get_state_display(),
+                row.pledge.quantity,
+                row.delivered,
+                row.behind,
+            ],
+        )
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="bijdrage-{organisation.slug}.xlsx"'
+    return response
