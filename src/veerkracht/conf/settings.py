@@ -274,6 +274,7 @@ INSTALLED_APPS = [
     "veerkracht.fieldwork",
     "veerkracht.teams",
     "veerkracht.governance",
+    "veerkracht.network",
     "veerkracht.planned",
     "veerkracht.api",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("v/", include("veerkracht.fieldwork.respondent_urls")),
     path("samenwerken/", include("veerkracht.teams.urls")),
     path("besturen/", include("veerkracht.governance.urls")),
+    path("netwerk/", include("veerkracht.network.urls")),
     path("", include("veerkracht.planned.urls")),
     path("api/v1/", include("veerkracht.api.urls")),
     path("api/", include("veerkracht.api.fallback")),  # any other address under /api/: problem+json
