@@ -117,7 +117,8 @@ def main() -> None:
         print("| --- | ---: | ---: |")
         for key in dict.fromkeys([*x, *r]):
             print(f"| {key} | {x.get(key, float('nan')):.3f} | {r.get(key, float('nan')):.3f} |")
-        print(f"| total | {sum(v for kk, v in x.items() if 'extrapolated' not in kk):.3f} | {sum(r.values()):.3f} |")
+        x_total = sum(v for kk, v in x.items() if "extrapolated" not in kk)
+        print(f"| total | {x_total:.3f} | {sum(r.values()):.3f} |")
         sys.stdout.flush()
 
 

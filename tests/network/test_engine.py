@@ -58,7 +58,13 @@ def test_density_edge_cases():
 
 def test_density_per_year_and_change():
     # 2024: 1-2, 2-3 among {1,2,3}: 2/3. 2025: 1-2 only: 1. 2026: 1-2,3-4 among {1..4}: 2/6.
-    ties = [Tie(1, 2, year=2024), Tie(2, 3, year=2024), Tie(1, 2, year=2025), Tie(1, 2, year=2026), Tie(3, 4, year=2026)]
+    ties = [
+        Tie(1, 2, year=2024),
+        Tie(2, 3, year=2024),
+        Tie(1, 2, year=2025),
+        Tie(1, 2, year=2026),
+        Tie(3, 4, year=2026),
+    ]
     years = density_by_year(ties)
     assert [(y.year, y.organisations, y.ties) for y in years] == [(2024, 3, 2), (2025, 2, 1), (2026, 4, 2)]
     assert [y.density for y in years] == pytest.approx([2 / 3, 1.0, 1 / 3])
@@ -87,12 +93,15 @@ def test_result_does_not_depend_on_input_order_and_survives_json():
 
 def _svg(m: Measures) -> str:
     return render_svg(
-        m, title="Netwerk <test>", description="Twee & drie", kind_labels={"bedrijf": "bedrijf", "gemeente": "gemeente"}
+        m,
+        title="Netwerk <test>",
+        description="Twee & drie",
+        kind_labels={"bedrijf": "bedrijf", "gemeente": "gemeente"},
     )
 
 
 def test_layout_is_deterministic_and_the_svg_is_accessible():
-    orgs = [*_orgs(6), Org(7, "Gemeente \"Zeven\"", "gemeente")]
+    orgs = [*_orgs(6), Org(7, 'Gemeente "Zeven"', "gemeente")]
     ties = [Tie(1, 2), Tie(2, 3), Tie(3, 4), Tie(4, 5), Tie(5, 6), Tie(6, 7), Tie(7, 1), Tie(1, 4)]
     first = _svg(compute(orgs, ties, seed=5))
     assert first == _svg(compute(orgs, ties, seed=5))

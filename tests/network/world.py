@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from datetime import timezone as tz
+from datetime import UTC, datetime
 from typing import Any
 
 from tests.agenda.factories import AgendaFactory, ChallengeFactory, StakeholderFactory
@@ -27,7 +26,7 @@ class World:
 
 
 def when(year: int) -> datetime:
-    return datetime(year, 3, 1, tzinfo=tz.utc)
+    return datetime(year, 3, 1, tzinfo=UTC)
 
 
 def world(*, partners: int = 3, challenges: int = 1) -> World:

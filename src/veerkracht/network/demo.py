@@ -22,21 +22,51 @@ from veerkracht.organisations.models import Kind, Organisation, Region
 P = "<p>{}</p>"
 
 PARTNERS = [
-    ("bibliotheek-rivierenland", "Bibliotheek Rivierenland", Kind.MAATSCHAPPELIJK, "gemeente-veerdam",
-     "Vestigingen in Veerdam en Lindenwaard; taalhuis en digitaal spreekuur."),
-    ("huisartsen-lindenland", "Huisartsencoöperatie Lindenland", Kind.MAATSCHAPPELIJK, "gemeente-lindenwaard",
-     "Samenwerkende huisartsen in de kernen van Lindenwaard en Veerdam."),
-    ("vrijwilligerscentrale-lindenwaard", "Vrijwilligerscentrale Lindenwaard", Kind.MAATSCHAPPELIJK,
-     "gemeente-lindenwaard", "Brengt vrijwilligers en hulpvragen bij elkaar."),
-    ("dorpsraad-oud-linden", "Dorpsraad Oud-Linden", Kind.INWONERSINITIATIEF, "gemeente-lindenwaard",
-     "Bewoners van de kern Oud-Linden die meepraten met gemeente en partners."),
-    ("schuldhulp-rivierenland", "Stichting Schuldhulpmaatje Rivierenland", Kind.MAATSCHAPPELIJK,
-     "gemeente-veerdam", "Vrijwillige schuldhulpmaatjes, getraind en begeleid."),
-    ("kredietbank-lindenland", "Kredietbank Lindenland", Kind.ANDERE_OVERHEID, "gemeente-veerdam",
-     "Gemeenschappelijke regeling voor schuldhulpverlening en budgetbeheer."),
+    (
+        "bibliotheek-rivierenland",
+        "Bibliotheek Rivierenland",
+        Kind.MAATSCHAPPELIJK,
+        "gemeente-veerdam",
+        "Vestigingen in Veerdam en Lindenwaard; taalhuis en digitaal spreekuur.",
+    ),
+    (
+        "huisartsen-lindenland",
+        "Huisartsencoöperatie Lindenland",
+        Kind.MAATSCHAPPELIJK,
+        "gemeente-lindenwaard",
+        "Samenwerkende huisartsen in de kernen van Lindenwaard en Veerdam.",
+    ),
+    (
+        "vrijwilligerscentrale-lindenwaard",
+        "Vrijwilligerscentrale Lindenwaard",
+        Kind.MAATSCHAPPELIJK,
+        "gemeente-lindenwaard",
+        "Brengt vrijwilligers en hulpvragen bij elkaar.",
+    ),
+    (
+        "dorpsraad-oud-linden",
+        "Dorpsraad Oud-Linden",
+        Kind.INWONERSINITIATIEF,
+        "gemeente-lindenwaard",
+        "Bewoners van de kern Oud-Linden die meepraten met gemeente en partners.",
+    ),
+    (
+        "schuldhulp-rivierenland",
+        "Stichting Schuldhulpmaatje Rivierenland",
+        Kind.MAATSCHAPPELIJK,
+        "gemeente-veerdam",
+        "Vrijwillige schuldhulpmaatjes, getraind en begeleid.",
+    ),
+    (
+        "kredietbank-lindenland",
+        "Kredietbank Lindenland",
+        Kind.ANDERE_OVERHEID,
+        "gemeente-veerdam",
+        "Gemeenschappelijke regeling voor schuldhulpverlening en budgetbeheer.",
+    ),
 ]
 
-CHALLENGES = [
+CHALLENGES: list[dict[str, Any]] = [
     {
         "slug": "mantelzorg-in-de-kernen",
         "title": "Mantelzorgers in de kernen ontlasten",
@@ -115,14 +145,18 @@ def load(ctx: DemoContext) -> None:
         if not challenge.transitions.exists():
             at, previous = spec["created"], ""
             for step in _path(spec["status"]):
-                ChallengeTransition.objects.create(challenge=challenge, from_status=previous, to_status=step, at=at)
+                ChallengeTransition.objects.create(
+                    challenge=challenge, from_status=previous, to_status=step, at=at
+                )
                 previous, at = step, at + dt.timedelta(days=47)
     _compute(region)
     ctx.add_link("Het partnernetwerk van Regio Lindenland", f"/netwerk/{region.slug}/")
 
 
 def _compute(region: Region) -> Any:
-    done = NetworkJob.objects.filter(scope=Scope.REGION, region=region, year__isnull=True, status=JobStatus.DONE)
+    done = NetworkJob.objects.filter(
+        scope=Scope.REGION, region=region, year__isnull=True, status=JobStatus.DONE
+    )
     if done.exists():
         return done.first()
     job = NetworkJob.objects.create(scope=Scope.REGION, region=region)

@@ -30,12 +30,19 @@ class NetworkJob(models.Model):
 
     scope = models.CharField(_("scope"), max_length=12, choices=Scope.choices)
     municipality = models.ForeignKey(
-        Organisation, verbose_name=_("municipality"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+        Organisation,
+        verbose_name=_("municipality"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     region = models.ForeignKey(
         Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True, help_text=_("Empty: all years."))
+    year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, help_text=_("Empty: all years.")
+    )
     status = models.CharField(_("status"), max_length=8, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
     result = models.TextField(_("result (JSON)"), blank=True)
@@ -62,7 +69,9 @@ class NetworkJob(models.Model):
             ),
             models.CheckConstraint(condition=Q(progress__lte=100), name="network_job_progress_max"),
         ]
-        indexes = [models.Index(fields=["scope", "municipality", "region", "-created_at"], name="network_job_scope")]
+        indexes = [
+            models.Index(fields=["scope", "municipality", "region", "-created_at"], name="network_job_scope")
+        ]
 
     def __str__(self) -> str:
         return f"{self.scope} {self.municipality or self.region or ''} ({self.status})"

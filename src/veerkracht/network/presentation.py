@@ -49,7 +49,9 @@ def network_view(job: NetworkJob, *, title: str) -> NetworkView:
         "organisation, coloured by kind (see the legend) and larger with more ties; each line is a tie, "
         "thicker when organisations share more teams or challenges. The table below gives the same figures."
     ) % {"n": n, "m": m, "c": measures.components, "d": f"{measures.density:.3f}"}
-    svg = graph.render_svg(measures, title=title, description=description, kind_labels=labels, id_prefix="network")
+    svg = graph.render_svg(
+        measures, title=title, description=description, kind_labels=labels, id_prefix="network"
+    )
     rows = sorted(
         (
             Row(

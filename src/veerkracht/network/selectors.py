@@ -38,10 +38,18 @@ def challenge_filter(scope: str, owner: Organisation | Region | None) -> Q:
     """The challenges of a municipality (on its agenda or led by it), of a region (on the region's
     agenda, or on an agenda of, or led by, one of its municipalities) or of the installation."""
     if scope == Scope.MUNICIPALITY:
+        if not isinstance(owner, Organisation):
+            raise ValueError("a municipality's network needs a municipality")
         return Q(agenda__municipality=owner) | Q(lead_municipality=owner)
     if scope == Scope.REGION:
+        if not isinstance(owner, Region):
+            raise ValueError("a region's network needs a region")
         members = Organisation.objects.filter(regions=owner).values("pk")
-        return Q(agenda__region=owner) | Q(agenda__municipality__in=members) | Q(lead_municipality__in=members)
+        return (
+            Q(agenda__region=owner) | Q(agenda__municipality__in=members) | Q(lead_municipality__in=members)
+        )
+    if scope != Scope.NATIONAL:
+        raise ValueError(f"unknown scope {scope!r}")
     return Q()
 
 
@@ -91,7 +99,9 @@ class NetworkInput:
     challenges: int
 
 
-def network_input(scope: str, owner: Organisation | Region | None, *, year: int | None = None) -> NetworkInput:
+def network_input(
+    scope: str, owner: Organisation | Region | None, *, year: int | None = None
+) -> NetworkInput:
     """The organisations and ties of a scope (one year's ties when ``year`` is given). Organisations:
     every stakeholder of a challenge in scope (also one without ties: it stands apart) and every
     organisation at either end of a tie."""
@@ -103,7 +113,9 @@ def network_input(scope: str, owner: Organisation | Region | None, *, year: int 
         ties = [t for t in ties if t.year == year]
     wanted = {t.a for t in ties} | {t.b for t in ties}
     if year is None:
-        wanted |= set(Stakeholder.objects.filter(challenge_id__in=ids).values_list("organisation_id", flat=True))
+        wanted |= set(
+            Stakeholder.objects.filter(challenge_id__in=ids).values_list("organisation_id", flat=True)
+        )
     orgs = [
         Org(pk, name, kind)
         for pk, name, kind in Organisation.objects.filter(pk__in=wanted).values_list("pk", "name", "kind")
@@ -126,7 +138,9 @@ def missing_kinds(scope: str, owner: Organisation | Region | None) -> list[Missi
     present: dict[int, set[str]] = defaultdict(set)
     domains: dict[int, str] = {}
     dutch = get_language() == "nl" or not get_language()
-    rows = here.values_list("domain_id", "domain__name_nl", "domain__name_en", "stakeholders__organisation__kind")
+    rows = here.values_list(
+        "domain_id", "domain__name_nl", "domain__name_en", "stakeholders__organisation__kind"
+    )
     for domain_id, name_nl, name_en, kind in rows:
         domains[domain_id] = name_nl if dutch or not name_en else name_en
         if kind:

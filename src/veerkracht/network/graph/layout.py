@@ -29,7 +29,8 @@ def _unit(xs: Sequence[float], ys: Sequence[float]) -> list[tuple[float, float]]
     off_x = (span - (hi_x - lo_x)) / 2
     off_y = (span - (hi_y - lo_y)) / 2
     return [
-        (round((x - lo_x + off_x) / span, 4), round((y - lo_y + off_y) / span, 4)) for x, y in zip(xs, ys, strict=True)
+        (round((x - lo_x + off_x) / span, 4), round((y - lo_y + off_y) / span, 4))
+        for x, y in zip(xs, ys, strict=True)
     ]
 
 
@@ -41,6 +42,7 @@ def layout(measures: Measures, *, seed: int = 13) -> Measures:
     graph.add_edges_from([(index[a], index[b], w) for a, b, w in measures.edges])
     xy = positions(graph, seed=seed)
     measures.nodes = [
-        NodeMeasure(**{**node.__dict__, "x": xy[i][0], "y": xy[i][1]}) for i, node in enumerate(measures.nodes)
+        NodeMeasure(**{**node.__dict__, "x": xy[i][0], "y": xy[i][1]})
+        for i, node in enumerate(measures.nodes)
     ]
     return measures

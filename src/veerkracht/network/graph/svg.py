@@ -63,7 +63,8 @@ def render_svg(
         (x1, y1), (x2, y2) = where[a], where[b]
         width = min(0.6 + 0.6 * (w - 1), 4.0)
         out.append(
-            f'<line x1="{_fmt(x1)}" y1="{_fmt(y1)}" x2="{_fmt(x2)}" y2="{_fmt(y2)}" stroke-width="{_fmt(width)}"/>'
+            f'<line x1="{_fmt(x1)}" y1="{_fmt(y1)}" x2="{_fmt(x2)}" y2="{_fmt(y2)}" '
+            f'stroke-width="{_fmt(width)}"/>'
         )
     out.append("</g>")
     out.append('<g stroke="#ffffff" stroke-width="1">')
