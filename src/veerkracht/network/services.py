@@ -12,9 +12,9 @@ from veerkracht.network import graph, selectors
 from veerkracht.network.models import JobStatus, NetworkJob, Scope
 from veerkracht.organisations.models import Organisation, Region
 
-#: Betweenness on the national graph: sources sampled (``None``: exact, as for municipalities and
-#: regions). See docs/organising/network.md and bench/RESULTS-network.md.
-NATIONAL_SAMPLE: int | None = None
+#: Betweenness on the national graph: estimated from this many sampled sources (seed ``SEED``);
+#: municipalities and regions are exact. See docs/organising/network.md and bench/RESULTS-network.md.
+NATIONAL_SAMPLE: int | None = 100
 SEED = 13
 
 
@@ -77,6 +77,7 @@ def network_compute(job_id: int) -> str:
             data.ties,
             sample=sample,
             seed=SEED,
+            with_layout=job.scope != Scope.NATIONAL,  # no picture of 20,000 organisations
             progress=lambda pct: _set_progress(job_id, 5 + pct * 90 // 100),
         )
         NetworkJob.objects.filter(pk=job_id).update(
