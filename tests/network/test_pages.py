@@ -141,3 +141,27 @@ def test_page_and_computation_run_a_bounded_number_of_queries(client, django_ass
         counts.append((len(compute_queries), len(page_queries)))
     assert counts[0] == counts[1], counts
     assert counts[1][1] < 40
+
+
+def test_shared_teams_tie_the_organisations_of_accepted_members_once_per_team():
+    from tests.teams.factories import ProfileFactory
+    from veerkracht.teams.models import Team, TeamMember
+    from veerkracht.teams.workflow import MemberStatus
+
+    w = world(partners=0)
+    a, b, c = (OrganisationFactory(municipality=w.town) for _ in range(3))
+    challenge = ChallengeFactory(agenda=w.town.agendas.first(), created_at=when(2024))
+    team = Team.objects.create(challenge=challenge, created_at=when(2025))
+    for org, status in [(a, MemberStatus.ACCEPTED), (a, MemberStatus.ACCEPTED), (b, MemberStatus.ACCEPTED)]:
+        TeamMember.objects.create(team=team, profile=ProfileFactory(organisation=org, municipality=w.town), status=status)
+    # c was only invited: no tie; a resident (no organisation) adds nothing
+    TeamMember.objects.create(team=team, profile=ProfileFactory(organisation=c, municipality=w.town))
+    TeamMember.objects.create(
+        team=team, profile=ProfileFactory(resident=True, municipality=w.town), status=MemberStatus.ACCEPTED
+    )
+    ties = selectors.team_ties({challenge.pk})
+    assert [(t.a, t.b, t.weight, t.year, t.source) for t in ties] == [(a.pk, b.pk, 1.0, 2025, "team")]
+    # another municipality's challenge is not in Lindendorp's scope
+    assert challenge.pk in selectors.challenge_ids(Scope.MUNICIPALITY, w.town)
+    assert challenge.pk not in selectors.challenge_ids(Scope.MUNICIPALITY, w.outside)
+    assert challenge.pk in selectors.challenge_ids(Scope.REGION, w.region)

@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from veerkracht.network import graph
@@ -39,7 +42,26 @@ def kind_labels() -> dict[str, str]:
     return {value: str(label) for value, label in Kind.choices}
 
 
+CACHE_SECONDS = 24 * 3600
+
+
 def network_view(job: NetworkJob, *, title: str) -> NetworkView:
+    """The page's view of a finished job, kept in the cache per job and language (a finished job's
+    result never changes)."""
+    stamp = job.finished_at.isoformat() if job.finished_at else ""
+    digest = hashlib.sha256(f"{stamp}|{get_language()}|{title}".encode()).hexdigest()[:32]
+    key = f"network:view:{job.pk}:{digest}"
+    if job.pk is not None:
+        cached = cache.get(key)
+        if isinstance(cached, NetworkView):
+            return cached
+    view = _network_view(job, title=title)
+    if job.pk is not None:
+        cache.set(key, view, CACHE_SECONDS)
+    return view
+
+
+def _network_view(job: NetworkJob, *, title: str) -> NetworkView:
     measures = graph.Measures.from_json(job.result)
     labels = kind_labels()
     colours = kind_colours(list(labels))

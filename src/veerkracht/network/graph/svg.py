@@ -23,7 +23,7 @@ def kind_colours(kinds: list[str]) -> dict[str, str]:
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.1f}".rstrip("0").rstrip(".")
+    return f"{value:.1f}"
 
 
 def render_svg(
