@@ -153,7 +153,9 @@ def test_shared_teams_tie_the_organisations_of_accepted_members_once_per_team():
     challenge = ChallengeFactory(agenda=w.town.agendas.first(), created_at=when(2024))
     team = Team.objects.create(challenge=challenge, created_at=when(2025))
     for org, status in [(a, MemberStatus.ACCEPTED), (a, MemberStatus.ACCEPTED), (b, MemberStatus.ACCEPTED)]:
-        TeamMember.objects.create(team=team, profile=ProfileFactory(organisation=org, municipality=w.town), status=status)
+        TeamMember.objects.create(
+            team=team, profile=ProfileFactory(organisation=org, municipality=w.town), status=status
+        )
     # c was only invited: no tie; a resident (no organisation) adds nothing
     TeamMember.objects.create(team=team, profile=ProfileFactory(organisation=c, municipality=w.town))
     TeamMember.objects.create(

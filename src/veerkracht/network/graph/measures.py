@@ -68,7 +68,9 @@ def density_by_year(ties: Iterable[Tie], known: set[int] | None = None) -> list[
     return out
 
 
-def _sampled_betweenness(graph: rx.PyGraph, sample: int, seed: int) -> list[float]:
+def _sampled_betweenness(
+    graph: rx.PyGraph, sample: int, seed: int, step: Callable[[int, int], None] | None = None
+) -> list[float]:
     """Brandes' accumulation from ``sample`` sources drawn with ``seed``, scaled by n/sample
     (the estimator networkx uses for ``k``); normalised like the exact one."""
     n = graph.num_nodes()
@@ -76,7 +78,9 @@ def _sampled_betweenness(graph: rx.PyGraph, sample: int, seed: int) -> list[floa
     sources = rng.sample(range(n), min(sample, n))
     adjacency = [list(graph.neighbors(v)) for v in range(n)]
     score = [0.0] * n
-    for s in sources:
+    for done, s in enumerate(sources):
+        if step is not None:
+            step(done, len(sources))
         order: list[int] = []
         preds: list[list[int]] = [[] for _ in range(n)]
         sigma = [0.0] * n
@@ -154,7 +158,7 @@ def compute(
         result = rx.graph_betweenness_centrality(graph, normalized=True)
         between = [float(result[i]) for i in range(n)]
     else:
-        between = _sampled_betweenness(graph, sample, seed)
+        between = _sampled_betweenness(graph, sample, seed, lambda i, k: report(20 + 60 * i // k))
     report(80)
 
     xy = positions(graph, seed=seed) if with_layout else [(0.0, 0.0)] * n

@@ -35,10 +35,12 @@ def render_svg(
     id_prefix: str = "network",
     size: int = 640,
     max_edges: int = 4000,
+    label_limit: int = 40,
 ) -> str:
     """The picture. ``kind_labels`` maps each kind to its label, in legend order; kinds not in it are
     drawn grey and listed last under their own code. At most ``max_edges`` ties are drawn (the
-    heaviest; the description should say so when it matters); every organisation is drawn."""
+    heaviest; the description should say so when it matters); every organisation is drawn, with its
+    name beside it when there are at most ``label_limit``."""
     kinds = list(kind_labels)
     for node in measures.nodes:
         if node.kind not in kind_labels and node.kind not in kinds:
@@ -78,6 +80,19 @@ def render_svg(
             f"<title>{escape(node.name)}</title></circle>"
         )
     out.append("</g>")
+    if len(measures.nodes) <= label_limit:
+        # names beside the circles of a small network (white outline keeps them readable over lines)
+        out.append(
+            '<g font-family="sans-serif" font-size="11" fill="#1a1a1a" stroke="#ffffff" '
+            'stroke-width="3" paint-order="stroke" aria-hidden="true">'
+        )
+        for node in measures.nodes:
+            x, y = where[node.id]
+            anchor = "end" if x > size * 0.7 else "start"
+            dx = -9 if anchor == "end" else 9
+            label = escape(node.name)
+            out.append(f'<text x="{_fmt(x + dx)}" y="{_fmt(y + 4)}" text-anchor="{anchor}">{label}</text>')
+        out.append("</g>")
     top = size + 10
     out.append('<g font-family="sans-serif" font-size="14" fill="#1a1a1a">')
     for i, kind in enumerate(kinds):
