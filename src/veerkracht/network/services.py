@@ -18,7 +18,7 @@ NATIONAL_SAMPLE: int | None = 100
 SEED = 13
 
 
-def _owner_fields(scope: str, owner: Organisation | Region | None) -> dict[str, Any]:
+def owner_fields(scope: str, owner: Organisation | Region | None) -> dict[str, Any]:
     if scope == Scope.MUNICIPALITY:
         if not isinstance(owner, Organisation) or not owner.is_municipality:
             raise ValueError("a municipality's network needs a municipality")
@@ -38,7 +38,7 @@ def network_request(
     """Queue a computation; an open one for the same scope and year is returned instead of a second."""
     from veerkracht.network.tasks import compute_network
 
-    fields = _owner_fields(scope, owner)
+    fields = owner_fields(scope, owner)
     with transaction.atomic():
         open_job = (
             NetworkJob.objects.select_for_update()
