@@ -93,7 +93,8 @@ def main() -> None:
     print(f"\n## national: 20,000 organisations, 200,000 ties (k={k}, seed={seed})")
     print(f"- background computation: {total:.1f} s; density {national.density:.5f}")
     print(f"- components: {national.components}")
-    print("- progress reported at: " + ", ".join(f"{p}% after {t:.1f} s" for p, t in marks))
+    shown = [(p, t) for i, (p, t) in enumerate(marks) if p % 10 == 0 and (i == 0 or marks[i - 1][0] != p)]
+    print("- progress reported at: " + ", ".join(f"{p}% after {t:.1f} s" for p, t in shown))
 
 
 if __name__ == "__main__":
