@@ -1,8 +1,9 @@
 """Demo: the partner network of Regio Lindenland over three years (2024–2026).
 
 The agenda's demo challenges all start in 2025. This loader adds what the region did before and
-after: a finished regional challenge from 2024 (mantelzorg in de kernen) and a new one signalled in
-2026 (schuldhulp), with a few more partner organisations and their stakeholder roles, and then
+after: a regional challenge from 2024 (mantelzorg in de kernen, stopped when it went up in the
+2025 challenge on care in the villages) and a new one signalled in 2026 (schulden), with three more
+partner organisations and their stakeholder roles, and then
 computes the region's network once (directly, not through the queue), so that the network page has
 a result. Idempotent: natural keys, and an existing finished computation is kept.
 """
@@ -23,25 +24,11 @@ P = "<p>{}</p>"
 
 PARTNERS = [
     (
-        "bibliotheek-rivierenland",
-        "Bibliotheek Rivierenland",
-        Kind.MAATSCHAPPELIJK,
-        "gemeente-veerdam",
-        "Vestigingen in Veerdam en Lindenwaard; taalhuis en digitaal spreekuur.",
-    ),
-    (
         "huisartsen-lindenland",
         "Huisartsencoöperatie Lindenland",
         Kind.MAATSCHAPPELIJK,
         "gemeente-lindenwaard",
         "Samenwerkende huisartsen in de kernen van Lindenwaard en Veerdam.",
-    ),
-    (
-        "vrijwilligerscentrale-lindenwaard",
-        "Vrijwilligerscentrale Lindenwaard",
-        Kind.MAATSCHAPPELIJK,
-        "gemeente-lindenwaard",
-        "Brengt vrijwilligers en hulpvragen bij elkaar.",
     ),
     (
         "dorpsraad-oud-linden",
@@ -57,13 +44,6 @@ PARTNERS = [
         "gemeente-veerdam",
         "Vrijwillige schuldhulpmaatjes, getraind en begeleid.",
     ),
-    (
-        "kredietbank-lindenland",
-        "Kredietbank Lindenland",
-        Kind.ANDERE_OVERHEID,
-        "gemeente-veerdam",
-        "Gemeenschappelijke regeling voor schuldhulpverlening en budgetbeheer.",
-    ),
 ]
 
 CHALLENGES: list[dict[str, Any]] = [
@@ -72,15 +52,16 @@ CHALLENGES: list[dict[str, Any]] = [
         "title": "Mantelzorgers in de kernen ontlasten",
         "domain": "zorg",
         "lead": "gemeente-lindenwaard",
-        "status": Status.AFGEROND,
+        "status": Status.GESTOPT,
+        "stop_note": "Opgegaan in de opgave Zorg dichtbij in de kernen van Lindenwaard.",
         "created": dt.datetime(2024, 3, 11, 9, 0, tzinfo=dt.UTC),
         "problem": "Mantelzorgers in de kleine kernen raken overbelast; respijtzorg is ver weg en onbekend.",
         "stakeholders": [
             ("gemeente-lindenwaard", "initiator"),
             ("zorggroep-de-linde", "partner"),
             ("welzijn-veerdam", "partner"),
-            ("vrijwilligerscentrale-lindenwaard", "partner"),
             ("huisartsen-lindenland", "partner"),
+            ("ggd-lindenland", "knowledge"),
             ("dorpsraad-oud-linden", "target_group"),
         ],
     },
@@ -95,10 +76,9 @@ CHALLENGES: list[dict[str, Any]] = [
         "stakeholders": [
             ("gemeente-veerdam", "initiator"),
             ("woonstichting-veerdam", "partner"),
-            ("kredietbank-lindenland", "partner"),
             ("schuldhulp-rivierenland", "partner"),
-            ("bibliotheek-rivierenland", "partner"),
             ("welzijn-veerdam", "partner"),
+            ("buurtcooperatie-de-vaart", "target_group"),
             ("datawijs", "knowledge"),
         ],
     },
@@ -106,6 +86,8 @@ CHALLENGES: list[dict[str, Any]] = [
 
 
 def _path(status: str) -> list[str]:
+    if status == Status.GESTOPT:
+        return [Status.GESIGNALEERD, Status.GEAGENDEERD, Status.GESTOPT]
     return list(MAIN_LINE[: MAIN_LINE.index(status) + 1])
 
 
