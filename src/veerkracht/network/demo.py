@@ -85,6 +85,21 @@ CHALLENGES: list[dict[str, Any]] = [
 ]
 
 
+def _sync(model: Any, lookup: dict[str, Any], values: dict[str, Any]) -> Any:
+    """get_or_create, then save only the fields that differ: a second run writes nothing."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        obj = model(**lookup, **values)
+        obj.save()
+        return obj
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj
+
+
 def _path(status: str) -> list[str]:
     if status == Status.GESTOPT:
         return [Status.GESIGNALEERD, Status.GEAGENDEERD, Status.GESTOPT]
@@ -94,9 +109,10 @@ def _path(status: str) -> list[str]:
 def load(ctx: DemoContext) -> None:
     orgs: dict[str, Organisation] = dict(ctx.objects.get("organisations", {}))
     for slug, name, kind, municipality, description in PARTNERS:
-        orgs[slug], _ = Organisation.objects.update_or_create(
-            slug=slug,
-            defaults={
+        orgs[slug] = _sync(
+            Organisation,
+            {"slug": slug},
+            {
                 "name": name,
                 "kind": kind,
                 "municipality": Organisation.objects.get(slug=municipality),
@@ -106,9 +122,10 @@ def load(ctx: DemoContext) -> None:
     region = Region.objects.get(slug="regio-lindenland")
     agenda = Agenda.objects.get(slug="regio-lindenland-2025-2027")
     for spec in CHALLENGES:
-        challenge, _ = Challenge.objects.update_or_create(
-            slug=spec["slug"],
-            defaults={
+        challenge = _sync(
+            Challenge,
+            {"slug": spec["slug"]},
+            {
                 "agenda": agenda,
                 "title": spec["title"],
                 "problem": P.format(spec["problem"]),
@@ -121,9 +138,7 @@ def load(ctx: DemoContext) -> None:
         )
         for slug, role in spec["stakeholders"]:
             organisation = orgs.get(slug) or Organisation.objects.get(slug=slug)
-            Stakeholder.objects.update_or_create(
-                challenge=challenge, organisation=organisation, defaults={"role": role}
-            )
+            _sync(Stakeholder, {"challenge": challenge, "organisation": organisation}, {"role": role})
         if not challenge.transitions.exists():
             at, previous = spec["created"], ""
             for step in _path(spec["status"]):
