@@ -167,3 +167,12 @@ def test_shared_teams_tie_the_organisations_of_accepted_members_once_per_team():
     assert challenge.pk in selectors.challenge_ids(Scope.MUNICIPALITY, w.town)
     assert challenge.pk not in selectors.challenge_ids(Scope.MUNICIPALITY, w.outside)
     assert challenge.pk in selectors.challenge_ids(Scope.REGION, w.region)
+
+
+def test_home_page_links_the_networks_of_ones_municipality_and_region(client):
+    w = world()
+    client.force_login(w.coordinator)
+    page = client.get("/").content.decode()
+    assert _url("lindendorp") in page and _url("regio-test") in page and _url("verweg") not in page
+    client.force_login(w.staff)
+    assert "/netwerk/" not in client.get("/").content.decode()

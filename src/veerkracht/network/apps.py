@@ -8,7 +8,7 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Partner network")
 
     def ready(self) -> None:
-        # declared permissions, Celery tasks, the built-in edge sources (teams, stakeholders)
-        from veerkracht.network import rules, selectors, tasks  # noqa: F401
+        # the home panel, declared permissions, Celery tasks, the built-in edge sources
+        from veerkracht.network import panels, rules, selectors, tasks  # noqa: F401
 
         selectors.register_builtin_sources()
