@@ -276,6 +276,7 @@ INSTALLED_APPS = [
     "veerkracht.governance",
     "veerkracht.community",
     "veerkracht.resources",
+    "veerkracht.network",
     "veerkracht.api",
 ]
 AUTH_USER_MODEL = "accounts.User"

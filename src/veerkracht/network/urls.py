@@ -1,0 +1,8 @@
+from django.urls import path
+
+from veerkracht.network import views
+
+app_name = "network"
+urlpatterns = [
+    path("<slug:slug>/", views.network, name="network"),
+]
