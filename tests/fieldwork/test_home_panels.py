@@ -33,4 +33,4 @@ def test_every_panel_lists_its_objects(wave_world):
             assert len(re.findall(r"<li\b", html)) == expected, (panel.key, html)
     providers = {p.__module__.split(".")[1] for p in _PROVIDERS}
     assert {"agenda", "fieldwork", "teams"} <= providers
-    assert seen == {"agenda", "fieldwork", "teams"}
+    assert seen == {"agenda", "fieldwork", "teams", "network"}  # the network panel: links to theirs

@@ -53,6 +53,8 @@ ANY_USER = (
     re.compile(r"^/samenwerken/(talentenpool/)?(aanmelden|mijn-profiel)"),
     # The skill taxonomy is shared by the whole installation; every coordinator may extend it.
     re.compile(r"^/samenwerken/vaardigheden/"),
+    # The list of communities of practice shows each person those they may see and join.
+    re.compile(r"^/gemeenschap/praktijken/$"),
 )
 MAX_PAGES = 700
 MAX_VARIANTS_PER_PATH = 3

@@ -154,19 +154,20 @@ def load(ctx: Any) -> None:
         # a lesson of a challenge is written by someone who works on it: its regisseur
         author = (challenge.regisseur if challenge else None) or users.get(author_key)
         lesson = Lesson.objects.filter(title=title, municipality=municipality).first()
-        lesson = services.save_lesson(
-            by=author,
-            lesson=lesson,
-            title=title,
-            tried=tried,
-            outcome=outcome,
-            domain=domains[domain],
-            municipality=municipality,
-            size_band=size,
-            neighbourhood_type=hood,
-            visibility=reach,
-            challenge=challenge,
-        )
+        if lesson is None:  # loading again changes nothing
+            lesson = services.save_lesson(
+                by=author,
+                lesson=lesson,
+                title=title,
+                tried=tried,
+                outcome=outcome,
+                domain=domains[domain],
+                municipality=municipality,
+                size_band=size,
+                neighbourhood_type=hood,
+                visibility=reach,
+                challenge=challenge,
+            )
         for kind, url, reference, description in evidence:
             EvidenceLink.objects.get_or_create(
                 lesson=lesson,
@@ -190,7 +191,8 @@ def load(ctx: Any) -> None:
         slug="dorpen-zorg-dichtbij",
         defaults={
             "theme": "Zorg dichtbij in kleine kernen",
-            "description": "Voor iedereen die zorg en ontmoeting in dorpen organiseert.",
+            "description": "Voor iedereen in Veerdam die zorg en ontmoeting in de dorpen organiseert.",
+            "municipality": orgs.get("gemeente-veerdam"),
             "region": None,
         },
     )

@@ -18,14 +18,15 @@ def community_panel(user: Any) -> Panel | None:
         return None
     if not selectors.home_municipality_ids(user) and not selectors.works_on_a_challenge(user):
         return None
+    lessons = selectors.visible_lessons(user).count()
+    memberships = user.practice_memberships.count()
+    if not (lessons or memberships):
+        return None  # nothing to read yet: the home page stays quiet
     return Panel(
         key="community",
         title=_("Learning community"),
         template="community/panel.html",
-        context={
-            "lessons": selectors.visible_lessons(user).count(),
-            "memberships": user.practice_memberships.count(),
-        },
+        context={"lessons": lessons, "memberships": memberships},
         order=50,
     )
 

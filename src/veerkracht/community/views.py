@@ -58,10 +58,20 @@ def _lesson(request: HttpRequest, pk: int) -> Lesson:
 def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = _lesson(request, pk)
     may_change = request.user.has_perm("community.change_lesson", lesson)
+    # a lesson shared widely may come from a challenge the reader may not see: then it is not named
+    challenge = lesson.challenge
+    show_challenge = challenge is not None and (
+        challenge.is_public or request.user.has_perm("agenda.view_challenge", challenge)
+    )
     return render(
         request,
         "community/lesson.html",
-        {"lesson": lesson, "may_change": may_change, "evidence_form": EvidenceForm() if may_change else None},
+        {
+            "lesson": lesson,
+            "show_challenge": show_challenge,
+            "may_change": may_change,
+            "evidence_form": EvidenceForm() if may_change else None,
+        },
     )
 
 
