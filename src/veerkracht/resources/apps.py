@@ -11,12 +11,15 @@ class ResourcesConfig(AppConfig):
         from veerkracht.agenda.selectors import register_participation
         from veerkracht.core import parts
         from veerkracht.governance.usage import register_usage_source
+        from veerkracht.network.sources import register_edge_source
 
         # the hub's step and the declared permissions
         from veerkracht.resources import hub_step, rules  # noqa: F401
+        from veerkracht.resources.network_ties import pledge_ties
         from veerkracht.resources.selectors import ledger_usage, pledging_q
 
         register_usage_source(ledger_usage)
+        register_edge_source("pledges", pledge_ties)
         register_participation(pledging_q)
         parts.register(
             parts.Part(
