@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from django.urls import Resolver404, resolve
 
-DOWNLOADS = (".pdf", ".csv", ".xlsx", ".json", ".yaml")
+DOWNLOADS = (".pdf", ".csv", ".xlsx", ".json", ".yaml", "/pdf/", "/docx/", "/xlsx/", "/csv/")
 SKIP = ("/static/", "/media/", "/admin/", "/i18n/", "/account/logout/", "/healthz", "/api/")
 MAX_PAGES_PER_PERSON = 80
 START = ["/", "/agenda/", "/monitor/", "/samenwerken/", "/besturen/", "/organisaties/", "/account/"]
@@ -35,7 +35,12 @@ def html_pages(page, start: list[str]) -> Iterator[tuple[str, str]]:
         if key is None or per_pattern.get(key, 0) >= 2:
             continue
         per_pattern[key] = per_pattern.get(key, 0) + 1
-        response = page.goto(path)
+        try:
+            response = page.goto(path)
+        except Exception as error:  # noqa: BLE001 - a link to a file (PDF, DOCX, …): not a page
+            if "Download is starting" in str(error):
+                continue
+            raise
         visited += 1
         if (
             response is None

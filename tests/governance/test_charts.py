@@ -69,3 +69,14 @@ def test_accessible_and_escaped():
         r"\sstyle=",
         render(ChartInput(title="t", description="d", baseline=0, target=1, t1=10, tolerance=0.1)),
     )
+
+
+def test_the_axis_labels_at_the_ends_are_anchored_inward():
+    """A tick at the target date sits on the picture's right edge (x = 620 of 640): its label ends
+    there instead of being centred across the edge; a tick in the middle stays centred."""
+    svg = chart(x_ticks=[(0, "jan 2026"), (50, "mrt 2026"), (100, "nov 2029")])
+    labels = {
+        t.text: (t.get("x"), t.get("text-anchor")) for t in svg.iter("{http://www.w3.org/2000/svg}text")
+    }
+    assert labels["nov 2029"] == ("620", "end")
+    assert labels["mrt 2026"] == ("340", "middle")

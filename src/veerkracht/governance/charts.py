@@ -139,8 +139,11 @@ def render(data: ChartInput, fmt: Callable[[float], str] = lambda v: _n(v)) -> s
         if 0 <= t <= s.t_end:
             x = _n(s.x(t))
             out.append(f'<line x1="{x}" y1="{bottom}" x2="{x}" y2="{bottom + 4}" stroke="{AXIS}"/>')
+            # a label at either end of the axis is anchored inward, so it stays inside the picture
+            position = s.x(t)
+            anchor = "end" if position > WIDTH - 50 else "start" if position < LEFT - 10 else "middle"
             out.append(
-                f'<text x="{x}" y="{bottom + 18}" text-anchor="middle" fill="{TEXT}">{escape(label)}</text>'
+                f'<text x="{x}" y="{bottom + 18}" text-anchor="{anchor}" fill="{TEXT}">{escape(label)}</text>'
             )
     # planned course
     course = [(0.0, data.baseline), (float(data.t1), data.target)]
