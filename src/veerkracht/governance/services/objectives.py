@@ -290,7 +290,11 @@ def confirm_objective(*, objective: Objective, by: Any, as_party: str) -> Object
     perm = {BOARD: "governance.confirm_as_board", REGISSEUR: "governance.confirm_as_regisseur"}[as_party]
     if not by.has_perm(perm, objective):
         raise PermissionDenied
-    locked = Objective.objects.select_for_update().select_related("challenge__agenda").get(pk=objective.pk)
+    locked = (
+        Objective.objects.select_for_update(of=("self",))
+        .select_related("challenge__agenda")
+        .get(pk=objective.pk)
+    )
     if locked.state not in EDITABLE:
         raise ValidationError(_("Only a proposed objective can be confirmed."))
     if not locked.indicators.exists():
