@@ -73,45 +73,40 @@ def _flushes_sqlite(item: pytest.Item) -> bool:
     return connection.vendor == "sqlite"
 
 
-def _decision_log_triggers(*, drop: bool) -> None:
-    import importlib
-
+def _lift_triggers() -> list[str]:
+    """Drop every trigger of the SQLite test database; return the SQL that creates them again."""
     from django.db import connection
 
-    migration = importlib.import_module("veerkracht.governance.migrations.0002_decision_log_append_only")
     with connection.cursor() as cursor:
-        for statement in migration.statements(connection.vendor, drop=drop):
-            cursor.execute(statement)
-    _ledger_triggers(drop=drop)
+        cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND sql IS NOT NULL")
+        found = cursor.fetchall()
+        for name, _sql in found:
+            cursor.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+    return [sql for _name, sql in found]
 
 
-def _ledger_triggers(*, drop: bool) -> None:
-    """The same for part e's ledger (resources migration 0002): append-only, so its triggers are
-    dropped for the flush and created again after it."""
-    import importlib
-
+def _restore_triggers(statements: list[str]) -> None:
     from django.db import connection
 
-    migration = importlib.import_module("veerkracht.resources.migrations.0002_ledger_append_only")
     with connection.cursor() as cursor:
-        for statement in migration.statements(connection.vendor, drop=drop):
-            cursor.execute(statement)
+        for sql in statements:
+            cursor.execute(sql)
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
-    """The decision log's table refuses DELETE (a trigger, governance migration 0002). After a
-    transactional test Django flushes the database; on SQLite that is a DELETE FROM every table, which
-    the trigger would refuse once a test wrote a decision. So, on SQLite only, the two triggers are
-    dropped just before the fixtures are torn down (the flush) and created again right after, before
-    the next test. (PostgreSQL flushes with TRUNCATE, which the row triggers do not see.)"""
+    """Append-only tables (the decision log, the ledger: ``veerkracht.core.append_only``) refuse DELETE
+    through triggers. After a transactional test Django flushes the database; on SQLite that is a
+    DELETE FROM every table, which those triggers would refuse. So, on SQLite only, every trigger is
+    dropped just before the fixtures are torn down (the flush) and created again from its own SQL right
+    after, before the next test. (PostgreSQL flushes with TRUNCATE, which row triggers do not see.)"""
     if not _flushes_sqlite(item):
         return (yield)
     blocker = item.config.stash[blocking_manager_key]
     with blocker.unblock():
-        _decision_log_triggers(drop=True)
+        lifted = _lift_triggers()
     try:
         return (yield)
     finally:
         with blocker.unblock():
-            _decision_log_triggers(drop=False)
+            _restore_triggers(lifted)

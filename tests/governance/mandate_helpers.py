@@ -107,27 +107,3 @@ def counts() -> dict[str, int]:
         "escalations": Escalation.objects.count(),
         "mails": OutgoingEmail.objects.count(),
     }
-
-
-def clear_governance_tables() -> None:
-    """After a transactional test: its flush deletes every row, which the decision log's triggers
-    refuse on SQLite (PostgreSQL truncates, which row triggers do not see). Empty the governance tables
-    with the triggers lifted for a moment, then put the triggers back."""
-    import importlib
-
-    from django.db import connection
-
-    from veerkracht.governance.models import CouncilLetter, DecisionChain, Mandate
-
-    migration = importlib.import_module("veerkracht.governance.migrations.0002_decision_log_append_only")
-    with connection.cursor() as cursor:
-        for sql in migration.statements(connection.vendor, drop=True):
-            cursor.execute(sql)
-        try:
-            for model in (Escalation, Mandate, Objective, CouncilLetter):
-                model.objects.all().delete()
-            Decision.objects.all().delete()
-            DecisionChain.objects.all().delete()
-        finally:
-            for sql in migration.statements(connection.vendor):
-                cursor.execute(sql)

@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from tests.governance.mandate_helpers import TODAY, World, clear_governance_tables, counts
+from tests.governance.mandate_helpers import TODAY, World, counts
 from veerkracht.core.models import OutgoingEmail
 from veerkracht.governance.models import (
     DecisionKind,
@@ -284,15 +284,9 @@ def test_the_daily_task_is_scheduled_after_migrate(db):
     assert (task.crontab.hour, task.crontab.minute) == ("6", "15")
 
 
-@pytest.fixture
-def decisions_cleared_after(transactional_db):
-    yield
-    clear_governance_tables()
-
-
 @pytest.mark.celery
 @pytest.mark.django_db(transaction=True)
-def test_celery_worker_on_redis_runs_the_daily_check(settings, decisions_cleared_after):
+def test_celery_worker_on_redis_runs_the_daily_check(settings, transactional_db):
     from celery.contrib.testing.worker import start_worker
 
     from tests.conftest import require_service

@@ -13,7 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.e2e.conftest import axe_violations, browser  # noqa: F401 - fixture
-from tests.governance.mandate_helpers import TODAY, World, clear_governance_tables
+from tests.governance.mandate_helpers import TODAY, World
 from veerkracht.governance.models import UsageEntry, UsageKind
 from veerkracht.governance.services.escalations import check_escalations
 from veerkracht.governance.services.mandates import RuleInput
@@ -33,8 +33,7 @@ def world(transactional_db):
         challenge=world.challenge, kind=UsageKind.HOURS, amount=Decimal(85), on=TODAY, description="Overleg"
     )
     check_escalations(world.challenge, today=TODAY)
-    yield world
-    clear_governance_tables()
+    return world
 
 
 def _context(browser, live_server, user, language):  # noqa: F811 - the fixture, passed on

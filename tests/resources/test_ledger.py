@@ -174,7 +174,6 @@ def test_usage_is_ledger_plus_entries(world: World) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_booking_runs_the_escalation_check_on_commit() -> None:
-    from tests.governance.mandate_helpers import clear_governance_tables
     from veerkracht.governance.models import Escalation
     from veerkracht.governance.services.mandates import give_mandate
 
@@ -190,13 +189,10 @@ def test_a_booking_runs_the_escalation_check_on_commit() -> None:
         decides_alone="d",
         rules=[],
     )
-    try:
-        pledge = world.pledge(world.need(), world.welzijn)
-        assert not Escalation.objects.exists()
-        world.hours(pledge, "9.5")  # 95 % of the hours: over the escalation share
-        assert Escalation.objects.filter(challenge=world.challenge).exists()
-    finally:
-        clear_governance_tables()
+    pledge = world.pledge(world.need(), world.welzijn)
+    assert not Escalation.objects.exists()
+    world.hours(pledge, "9.5")  # 95 % of the hours: over the escalation share
+    assert Escalation.objects.filter(challenge=world.challenge).exists()
 
 
 def test_triggers_refuse_update_and_delete(world: World) -> None:

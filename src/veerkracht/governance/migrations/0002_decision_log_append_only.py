@@ -3,52 +3,9 @@ SQLite), whatever code path, admin page or shell session tries."""
 
 from django.db import migrations
 
-TABLE = "governance_decision"
-MESSAGE = "the decision log is append-only"
-
-SQLITE = [
-    f"CREATE TRIGGER IF NOT EXISTS governance_decision_no_update BEFORE UPDATE ON {TABLE} "
-    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END",
-    f"CREATE TRIGGER IF NOT EXISTS governance_decision_no_delete BEFORE DELETE ON {TABLE} "
-    f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END",
-]
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS governance_decision_no_update",
-    "DROP TRIGGER IF EXISTS governance_decision_no_delete",
-]
-POSTGRESQL = [
-    "CREATE OR REPLACE FUNCTION governance_decision_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ "
-    f"BEGIN RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation'; END $$",
-    f"CREATE TRIGGER governance_decision_no_update BEFORE UPDATE ON {TABLE} "
-    "FOR EACH ROW EXECUTE FUNCTION governance_decision_refuse()",
-    f"CREATE TRIGGER governance_decision_no_delete BEFORE DELETE ON {TABLE} "
-    "FOR EACH ROW EXECUTE FUNCTION governance_decision_refuse()",
-]
-POSTGRESQL_DROP = [
-    f"DROP TRIGGER IF EXISTS governance_decision_no_update ON {TABLE}",
-    f"DROP TRIGGER IF EXISTS governance_decision_no_delete ON {TABLE}",
-    "DROP FUNCTION IF EXISTS governance_decision_refuse()",
-]
-
-
-def statements(vendor: str, drop: bool = False) -> list[str]:
-    if vendor == "sqlite":
-        return SQLITE_DROP if drop else SQLITE
-    if vendor == "postgresql":
-        return POSTGRESQL_DROP if drop else POSTGRESQL
-    raise RuntimeError(f"no append-only triggers for the {vendor} database")
-
-
-def create(apps, schema_editor):  # type: ignore[no-untyped-def]
-    for sql in statements(schema_editor.connection.vendor):
-        schema_editor.execute(sql)
-
-
-def drop(apps, schema_editor):  # type: ignore[no-untyped-def]
-    for sql in statements(schema_editor.connection.vendor, drop=True):
-        schema_editor.execute(sql)
+from veerkracht.core.append_only import append_only
 
 
 class Migration(migrations.Migration):
     dependencies = [("governance", "0001_initial")]
-    operations = [migrations.RunPython(create, drop)]
+    operations = [append_only("governance_decision", "governance_decision", "the decision log is append-only")]
