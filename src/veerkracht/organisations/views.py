@@ -14,6 +14,7 @@ from veerkracht.core.permissions import can, require
 from veerkracht.organisations import services
 from veerkracht.organisations.forms import MemberForm, OrganisationForm
 from veerkracht.organisations.models import Kind, Membership, Organisation, Region
+from veerkracht.organisations.sections import render_organisation_sections
 
 
 @login_required
@@ -49,6 +50,7 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "organisation": organisation,
             "members": members,
             "can_change": can(request.user, "organisations.change_organisation", organisation),
+            "sections": render_organisation_sections(request, organisation),
         },
     )
 

@@ -18,6 +18,13 @@ class ResourcesConfig(AppConfig):
         from veerkracht.resources.network_ties import pledge_ties
         from veerkracht.resources.selectors import ledger_usage, pledging_q
 
+        # key results: a section on the team page and on the partner's page
+        from veerkracht.organisations.sections import register_organisation_section
+        from veerkracht.resources.results_views import partner_section, team_section
+        from veerkracht.teams.sections import register_team_section
+
+        register_team_section(team_section)
+        register_organisation_section(partner_section)
         register_usage_source(ledger_usage)
         register_edge_source("pledges", pledge_ties)
         register_participation(pledging_q)

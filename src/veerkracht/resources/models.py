@@ -7,6 +7,8 @@ they delivered.
 * :class:`LedgerEntry` — one booking of delivered hours, money or facility use against an accepted
   pledge. The ledger is append-only (database triggers, migration 0002): a correction is a new entry,
   linked to the one it corrects, holding the difference. Every figure is a sum over entries.
+* :class:`KeyResult` — a key result: an indicator (governance) that belongs to a challenge's team and
+  names the partner organisations that contribute to it (docs/organising/results.md).
 """
 
 from __future__ import annotations
@@ -212,3 +214,33 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.quantity}"
+
+
+class KeyResult(models.Model):
+    """A key result of a team: one of its challenge's indicators, with the organisations that contribute
+    to it. Its status is the indicator's (governance's rules engine); nothing is measured here."""
+
+    indicator = models.OneToOneField(
+        "governance.Indicator",
+        verbose_name=_("indicator"),
+        on_delete=models.CASCADE,
+        related_name="key_result",
+    )
+    team = models.ForeignKey(
+        "teams.Team", verbose_name=_("team"), on_delete=models.CASCADE, related_name="key_results"
+    )
+    contributors = models.ManyToManyField(
+        "organisations.Organisation", verbose_name=_("contributing partners"), related_name="key_results"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("key result")
+        verbose_name_plural = _("key results")
+        ordering = ["team", "indicator__objective__code", "indicator__position", "indicator__code"]
+
+    def __str__(self) -> str:
+        return str(self.indicator)

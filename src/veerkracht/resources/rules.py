@@ -106,3 +106,34 @@ rules.add_perm("resources.decide_pledge", manages)
 rules.add_perm("resources.act_for", is_contact_of)
 rules.add_perm("resources.view_contribution", is_contact_of | coordinates_municipality_of)
 rules.add_perm("resources.view_person_hours", may_see_person_hours)
+
+
+# --- key results (docs/organising/results.md) ---------------------------------------------------
+# ``resources.manage_key_results`` (challenge or key result): the regisseur and the agenda's
+# coordinators declare key results and change who contributes. ``resources.view_key_result`` (key
+# result): whoever may read the challenge's objectives (governance's ``view_challenge``); the pages
+# filter with the same rule in one query (``results.visible_q``).
+
+
+def _key_result_challenge(obj: Any) -> Any:
+    from veerkracht.resources.models import KeyResult
+
+    if isinstance(obj, KeyResult):
+        return obj.indicator.objective.challenge
+    return obj if isinstance(obj, Challenge) else None
+
+
+@rules.predicate
+def manages_results(user: Any, obj: Any) -> bool:
+    challenge = _key_result_challenge(obj)
+    return challenge is not None and bool(works_on(user, challenge))
+
+
+@rules.predicate
+def reads_objectives(user: Any, obj: Any) -> bool:
+    challenge = _key_result_challenge(obj)
+    return challenge is not None and bool(user.has_perm("governance.view_challenge", challenge))
+
+
+rules.add_perm("resources.manage_key_results", manages_results)
+rules.add_perm("resources.view_key_result", reads_objectives)

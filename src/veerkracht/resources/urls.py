@@ -15,3 +15,8 @@ urlpatterns = [
     path("partners/<slug:slug>/bijdrage.xlsx", views.contribution_xlsx, name="contribution_xlsx"),
     path("partners/<slug:slug>/importeren/", views.import_file, name="import"),
 ]
+
+# key results across organisations (names start with ``result_``)
+from veerkracht.resources import results_views  # noqa: E402
+
+urlpatterns += results_views.urlpatterns

@@ -23,6 +23,7 @@ from veerkracht.core.permissions import require
 from veerkracht.organisations.models import Organisation
 from veerkracht.organisations.selectors import organisations_of
 from veerkracht.teams import selectors, services, throttle, workflow
+from veerkracht.teams.sections import render_team_sections
 from veerkracht.teams.forms import (
     CharterForm,
     MemberForm,
@@ -511,6 +512,7 @@ def members(request: HttpRequest, slug: str) -> HttpResponse:
             "charter_form": charter_form,
             "member_form_roles": MemberRole.choices,
             "error": error,
+            "sections": render_team_sections(request, team),
         },
         status=400 if error else 200,
     )
