@@ -282,3 +282,27 @@ def test_bounded_queries(world: World, client, django_assert_max_num_queries, pa
     with django_assert_max_num_queries(few):
         response = client.get(url)
     assert text(response).count("vk-status vk-status--") == 13
+
+
+# --- the demo ---------------------------------------------------------------------------------------
+
+
+def test_demo_declares_key_results_the_partner_pages_show(client) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    from veerkracht.accounts.models import User
+
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    found = list(KeyResult.objects.select_related("team__challenge").prefetch_related("contributors"))
+    assert len(found) == 4
+    assert {r.team.challenge.slug for r in found} == {"transitie-sociaal-domein", "buurtbedrijf-rivierwijk"}
+    assert all(2 <= len(r.contributors.all()) <= 3 for r in found)
+    regisseur = User.objects.get(email="regisseur@veerdam.example")
+    client.force_login(regisseur)
+    page = text(client.get(reverse("organisations:detail", args=["zorggroep-de-linde"])))
+    assert "Resultaten waaraan wij bijdragen" in page
+    assert "Eén plan per huishouden" in page and "Minder beroep op maatwerkvoorzieningen" in page
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    assert KeyResult.objects.count() == 4

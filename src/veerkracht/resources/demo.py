@@ -310,3 +310,6 @@ def load(ctx: DemoContext, *, today: dt.date | None = None) -> None:
         "Organiseren: bijdrage van Stichting Welzijn Veerdam",
         "/organiseren/partners/welzijn-veerdam/bijdrage/",
     )
+    from veerkracht.resources import demo_results
+
+    demo_results.load(ctx)
