@@ -13,14 +13,14 @@ class ResourcesConfig(AppConfig):
         from veerkracht.governance.usage import register_usage_source
         from veerkracht.network.sources import register_edge_source
 
+        # key results: a section on the team page and on the partner's page
+        from veerkracht.organisations.sections import register_organisation_section
+
         # the hub's step and the declared permissions
         from veerkracht.resources import hub_step, rules  # noqa: F401
         from veerkracht.resources.network_ties import pledge_ties
-        from veerkracht.resources.selectors import ledger_usage, pledging_q
-
-        # key results: a section on the team page and on the partner's page
-        from veerkracht.organisations.sections import register_organisation_section
         from veerkracht.resources.results_views import partner_section, team_section
+        from veerkracht.resources.selectors import ledger_usage, pledging_q
         from veerkracht.teams.sections import register_team_section
 
         register_team_section(team_section)

@@ -18,20 +18,42 @@ from veerkracht.teams.models import Team
 
 # challenge, objective code, indicator code, contributing partners (organisation slugs)
 KEY_RESULTS = (
-    ("transitie-sociaal-domein", "O1", "I1", ("welzijn-veerdam", "zorggroep-de-linde", "buurtcooperatie-de-vaart")),
+    (
+        "transitie-sociaal-domein",
+        "O1",
+        "I1",
+        ("welzijn-veerdam", "zorggroep-de-linde", "buurtcooperatie-de-vaart"),
+    ),
     ("transitie-sociaal-domein", "O2", "I1", ("gemeente-veerdam", "zorggroep-de-linde")),
-    ("transitie-sociaal-domein", "O4", "I1", ("welzijn-veerdam", "gemeente-veerdam", "hogeschool-lindenland")),
-    ("buurtbedrijf-rivierwijk", "O1", "I1", ("woonstichting-veerdam", "van-der-linden-bouw", "roc-rivierenland")),
+    (
+        "transitie-sociaal-domein",
+        "O4",
+        "I1",
+        ("welzijn-veerdam", "gemeente-veerdam", "hogeschool-lindenland"),
+    ),
+    (
+        "buurtbedrijf-rivierwijk",
+        "O1",
+        "I1",
+        ("woonstichting-veerdam", "van-der-linden-bouw", "roc-rivierenland"),
+    ),
 )
 
 
 def load(ctx: DemoContext) -> None:
-    teams = {t.challenge.slug: t for t in Team.objects.select_related("challenge__agenda", "challenge__regisseur")}
-    orgs = {o.slug: o for o in Organisation.objects.filter(slug__in={s for *_, slugs in KEY_RESULTS for s in slugs})}
+    teams = {
+        t.challenge.slug: t for t in Team.objects.select_related("challenge__agenda", "challenge__regisseur")
+    }
+    orgs = {
+        o.slug: o
+        for o in Organisation.objects.filter(slug__in={s for *_, slugs in KEY_RESULTS for s in slugs})
+    }
     for slug, objective_code, code, partners in KEY_RESULTS:
         team = teams.get(slug)
         indicator = (
-            Indicator.objects.filter(objective__challenge__slug=slug, objective__code=objective_code, code=code)
+            Indicator.objects.filter(
+                objective__challenge__slug=slug, objective__code=objective_code, code=code
+            )
             .exclude(objective__state=ObjectiveState.VERVANGEN)
             .first()
         )
@@ -45,5 +67,11 @@ def load(ctx: DemoContext) -> None:
             contributors=[orgs[p] for p in partners if p in orgs],
             by=team.challenge.regisseur,
         )
-    ctx.add_link("Organiseren: kernresultaten van Transitie sociaal domein", "/organiseren/opgaven/transitie-sociaal-domein/kernresultaten/")
-    ctx.add_link("Organisaties: resultaten waaraan Zorggroep De Linde bijdraagt", "/organisaties/zorggroep-de-linde/#resultaten")
+    ctx.add_link(
+        "Organiseren: kernresultaten van Transitie sociaal domein",
+        "/organiseren/opgaven/transitie-sociaal-domein/kernresultaten/",
+    )
+    ctx.add_link(
+        "Organisaties: resultaten waaraan Zorggroep De Linde bijdraagt",
+        "/organisaties/zorggroep-de-linde/#resultaten",
+    )

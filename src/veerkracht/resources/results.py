@@ -95,7 +95,11 @@ def key_result_declare(
         )
     if objective.state == ObjectiveState.VERVANGEN:
         raise ValidationError(
-            {"indicator": _("This indicator's objective was replaced by a new version; choose its indicator.")}
+            {
+                "indicator": _(
+                    "This indicator's objective was replaced by a new version; choose its indicator."
+                )
+            }
         )
     chosen = {o.pk: o for o in contributors}
     if not chosen:
@@ -187,9 +191,9 @@ def visible_q(viewer: Any) -> Q:
         return Q(pk__in=[])
     if getattr(viewer, "is_superuser", False) and getattr(viewer, "is_active", False):
         return Q()
-    governing = Membership.objects.filter(
-        user=viewer, role__in=[Role.BESTUURDER, Role.RAADSLID]
-    ).values("organisation_id")
+    governing = Membership.objects.filter(user=viewer, role__in=[Role.BESTUURDER, Role.RAADSLID]).values(
+        "organisation_id"
+    )
     return (
         Q(team__challenge__in=challenges_of(viewer).values("pk"))
         | Q(team__challenge__agenda__municipality_id__in=governing)

@@ -43,7 +43,9 @@ class KeyResultForm(forms.Form):
         label=gettext_lazy("Contributing partners"),
         queryset=Organisation.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("The organisations taking part in the challenge that work towards this result."),
+        help_text=gettext_lazy(
+            "The organisations taking part in the challenge that work towards this result."
+        ),
         error_messages={
             "required": gettext_lazy("Name at least one contributing partner."),
             "invalid_choice": gettext_lazy("Choose partners taking part in this challenge."),

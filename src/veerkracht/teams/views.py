@@ -23,7 +23,6 @@ from veerkracht.core.permissions import require
 from veerkracht.organisations.models import Organisation
 from veerkracht.organisations.selectors import organisations_of
 from veerkracht.teams import selectors, services, throttle, workflow
-from veerkracht.teams.sections import render_team_sections
 from veerkracht.teams.forms import (
     CharterForm,
     MemberForm,
@@ -35,6 +34,7 @@ from veerkracht.teams.forms import (
     TeamNeedsForm,
 )
 from veerkracht.teams.models import MemberRole, MemberStatus, Profile, TeamMember, TeamProposal
+from veerkracht.teams.sections import render_team_sections
 
 PAGE_SIZE = 25
 
