@@ -18,7 +18,7 @@ PICTURE_MESSAGES = {
 
 class IdeaForm(forms.ModelForm):
     picture = forms.FileField(
-        label=_("Picture (optional)"),
+        label=_("Picture"),
         required=False,
         help_text=_("JPEG, PNG or WebP, at most 5 MB. Location and camera data are removed."),
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),

@@ -130,7 +130,10 @@ class Idea(models.Model):
 class Support(models.Model):
     idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="supports")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="idea_supports"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="idea_supports",
     )
     created_at = models.DateTimeField(_("supported"), default=timezone.now)
 

@@ -9,6 +9,7 @@ from veerkracht.agenda import hub
 from veerkracht.participation import selectors
 
 
+@hub.register_public_section
 @hub.register_section
 def ideas_section(challenge: Any, user: Any) -> hub.Section | None:
     return hub.Section(

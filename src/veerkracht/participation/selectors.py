@@ -126,7 +126,9 @@ def overdue_ideas(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Idea
     challenges = managed_challenges(user)
     municipality_ids = set(challenges.values_list("lead_municipality_id", flat=True))
     terms = dict(
-        ResponseTerm.objects.filter(municipality_id__in=municipality_ids).values_list("municipality_id", "days")
+        ResponseTerm.objects.filter(municipality_id__in=municipality_ids).values_list(
+            "municipality_id", "days"
+        )
     )
     late = Q(pk__in=[])
     for municipality_id in municipality_ids:

@@ -130,7 +130,11 @@ def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_user_or_404(request.user, pk)
     require(request, "participation.support_idea", idea)
     if rate_limited(
-        request, "participation:support", limit=SUPPORTS_PER_HOUR, period=WINDOW, who=f"user:{request.user.pk}"
+        request,
+        "participation:support",
+        limit=SUPPORTS_PER_HOUR,
+        period=WINDOW,
+        who=f"user:{request.user.pk}",
     ):
         messages.error(request, _("You have supported many ideas in a short time. Please try again later."))
         return redirect("participation:idea", pk=idea.pk)
