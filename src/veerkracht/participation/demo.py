@@ -148,10 +148,8 @@ MERGE = ("Energiecoach per straat", "Energiecoaches uit de eigen buurt")
 
 def load(ctx: Any) -> None:
     challenges = ctx.objects.get("challenges", {})
-    users = ctx.objects.get("users", {})
     people = {key: _user(ctx, key, name) for key, name in RESIDENTS}
-    if "inwoner" in users:
-        people["inwoner"] = users["inwoner"]
+    people["inwoner"] = _user(ctx, "inwoner", "Bram Verhoeven", account_role="inwoner")  # the demo resident
     municipality = ctx.objects.get("organisations", {}).get("gemeente-veerdam")
     if municipality is not None:
         ResponseTerm.objects.get_or_create(municipality=municipality, defaults={"days": 28})

@@ -92,13 +92,10 @@ def similar_ideas(
     match = Q()
     for stem in wanted:
         match |= Q(stems__contains=f" {stem} ")
-    candidates = (
-        Idea.objects.filter(match, challenge=challenge)
-        .exclude(state=states.SAMENGEVOEGD)
-        .exclude(pk=exclude)
-        .only("pk", "title", "state", "stems", "created_at")
-        .order_by("-created_at")[:500]
-    )
+    candidates = Idea.objects.filter(match, challenge=challenge).exclude(state=states.SAMENGEVOEGD)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude)
+    candidates = candidates.only("pk", "title", "state", "stems", "created_at").order_by("-created_at")[:500]
     scored = []
     for idea in candidates:
         have = set(idea.stems.split())
@@ -174,6 +171,7 @@ def summary(challenge: Challenge) -> Summary:
         for created, answered in Idea.objects.filter(
             challenge=challenge, first_answer_at__isnull=False
         ).values_list("created_at", "first_answer_at")
+        if answered is not None
     ]
     return Summary(
         total=sum(counts.values()),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -62,7 +64,7 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
         challenge=challenge,
         similar_url=reverse("participation:similar", args=[challenge.slug]),
     )
-    context = {"challenge": challenge, "form": form, "similar": None}
+    context: dict[str, Any] = {"challenge": challenge, "form": form, "similar": None}
     if request.method == "POST" and "check" in request.POST:
         # without JavaScript: the "check for similar ideas" step, keeping what was typed
         query = f"{request.POST.get('title', '')} {request.POST.get('text', '')}"[:2000]
