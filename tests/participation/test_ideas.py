@@ -399,3 +399,14 @@ def test_a_gif_is_refused_as_wrong_type():
     with pytest.raises(pictures.PictureError) as caught:
         pictures.clean(out.getvalue())
     assert caught.value.code == "wrong_type"
+
+
+def test_the_home_page_tells_whoever_answers_ideas_how_many_are_overdue(world, client):
+    old = world.idea(title="Oud idee")
+    Idea.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=29))
+    client.force_login(world.regisseur)
+    assert "1 idee heeft binnen de termijn geen eerste antwoord gekregen." in client.get("/").content.decode()
+    client.force_login(world.bergen_coordinator)  # answers Bergen's ideas only
+    assert "0 ideeën hebben binnen de termijn geen eerste antwoord gekregen." in client.get("/").content.decode()
+    client.force_login(world.anna)
+    assert "/meedoen/ideeen/overzicht/" not in client.get("/").content.decode()

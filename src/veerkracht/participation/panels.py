@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from veerkracht.agenda import hub
+from veerkracht.core.dashboard import Panel, register
 from veerkracht.participation import selectors
 
 
@@ -21,4 +24,18 @@ def ideas_section(challenge: Any, user: Any) -> hub.Section | None:
             "may_add": user.has_perm("participation.add_idea", challenge),
         },
         order=40,
+    )
+
+
+@register
+def ideas_panel(user: Any) -> Panel | None:
+    """On the home page of the people who answer ideas: how many wait past their term."""
+    if not getattr(user, "is_authenticated", False) or not selectors.managed_challenges(user).exists():
+        return None
+    return Panel(
+        key="ideeen",
+        title=_("Ideas to answer"),
+        template="participation/panel.html",
+        context={"overdue": selectors.overdue_ideas(user).count()},
+        order=45,
     )
