@@ -407,6 +407,7 @@ def test_the_home_page_tells_whoever_answers_ideas_how_many_are_overdue(world, c
     client.force_login(world.regisseur)
     assert "1 idee heeft binnen de termijn geen eerste antwoord gekregen." in client.get("/").content.decode()
     client.force_login(world.bergen_coordinator)  # answers Bergen's ideas only
-    assert "0 ideeën hebben binnen de termijn geen eerste antwoord gekregen." in client.get("/").content.decode()
+    home = client.get("/").content.decode()
+    assert "0 ideeën hebben binnen de termijn geen eerste antwoord gekregen." in home
     client.force_login(world.anna)
     assert "/meedoen/ideeen/overzicht/" not in client.get("/").content.decode()
