@@ -51,6 +51,7 @@ def ideas_of(challenge: Challenge) -> QuerySet[Idea]:
         Idea.objects.filter(challenge=challenge)
         .select_related("author", "neighbourhood")
         .annotate(support_count=Count("supports"))
+        .order_by("-created_at", "-pk")
     )
 
 

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from veerkracht.agenda.selectors import challenge_for_user_or_404
 from veerkracht.core.forms import apply_validation_error
@@ -28,6 +28,7 @@ SUPPORTS_PER_HOUR = 60
 WINDOW = 3600
 
 
+@require_safe
 def ideas(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_user_or_404(request.user, slug)
     page = Paginator(selectors.ideas_of(challenge), PAGE_SIZE).get_page(request.GET.get("page"))
@@ -43,6 +44,7 @@ def ideas(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@require_safe
 def similar(request: HttpRequest, slug: str) -> HttpResponse:
     """The similar ideas for what is being typed (an HTML fragment for the idea form)."""
     challenge = challenge_for_user_or_404(request.user, slug)
@@ -98,6 +100,7 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "participation/idea_form.html", context)
 
 
+@require_safe
 def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     idea = selectors.idea_for_user_or_404(request.user, pk)
     may_change = request.user.has_perm("participation.change_idea_state", idea)
@@ -117,6 +120,7 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 def idea_picture(request: HttpRequest, pk: int) -> FileResponse:
     idea = selectors.idea_for_user_or_404(request.user, pk)
     if not idea.picture:
@@ -185,6 +189,7 @@ def idea_transition(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     """The coordinator's overview: ideas without a first answer past their municipality's term."""
