@@ -269,9 +269,13 @@ def test_list_and_overview_pages_do_a_bounded_number_of_queries(world, client, d
         idea = world.idea(by=[world.anna, world.ben, world.carla][n % 3], title=f"Idee {n}")
         Idea.objects.filter(pk=idea.pk).update(created_at=timezone.now() - dt.timedelta(days=40))
         services.idea_support(idea=idea, by=world.coordinator)
+    services.idea_support(idea=idea, by=world.regisseur)  # the newest idea: two supporters
     client.force_login(world.carla)
     with django_assert_max_num_queries(25):
-        assert client.get(f"/meedoen/opgaven/{world.challenge.slug}/ideeen/").status_code == 200
+        response = client.get(f"/meedoen/opgaven/{world.challenge.slug}/ideeen/")
+    page = response.content.decode()
+    assert response.status_code == 200 and page.count("1 steunbetuiger;") == 24
+    assert "Idee 29</a> — ontvangen; 2 steunbetuigers;" in page
     client.force_login(world.coordinator)
     with django_assert_max_num_queries(25):
         assert client.get("/meedoen/ideeen/overzicht/").status_code == 200

@@ -19,7 +19,7 @@ from veerkracht.agenda.selectors import (
 )
 from veerkracht.community.text import query_stems
 from veerkracht.participation import states
-from veerkracht.participation.models import DEFAULT_TERM_DAYS, Idea, IdeaState, ResponseTerm
+from veerkracht.participation.models import DEFAULT_TERM_DAYS, Idea, IdeaState, ResponseTerm, Support
 
 SIMILAR_LIMIT = 5
 #: At most this many stems of a query are looked up (long texts: the first distinct ones).
@@ -47,12 +47,28 @@ def managed_challenges(user: Any) -> QuerySet[Challenge]:
 
 
 def ideas_of(challenge: Challenge) -> QuerySet[Idea]:
+    """The ideas of ``challenge``, newest first (count their supports per page with
+    :func:`with_support_counts`: counting over all ideas would join every support)."""
     return (
         Idea.objects.filter(challenge=challenge)
         .select_related("author", "neighbourhood")
-        .annotate(support_count=Count("supports"))
+        .defer("stems")
         .order_by("-created_at", "-pk")
     )
+
+
+def with_support_counts(ideas: Any) -> list[Idea]:
+    """The ideas (one page) with ``support_count`` set, in one query."""
+    found = list(ideas)
+    counts = dict(
+        Support.objects.filter(idea__in=[i.pk for i in found])
+        .values_list("idea_id")
+        .annotate(n=Count("pk"))
+        .values_list("idea_id", "n")
+    )
+    for idea in found:
+        idea.support_count = counts.get(idea.pk, 0)  # type: ignore[attr-defined]
+    return found
 
 
 def idea_for_user_or_404(user: Any, pk: int) -> Idea:
@@ -137,7 +153,7 @@ def overdue_ideas(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Idea
     return (
         Idea.objects.filter(late, challenge__in=challenges, first_answer_at__isnull=True)
         .select_related("challenge", "challenge__lead_municipality")
-        .annotate(support_count=Count("supports"))
+        .defer("stems")
         .order_by("created_at", "pk")
     )
 

@@ -32,6 +32,7 @@ WINDOW = 3600
 def ideas(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_user_or_404(request.user, slug)
     page = Paginator(selectors.ideas_of(challenge), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_support_counts(page.object_list)
     return render(
         request,
         "participation/ideas.html",
@@ -195,6 +196,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     """The coordinator's overview: ideas without a first answer past their municipality's term."""
     require(request, "participation.view_overview")
     page = Paginator(selectors.overdue_ideas(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_support_counts(page.object_list)
     return render(request, "participation/overview.html", {"page": page})
 
 
