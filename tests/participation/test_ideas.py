@@ -147,7 +147,10 @@ def test_merge_carries_supports_over_and_tells_both_authors_people(world):
     assert sorted(keep.supports.values_list("user_id", flat=True)) == sorted([world.ben.pk, world.carla.pk])
     assert not dup.supports.exists()
     told = sorted(_mails(dup).values_list("to", flat=True))
-    assert told == ["ben@example.org", "carla@example.org"]
+    assert told == ["anna@example.org", "ben@example.org", "carla@example.org"]  # both authors
+    to_anna = OutgoingEmail.objects.get(to="anna@example.org")
+    assert to_anna.subject == "Er is een idee samengevoegd met het jouwe"
+    assert "Energiecoach per straat" in to_anna.body_text
     assert f"/meedoen/ideeen/{keep.pk}/" in OutgoingEmail.objects.get(to="ben@example.org").body_text
 
 

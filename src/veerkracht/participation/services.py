@@ -132,6 +132,10 @@ def idea_transition(
     previous = idea.state
     # the people to tell: author and supporters before any support moves
     recipients = _recipients(idea)
+    if target == states.SAMENGEVOEGD and merged_into is not None and merged_into.author_id:
+        # the author of the idea it joins is told too
+        known = {u.pk for u in recipients}
+        recipients += [u for u in _recipients(merged_into, author_only=True) if u.pk not in known]
     idea.state = target
     idea.state_changed_at = now
     if states.is_first_answer(previous) and idea.first_answer_at is None:
@@ -173,10 +177,10 @@ def _carry_supports(idea: Idea, into: Idea) -> None:
     idea.supports.all().delete()
 
 
-def _recipients(idea: Idea) -> list[Any]:
+def _recipients(idea: Idea, *, author_only: bool = False) -> list[Any]:
     from django.contrib.auth import get_user_model
 
-    ids = set(idea.supports.values_list("user_id", flat=True))
+    ids = set() if author_only else set(idea.supports.values_list("user_id", flat=True))
     if idea.author_id:
         ids.add(idea.author_id)
     ids -= set(MailOptOut.objects.filter(user_id__in=ids).values_list("user_id", flat=True))
@@ -193,6 +197,7 @@ def _tell(change: IdeaStateChange, recipients: list[Any]) -> None:
             "name": user.full_name or "",
             "idea": idea,
             "is_author": user.pk == idea.author_id,
+            "is_target_author": idea.merged_into is not None and user.pk == idea.merged_into.author_id,
             "state": "",
             "url": url,
             "merged_url": site_url() + reverse("participation:idea", args=[idea.merged_into_id])
@@ -207,6 +212,8 @@ def _tell(change: IdeaStateChange, recipients: list[Any]) -> None:
                 subject=_("Your idea “%(title)s”: %(state)s")
                 % {"title": idea.title[:80], "state": context["state"]}
                 if context["is_author"]
+                else _("An idea was merged into yours")
+                if context["is_target_author"]
                 else _("An idea you support: %(state)s") % {"state": context["state"]},
                 text=render_to_string("participation/email/state_changed.txt", context),
                 html=render_to_string("participation/email/state_changed.html", context),
