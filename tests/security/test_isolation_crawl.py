@@ -55,6 +55,8 @@ ANY_USER = (
     re.compile(r"^/samenwerken/vaardigheden/"),
     # The list of communities of practice shows each person those they may see and join.
     re.compile(r"^/gemeenschap/praktijken/$"),
+    # Anyone logged in may submit an idea on a challenge they can see (a public one, here).
+    re.compile(r"^/meedoen/opgaven/[^/]+/ideeen/nieuw/$"),
 )
 MAX_PAGES = 700
 MAX_VARIANTS_PER_PATH = 3

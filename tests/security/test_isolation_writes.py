@@ -57,6 +57,9 @@ OWN_WRITES = {
     "accounts:logout": "one's own session",
     "accounts:login": "one's own session",
     "agenda:create": "a new agenda for one's own municipality (partners only by their consent: tested below)",
+    "participation:idea_new": "one's own idea on a challenge one may see (tests/participation/test_ideas.py)",
+    "participation:idea_support": "one's own support of an idea one may see (tests/participation)",
+    "participation:unsubscribe": "stopping one's own idea e-mail: the link is the permission",
 }
 OWN_WRITE_PREFIXES = (
     "accounts:",  # one's own account, password, second factor

@@ -144,20 +144,41 @@ def register_section(provider: SectionProvider) -> SectionProvider:
     return provider
 
 
+_PUBLIC_SECTIONS: list[SectionProvider] = []
+
+
+def register_public_section(provider: SectionProvider) -> SectionProvider:
+    """Add a section to the public page of a published challenge (usable as a decorator); what it
+    shows must be fit for everyone."""
+    if provider not in _PUBLIC_SECTIONS:
+        _PUBLIC_SECTIONS.append(provider)
+    return provider
+
+
 def sections_for(challenge: Any, user: Any) -> list[Section]:
     found = [section for provider in _SECTIONS if (section := provider(challenge, user)) is not None]
     return sorted(found, key=lambda s: (s.order, s.key))
 
 
-def rendered_sections(challenge: Any, user: Any, request: Any) -> list[tuple[str, str]]:
-    """The sections for ``user``, each as (id of its heading, HTML): the template gets its context and
-    ``section_id``, which its heading carries."""
+def rendered_sections(
+    challenge: Any, user: Any, request: Any, *, public: bool = False
+) -> list[tuple[str, str]]:
+    """The sections for ``user`` (``public``: those of the public page), each as (id of its heading,
+    HTML): the template gets its context and ``section_id``, which its heading carries."""
     from django.template.loader import render_to_string
 
+    found = (
+        sorted(
+            [s for provider in _PUBLIC_SECTIONS if (s := provider(challenge, user)) is not None],
+            key=lambda s: (s.order, s.key),
+        )
+        if public
+        else sections_for(challenge, user)
+    )
     return [
         (
             f"section-{s.key}",
             render_to_string(s.template, {**s.context, "section_id": f"section-{s.key}"}, request=request),
         )
-        for s in sections_for(challenge, user)
+        for s in found
     ]

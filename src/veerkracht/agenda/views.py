@@ -607,5 +607,11 @@ def public_challenge(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "agenda/public_challenge.html",
-        {"challenge": challenge, "agenda": challenge.agenda, "partners": partners, "timeline": timeline},
+        {
+            "challenge": challenge,
+            "agenda": challenge.agenda,
+            "partners": partners,
+            "timeline": timeline,
+            "sections": hub.rendered_sections(challenge, request.user, request, public=True),
+        },
     )

@@ -277,6 +277,7 @@ INSTALLED_APPS = [
     "veerkracht.community",
     "veerkracht.resources",
     "veerkracht.network",
+    "veerkracht.participation",
     "veerkracht.api",
 ]
 AUTH_USER_MODEL = "accounts.User"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("gemeenschap/", include("veerkracht.community.urls")),
     path("organiseren/", include("veerkracht.resources.urls")),
     path("netwerk/", include("veerkracht.network.urls")),
+    path("meedoen/", include("veerkracht.participation.urls")),
     path("api/v1/", include("veerkracht.api.urls")),
     path("api/", include("veerkracht.api.fallback")),  # any other address under /api/: problem+json
     path("i18n/setlang/", set_language, name="set_language"),

@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from veerkracht.agenda.models import Challenge, Neighbourhood
+from veerkracht.participation import pictures
+from veerkracht.participation.models import Idea, IdeaState
+
+PICTURE_MESSAGES = {
+    "too_large": _("The picture is too large (at most 5 MB and 40 megapixels)."),
+    "not_an_image": _("This file is not a picture we can read."),
+    "wrong_type": _("Choose a JPEG, PNG or WebP picture."),
+}
+
+
+class IdeaForm(forms.ModelForm):
+    picture = forms.FileField(
+        label=_("Picture"),
+        required=False,
+        help_text=_("JPEG, PNG or WebP, at most 5 MB. Location and camera data are removed."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )
+
+    class Meta:
+        model = Idea
+        fields = ["title", "text", "neighbourhood", "nickname"]
+
+    def __init__(self, *args: Any, challenge: Challenge, similar_url: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if similar_url:
+            # with JavaScript: similar ideas while typing (without: the "check" button)
+            for name in ("title", "text"):
+                self.fields[name].widget.attrs.update(
+                    {
+                        "hx-get": similar_url,
+                        "hx-trigger": "input changed delay:600ms",
+                        "hx-target": "#similar",
+                        "hx-include": "[name=title],[name=text]",
+                        "hx-sync": "closest form:replace",
+                    }
+                )
+        self.cleaned_picture: tuple[bytes, str] | None = None
+        field = self.fields["neighbourhood"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Neighbourhood.objects.filter(municipality_id=challenge.lead_municipality_id)
+        field.required = False
+        self.fields["title"].widget.attrs["autocomplete"] = "off"
+
+    def clean_picture(self) -> Any:
+        upload = self.cleaned_data.get("picture")
+        if not upload:
+            return None
+        if upload.size > pictures.MAX_BYTES:
+            raise forms.ValidationError(PICTURE_MESSAGES["too_large"], code="too_large")
+        try:
+            self.cleaned_picture = pictures.clean(upload.read())
+        except pictures.PictureError as exc:
+            raise forms.ValidationError(PICTURE_MESSAGES[exc.code], code=exc.code) from exc
+        return upload
+
+
+class TransitionForm(forms.Form):
+    state = forms.ChoiceField(label=_("New state"))
+    outcome = forms.CharField(
+        label=_("What it became"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For an adopted idea: a team need, a pilot, an objective, a lesson …"),
+    )
+    outcome_url = forms.URLField(label=_("Link to what it became"), required=False)
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the idea is not adopted."),
+    )
+    merged_into = forms.ModelChoiceField(label=_("Merge into"), queryset=Idea.objects.none(), required=False)
+
+    def __init__(self, *args: Any, idea: Idea, targets: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        state = self.fields["state"]
+        assert isinstance(state, forms.ChoiceField)
+        state.choices = [(s, IdeaState(s).label) for s in targets]
+        merged = self.fields["merged_into"]
+        assert isinstance(merged, forms.ModelChoiceField)
+        merged.queryset = (
+            Idea.objects.filter(challenge_id=idea.challenge_id)
+            .exclude(pk=idea.pk)
+            .exclude(state__in=["samengevoegd", "niet_overgenomen"])
+            .only("pk", "title")
+        )

@@ -1,0 +1,199 @@
+"""Reads on ideas: lists, similar ideas, the public feedback summary, overdue ideas."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from veerkracht.agenda.models import Challenge
+from veerkracht.agenda.selectors import (
+    access_of,
+    challenges_visible_to,
+    is_agenda_coordinator,
+    is_challenge_regisseur,
+)
+from veerkracht.community.text import query_stems
+from veerkracht.participation import states
+from veerkracht.participation.models import DEFAULT_TERM_DAYS, Idea, IdeaState, ResponseTerm, Support
+
+SIMILAR_LIMIT = 5
+#: At most this many stems of a query are looked up (long texts: the first distinct ones).
+SIMILAR_STEMS = 12
+
+
+def may_manage(user: Any, challenge: Challenge) -> bool:
+    """The coordinator of the challenge's agenda, its regisseur (or an installation administrator)
+    answers its ideas."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return is_agenda_coordinator(user, challenge.agenda) or is_challenge_regisseur(user, challenge)
+
+
+def managed_challenges(user: Any) -> QuerySet[Challenge]:
+    if not getattr(user, "is_authenticated", False):
+        return Challenge.objects.none()
+    base = Challenge.objects.select_related("agenda", "lead_municipality")
+    if getattr(user, "is_superuser", False):
+        return base
+    access = access_of(user)
+    return base.filter(Q(agenda_id__in=access.coordinated) | Q(regisseur=user))
+
+
+def ideas_of(challenge: Challenge) -> QuerySet[Idea]:
+    """The ideas of ``challenge``, newest first (count their supports per page with
+    :func:`with_support_counts`: counting over all ideas would join every support)."""
+    return (
+        Idea.objects.filter(challenge=challenge)
+        .select_related("author", "neighbourhood")
+        .defer("stems")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def with_support_counts(ideas: Any) -> list[Idea]:
+    """The ideas (one page) with ``support_count`` set, in one query."""
+    found = list(ideas)
+    counts = dict(
+        Support.objects.filter(idea__in=[i.pk for i in found])
+        .values_list("idea_id")
+        .annotate(n=Count("pk"))
+        .values_list("idea_id", "n")
+    )
+    for idea in found:
+        idea.support_count = counts.get(idea.pk, 0)  # type: ignore[attr-defined]
+    return found
+
+
+def idea_for_user_or_404(user: Any, pk: int) -> Idea:
+    """The idea if ``user`` may see its challenge; else Http404, whether or not it exists."""
+    idea = (
+        Idea.objects.select_related(
+            "author", "neighbourhood", "merged_into", "challenge", "challenge__agenda"
+        )
+        .filter(pk=pk, challenge__in=challenges_visible_to(user))
+        .first()
+    )
+    if idea is None:
+        raise Http404
+    return idea
+
+
+def supports_of(idea: Idea) -> int:
+    return idea.supports.count()
+
+
+def supported_by(idea: Idea, user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and idea.supports.filter(user=user).exists()
+
+
+def stems_of(title: str, text: str) -> str:
+    """What :attr:`Idea.stems` holds: the distinct Dutch stems, each between spaces."""
+    return " " + " ".join(query_stems(f"{title} {text}")) + " "
+
+
+def similar_ideas(
+    challenge: Challenge, query: str, *, limit: int = SIMILAR_LIMIT, exclude: int | None = None
+) -> list[Idea]:
+    """Ideas on ``challenge`` sharing the most Dutch stems with ``query`` (stop words left out);
+    merged ideas are not offered (their target is)."""
+    wanted = query_stems(query, drop_stopwords=True)[:SIMILAR_STEMS]
+    if not wanted:
+        return []
+    match = Q()
+    for stem in wanted:
+        match |= Q(stems__contains=f" {stem} ")
+    candidates = Idea.objects.filter(match, challenge=challenge).exclude(state=states.SAMENGEVOEGD)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude)
+    candidates = candidates.only("pk", "title", "state", "stems", "created_at").order_by("-created_at")[:500]
+    scored = []
+    for idea in candidates:
+        have = set(idea.stems.split())
+        score = sum(1 for s in wanted if s in have)
+        scored.append((-score, -idea.created_at.timestamp(), idea))
+    scored.sort(key=lambda t: (t[0], t[1]))
+    return [idea for _score, _when, idea in scored[:limit]]
+
+
+def term_days(municipality_id: int | None) -> int:
+    if municipality_id is None:
+        return DEFAULT_TERM_DAYS
+    days = ResponseTerm.objects.filter(municipality_id=municipality_id).values_list("days", flat=True).first()
+    return days or DEFAULT_TERM_DAYS
+
+
+def due_date(idea: Idea, days: int) -> dt.datetime:
+    return idea.created_at + dt.timedelta(days=days)
+
+
+def overdue_ideas(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Idea]:
+    """Ideas on the challenges ``user`` answers for that have had no first answer within their
+    municipality's term."""
+    now = now or timezone.now()
+    challenges = managed_challenges(user)
+    municipality_ids = set(challenges.values_list("lead_municipality_id", flat=True))
+    terms = dict(
+        ResponseTerm.objects.filter(municipality_id__in=municipality_ids).values_list(
+            "municipality_id", "days"
+        )
+    )
+    late = Q(pk__in=[])
+    for municipality_id in municipality_ids:
+        days = terms.get(municipality_id, DEFAULT_TERM_DAYS)
+        late |= Q(
+            challenge__lead_municipality_id=municipality_id, created_at__lt=now - dt.timedelta(days=days)
+        )
+    return (
+        Idea.objects.filter(late, challenge__in=challenges, first_answer_at__isnull=True)
+        .select_related("challenge", "challenge__lead_municipality")
+        .defer("stems")
+        .order_by("created_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    total: int
+    by_state: list[StateCount]
+    answered: int
+    median_days: float | None
+    term_days: int
+
+
+def summary(challenge: Challenge) -> Summary:
+    """For the public challenge page: how many ideas came in, what became of them, and the median
+    time to a first answer (in days)."""
+    counts = dict(
+        Idea.objects.filter(challenge=challenge)
+        .values_list("state")
+        .annotate(n=Count("pk"))
+        .values_list("state", "n")
+    )
+    durations = [
+        (answered - created).total_seconds()
+        for created, answered in Idea.objects.filter(
+            challenge=challenge, first_answer_at__isnull=False
+        ).values_list("created_at", "first_answer_at")
+        if answered is not None
+    ]
+    return Summary(
+        total=sum(counts.values()),
+        by_state=[StateCount(s, str(IdeaState(s).label), counts.get(s, 0)) for s in states.ALL],
+        answered=len(durations),
+        median_days=states.median_days(durations),
+        term_days=term_days(challenge.lead_municipality_id),
+    )

@@ -1,0 +1,239 @@
+"""Writes on ideas: submit, support, move through the feedback loop (with e-mail), unsubscribe."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from veerkracht.agenda.models import Challenge, Neighbourhood
+from veerkracht.audit.logger import log
+from veerkracht.core.http import site_url
+from veerkracht.core.mail import email_queue
+from veerkracht.core.tokens import hash_token, looks_like_token, new_token
+from veerkracht.participation import selectors, states
+from veerkracht.participation.events import ParticipationEvent
+from veerkracht.participation.models import (
+    Idea,
+    IdeaState,
+    IdeaStateChange,
+    MailOptOut,
+    Support,
+    UnsubscribeToken,
+)
+
+PROBLEM_MESSAGES: dict[str, tuple[str, Any]] = {
+    states.NOT_ALLOWED: ("state", gettext_lazy("This change of state is not possible.")),
+    states.NEEDS_OUTCOME: ("outcome", gettext_lazy("Say what the idea became.")),
+    states.NEEDS_REASON: ("reason", gettext_lazy("Give the reason why the idea is not adopted.")),
+    states.NEEDS_TARGET: ("merged_into", gettext_lazy("Choose the idea to merge it into.")),
+    states.SAME_IDEA: ("merged_into", gettext_lazy("An idea cannot be merged into itself.")),
+    states.TARGET_NOT_OPEN: (
+        "merged_into",
+        gettext_lazy("That idea is closed; choose an open or adopted idea."),
+    ),
+}
+
+
+@transaction.atomic
+def idea_create(
+    *,
+    challenge: Challenge,
+    by: Any,
+    title: str,
+    text: str,
+    nickname: str = "",
+    neighbourhood: Neighbourhood | None = None,
+    picture: tuple[bytes, str] | None = None,
+    request: Any = None,
+) -> Idea:
+    """Submit an idea. ``picture`` is already cleaned (see :mod:`veerkracht.participation.pictures`)."""
+    if not by.has_perm("participation.add_idea", challenge):
+        raise PermissionDenied
+    if neighbourhood is not None and neighbourhood.municipality_id != challenge.lead_municipality_id:
+        raise ValidationError({"neighbourhood": _("Choose a neighbourhood of the challenge's municipality.")})
+    idea = Idea(
+        challenge=challenge,
+        author=by,
+        nickname=nickname.strip(),
+        title=title.strip(),
+        text=text.strip(),
+        neighbourhood=neighbourhood,
+        stems=selectors.stems_of(title, text),
+    )
+    if picture is not None:
+        data, extension = picture
+        idea.picture.save(f"{new_token()[:16]}.{extension}", ContentFile(data), save=False)
+    idea.save()
+    log(ParticipationEvent.IDEA_CREATED, actor=by, target=idea, request=request)
+    return idea
+
+
+def idea_support(*, idea: Idea, by: Any, request: Any = None) -> bool:
+    """Support ``idea`` (once per person; a second time changes nothing). True when it is new."""
+    if not by.has_perm("participation.support_idea", idea):
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            Support.objects.create(idea=idea, user=by)
+    except IntegrityError:
+        return False
+    log(ParticipationEvent.IDEA_SUPPORTED, actor=by, target=idea, request=request)
+    return True
+
+
+def _message_problems(problems: list[str]) -> ValidationError:
+    errors: dict[str, list[str]] = {}
+    for problem in problems:
+        field, message = PROBLEM_MESSAGES[problem]
+        errors.setdefault(field, []).append(str(message))
+    return ValidationError(errors)
+
+
+@transaction.atomic
+def idea_transition(
+    *,
+    idea: Idea,
+    target: str,
+    by: Any,
+    outcome: str = "",
+    outcome_url: str = "",
+    reason: str = "",
+    merged_into: Idea | None = None,
+    request: Any = None,
+) -> IdeaStateChange:
+    """Move ``idea`` to ``target`` (checked against the transition table), and tell its author and
+    supporters by e-mail, each once, in their language. A merge carries the supports over."""
+    idea = Idea.objects.select_for_update().select_related("challenge", "challenge__agenda").get(pk=idea.pk)
+    if not by.has_perm("participation.change_idea_state", idea):
+        raise PermissionDenied
+    if merged_into is not None and merged_into.challenge_id != idea.challenge_id:
+        raise ValidationError({"merged_into": _("Choose an idea on the same challenge.")})
+    problems = states.problems(
+        states.Move(
+            current=idea.state,
+            target=target,
+            outcome=outcome,
+            reason=reason,
+            merged_into_state=merged_into.state if merged_into is not None else None,
+            merged_into_self=merged_into is not None and merged_into.pk == idea.pk,
+        )
+    )
+    if problems:
+        raise _message_problems(problems)
+    now = timezone.now()
+    previous = idea.state
+    # the people to tell: author and supporters before any support moves
+    recipients = _recipients(idea)
+    if target == states.SAMENGEVOEGD and merged_into is not None and merged_into.author_id:
+        # the author of the idea it joins is told too
+        known = {u.pk for u in recipients}
+        recipients += [u for u in _recipients(merged_into, author_only=True) if u.pk not in known]
+    idea.state = target
+    idea.state_changed_at = now
+    if states.is_first_answer(previous) and idea.first_answer_at is None:
+        idea.first_answer_at = now
+    note = ""
+    if target == states.OVERGENOMEN:
+        idea.outcome, idea.outcome_url, note = outcome.strip(), outcome_url.strip(), outcome.strip()
+    elif target == states.NIET_OVERGENOMEN:
+        idea.reason, note = reason.strip(), reason.strip()
+    elif target == states.SAMENGEVOEGD and merged_into is not None:
+        idea.merged_into = merged_into
+        note = merged_into.title
+        _carry_supports(idea, merged_into)
+    idea.save()
+    change = IdeaStateChange.objects.create(
+        idea=idea, from_state=previous, to_state=target, by=by, note=note, at=now
+    )
+    log(
+        ParticipationEvent.IDEA_STATE_CHANGED,
+        actor=by,
+        target=idea,
+        request=request,
+        details={"from": previous, "to": target},
+    )
+    _tell(change, recipients)
+    return change
+
+
+def _carry_supports(idea: Idea, into: Idea) -> None:
+    """Move the supports (and the author, as a supporter) of ``idea`` to ``into``, once per person;
+    never the author of ``into`` itself."""
+    already = set(into.supports.values_list("user_id", flat=True))
+    people = set(idea.supports.values_list("user_id", flat=True))
+    if idea.author_id:
+        people.add(idea.author_id)
+    people -= already
+    people.discard(into.author_id)
+    Support.objects.bulk_create([Support(idea=into, user_id=pk) for pk in sorted(people)])
+    idea.supports.all().delete()
+
+
+def _recipients(idea: Idea, *, author_only: bool = False) -> list[Any]:
+    from django.contrib.auth import get_user_model
+
+    ids = set() if author_only else set(idea.supports.values_list("user_id", flat=True))
+    if idea.author_id:
+        ids.add(idea.author_id)
+    ids -= set(MailOptOut.objects.filter(user_id__in=ids).values_list("user_id", flat=True))
+    return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+
+
+def _tell(change: IdeaStateChange, recipients: list[Any]) -> None:
+    idea = change.idea
+    url = site_url() + reverse("participation:idea", args=[idea.pk])
+    for user in recipients:
+        token = new_token()
+        UnsubscribeToken.objects.create(user=user, token_hash=hash_token(token))
+        context = {
+            "name": user.full_name or "",
+            "idea": idea,
+            "is_author": user.pk == idea.author_id,
+            "is_target_author": idea.merged_into is not None and user.pk == idea.merged_into.author_id,
+            "state": "",
+            "url": url,
+            "merged_url": site_url() + reverse("participation:idea", args=[idea.merged_into_id])
+            if idea.merged_into_id
+            else "",
+            "unsubscribe_url": site_url() + reverse("participation:unsubscribe", args=[token]),
+        }
+        with translation.override(user.preferred_language or "nl"):
+            context["state"] = str(IdeaState(change.to_state).label)
+            email_queue(
+                to=user.email,
+                subject=_("Your idea “%(title)s”: %(state)s")
+                % {"title": idea.title[:80], "state": context["state"]}
+                if context["is_author"]
+                else _("An idea was merged into yours")
+                if context["is_target_author"]
+                else _("An idea you support: %(state)s") % {"state": context["state"]},
+                text=render_to_string("participation/email/state_changed.txt", context),
+                html=render_to_string("participation/email/state_changed.html", context),
+                reference=f"participation.idea:{idea.pk}",
+                key=f"participation:state:{change.pk}:{user.pk}",
+            )
+
+
+def unsubscribe_pending(token: str) -> Any | None:
+    """The person a valid unsubscribe link belongs to, or None."""
+    if not looks_like_token(token):
+        return None
+    found = UnsubscribeToken.objects.select_related("user").filter(token_hash=hash_token(token)).first()
+    return found.user if found else None
+
+
+@transaction.atomic
+def unsubscribe(token: str) -> bool:
+    user = unsubscribe_pending(token)
+    if user is None:
+        return False
+    MailOptOut.objects.get_or_create(user=user)
+    return True

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from veerkracht.participation import views
+
+app_name = "participation"
+urlpatterns = [
+    path("opgaven/<slug:slug>/ideeen/", views.ideas, name="ideas"),
+    path("opgaven/<slug:slug>/ideeen/nieuw/", views.idea_new, name="idea_new"),
+    path("opgaven/<slug:slug>/ideeen/vergelijkbaar/", views.similar, name="similar"),
+    path("ideeen/<int:pk>/", views.idea_detail, name="idea"),
+    path("ideeen/<int:pk>/afbeelding/", views.idea_picture, name="idea_picture"),
+    path("ideeen/<int:pk>/steunen/", views.idea_support, name="idea_support"),
+    path("ideeen/<int:pk>/status/", views.idea_transition, name="idea_transition"),
+    path("ideeen/overzicht/", views.overview, name="overview"),
+    path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]

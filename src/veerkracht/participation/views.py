@@ -1,0 +1,211 @@
+"""Pages of participation (thin: parse, call a service or selector, render)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from veerkracht.agenda.selectors import challenge_for_user_or_404
+from veerkracht.core.forms import apply_validation_error
+from veerkracht.core.http import rate_limited
+from veerkracht.core.permissions import require
+from veerkracht.participation import selectors, services, states
+from veerkracht.participation.forms import IdeaForm, TransitionForm
+
+PAGE_SIZE = 25
+#: Per person per hour.
+IDEAS_PER_HOUR = 10
+SUPPORTS_PER_HOUR = 60
+WINDOW = 3600
+
+
+@require_safe
+def ideas(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = challenge_for_user_or_404(request.user, slug)
+    page = Paginator(selectors.ideas_of(challenge), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_support_counts(page.object_list)
+    return render(
+        request,
+        "participation/ideas.html",
+        {
+            "challenge": challenge,
+            "page": page,
+            "summary": selectors.summary(challenge),
+            "may_add": request.user.has_perm("participation.add_idea", challenge),
+        },
+    )
+
+
+@require_safe
+def similar(request: HttpRequest, slug: str) -> HttpResponse:
+    """The similar ideas for what is being typed (an HTML fragment for the idea form)."""
+    challenge = challenge_for_user_or_404(request.user, slug)
+    query = f"{request.GET.get('title', '')} {request.GET.get('text', '')}"[:2000]
+    return render(
+        request,
+        "participation/_similar.html",
+        {"similar": selectors.similar_ideas(challenge, query), "checked": bool(query.strip())},
+    )
+
+
+@login_required
+def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = challenge_for_user_or_404(request.user, slug)
+    require(request, "participation.add_idea", challenge)
+    form = IdeaForm(
+        request.POST or None,
+        request.FILES or None,
+        challenge=challenge,
+        similar_url=reverse("participation:similar", args=[challenge.slug]),
+    )
+    context: dict[str, Any] = {"challenge": challenge, "form": form, "similar": None}
+    if request.method == "POST" and "check" in request.POST:
+        # without JavaScript: the "check for similar ideas" step, keeping what was typed
+        query = f"{request.POST.get('title', '')} {request.POST.get('text', '')}"[:2000]
+        context["similar"] = selectors.similar_ideas(challenge, query)
+        context["checked"] = True
+        form.errors.clear()
+        return render(request, "participation/idea_form.html", context)
+    if request.method == "POST" and form.is_valid():
+        if rate_limited(
+            request, "participation:idea", limit=IDEAS_PER_HOUR, period=WINDOW, who=f"user:{request.user.pk}"
+        ):
+            form.add_error(None, _("You have submitted many ideas in a short time. Please try again later."))
+            return render(request, "participation/idea_form.html", context, status=429)
+        data = form.cleaned_data
+        try:
+            idea = services.idea_create(
+                challenge=challenge,
+                by=request.user,
+                title=data["title"],
+                text=data["text"],
+                nickname=data.get("nickname") or "",
+                neighbourhood=data.get("neighbourhood"),
+                picture=form.cleaned_picture,
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Thank you: your idea has been received."))
+            return redirect("participation:idea", pk=idea.pk)
+    return render(request, "participation/idea_form.html", context)
+
+
+@require_safe
+def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = selectors.idea_for_user_or_404(request.user, pk)
+    may_change = request.user.has_perm("participation.change_idea_state", idea)
+    targets = states.targets(idea.state)
+    return render(
+        request,
+        "participation/idea.html",
+        {
+            "idea": idea,
+            "challenge": idea.challenge,
+            "supports": selectors.supports_of(idea),
+            "supported": selectors.supported_by(idea, request.user),
+            "may_support": request.user.has_perm("participation.support_idea", idea),
+            "changes": idea.changes.all(),
+            "transition_form": TransitionForm(idea=idea, targets=targets) if may_change and targets else None,
+        },
+    )
+
+
+@require_safe
+def idea_picture(request: HttpRequest, pk: int) -> FileResponse:
+    idea = selectors.idea_for_user_or_404(request.user, pk)
+    if not idea.picture:
+        raise Http404
+    response = FileResponse(idea.picture.open("rb"))
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def idea_support(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = selectors.idea_for_user_or_404(request.user, pk)
+    require(request, "participation.support_idea", idea)
+    if rate_limited(
+        request,
+        "participation:support",
+        limit=SUPPORTS_PER_HOUR,
+        period=WINDOW,
+        who=f"user:{request.user.pk}",
+    ):
+        messages.error(request, _("You have supported many ideas in a short time. Please try again later."))
+        return redirect("participation:idea", pk=idea.pk)
+    if services.idea_support(idea=idea, by=request.user, request=request):
+        messages.success(request, _("You support this idea."))
+    return redirect("participation:idea", pk=idea.pk)
+
+
+@login_required
+@require_POST
+def idea_transition(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = selectors.idea_for_user_or_404(request.user, pk)
+    require(request, "participation.change_idea_state", idea)
+    form = TransitionForm(request.POST, idea=idea, targets=states.targets(idea.state))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.idea_transition(
+                idea=idea,
+                target=data["state"],
+                by=request.user,
+                outcome=data["outcome"],
+                outcome_url=data["outcome_url"],
+                reason=data["reason"],
+                merged_into=data["merged_into"],
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The state has been changed; the author and supporters are told."))
+            return redirect("participation:idea", pk=idea.pk)
+    return render(
+        request,
+        "participation/idea.html",
+        {
+            "idea": idea,
+            "challenge": idea.challenge,
+            "supports": selectors.supports_of(idea),
+            "supported": selectors.supported_by(idea, request.user),
+            "may_support": False,
+            "changes": idea.changes.all(),
+            "transition_form": form,
+        },
+        status=400,
+    )
+
+
+@require_safe
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    """The coordinator's overview: ideas without a first answer past their municipality's term."""
+    require(request, "participation.view_overview")
+    page = Paginator(selectors.overdue_ideas(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_support_counts(page.object_list)
+    return render(request, "participation/overview.html", {"page": page})
+
+
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    """The link in an idea e-mail: a button (mail scanners that follow links change nothing)."""
+    user = services.unsubscribe_pending(token)
+    if user is None:
+        return render(request, "participation/unsubscribe.html", {"invalid": True}, status=410)
+    if request.method == "POST":
+        services.unsubscribe(token)
+        return render(request, "participation/unsubscribe.html", {"done": True})
+    return render(request, "participation/unsubscribe.html", {})
