@@ -212,3 +212,40 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.quantity}"
+
+
+class ContributionStatement(models.Model):
+    """A partner's contribution statement as a PDF, one per organisation and language. Requesting it
+    (again) empties the file and queues the rendering (a Celery task); the page shows the progress."""
+
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="contribution_statements",
+    )
+    language = models.CharField(_("language"), max_length=8)
+    pdf = models.FileField(upload_to="resources/statements/", blank=True)
+    render_error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("contribution statement")
+        verbose_name_plural = _("contribution statements")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "language"], name="resources_statement_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.language})"
+
+    @property
+    def state(self) -> str:
+        """ "rendering", "failed" or "ready"."""
+        if self.render_error:
+            return "failed"
+        return "ready" if self.pdf else "rendering"

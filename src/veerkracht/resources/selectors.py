@@ -313,6 +313,29 @@ def contribution(organisation: Organisation) -> list[ContributionRow]:
     return [ContributionRow(p.need.challenge, p.need, p, cents(p.delivered_sum)) for p in pledges]
 
 
+@dataclass
+class ChallengeContribution:
+    challenge: Challenge
+    kinds: list[KindSummary]
+
+
+def contribution_by_challenge(rows: list[ContributionRow]) -> list[ChallengeContribution]:
+    """Per challenge and kind: accepted pledged and delivered, added up from :func:`contribution`'s rows
+    (no query of its own, so the page and the PDF statement show the same figures)."""
+    figures: dict[int, dict[str, Figures]] = {}
+    challenges: dict[int, Challenge] = {}
+    for row in rows:
+        challenges.setdefault(row.challenge.pk, row.challenge)
+        at = figures.setdefault(row.challenge.pk, {}).setdefault(row.need.kind, Figures())
+        if row.pledge.state == PledgeState.GEACCEPTEERD:
+            at.pledged += row.pledge.quantity
+        at.delivered += row.delivered
+    return [
+        ChallengeContribution(challenges[pk], kinds_of(figures[pk]))
+        for pk in challenges  # rows are ordered by challenge title
+    ]
+
+
 def contribution_totals(organisation: Organisation) -> list[KindSummary]:
     """Per kind: accepted pledged and delivered by ``organisation`` (two grouped queries)."""
     figures: dict[str, Figures] = {}

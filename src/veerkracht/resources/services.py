@@ -23,10 +23,12 @@ from django.utils.translation import gettext as _
 
 from veerkracht.accounts.models import User
 from veerkracht.agenda.models import Challenge
+from veerkracht.audit.logger import log
 from veerkracht.organisations.models import Organisation
 from veerkracht.resources.models import (
     BOOKING_FOR_NEED,
     BookingKind,
+    ContributionStatement,
     DataAgreement,
     LedgerEntry,
     Need,
@@ -474,3 +476,42 @@ def realisation_import(
                 )
             )
     return entries
+
+
+# --- the contribution statement (PDF) --------------------------------------------------------------
+
+
+def statement_request(*, organisation: Organisation, by: Any, language: str) -> ContributionStatement:
+    """Ask for the organisation's contribution statement as a PDF in ``language``: the stored file is
+    emptied and the rendering is queued once the request's transaction commits (never rendered here)."""
+    _require(by, "resources.view_contribution", organisation)
+    language = language if language in ("nl", "en") else "nl"
+    with transaction.atomic():
+        statement, _created = ContributionStatement.objects.select_for_update().get_or_create(
+            organisation=organisation, language=language
+        )
+        old = statement.pdf.name if statement.pdf else ""
+        statement.pdf.name = ""
+        statement.render_error = ""
+        statement.requested_by = by
+        statement.requested_at = timezone.now()
+        statement.rendered_at = None
+        statement.save()
+        if old:
+            storage = statement.pdf.storage
+            transaction.on_commit(lambda: storage.delete(old))
+        log(
+            "resources.statement_requested",
+            actor=by,
+            target=organisation,
+            details={"statement": statement.pk, "language": language},
+        )
+        pk = statement.pk
+        transaction.on_commit(lambda: _queue_statement(pk))
+    return statement
+
+
+def _queue_statement(statement_pk: int) -> None:
+    from veerkracht.resources.tasks import render_statement
+
+    render_statement.delay(statement_pk)

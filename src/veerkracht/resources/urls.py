@@ -13,5 +13,9 @@ urlpatterns = [
     path("boekingen/<int:pk>/corrigeren/", views.correct, name="correct"),
     path("partners/<slug:slug>/bijdrage/", views.contribution, name="contribution"),
     path("partners/<slug:slug>/bijdrage.xlsx", views.contribution_xlsx, name="contribution_xlsx"),
+    path(
+        "partners/<slug:slug>/bijdrage/pdf/", views.contribution_pdf_request, name="contribution_pdf_request"
+    ),
+    path("partners/<slug:slug>/bijdrage.pdf", views.contribution_pdf, name="contribution_pdf"),
     path("partners/<slug:slug>/importeren/", views.import_file, name="import"),
 ]

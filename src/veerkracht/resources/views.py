@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -23,7 +23,7 @@ from veerkracht.core.views import part_page
 from veerkracht.organisations.models import Organisation
 from veerkracht.resources import selectors, services
 from veerkracht.resources.forms import BookingForm, CorrectionForm, ImportForm, NeedForm, PledgeForm
-from veerkracht.resources.models import LedgerEntry, Need, Pledge, PledgeState
+from veerkracht.resources.models import ContributionStatement, LedgerEntry, Need, Pledge, PledgeState
 from veerkracht.resources.rules import contact_organisations
 
 
@@ -235,16 +235,53 @@ def _entries(organisation: Organisation, user: Any) -> list[tuple[LedgerEntry, b
 @login_required
 def contribution(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = _organisation(request, slug, "resources.view_contribution")
+    rows = selectors.contribution(organisation)
     return render(
         request,
         "resources/contribution.html",
         {
             "organisation": organisation,
-            "rows": selectors.contribution(organisation),
+            "rows": rows,
             "totals": selectors.contribution_totals(organisation),
+            "challenges": selectors.contribution_by_challenge(rows),
             "entries": _entries(organisation, request.user),
             "may_act": can(request.user, "resources.act_for", organisation),
+            "statement": _statement(organisation, request),
         },
+    )
+
+
+def _language(request: HttpRequest) -> str:
+    return "en" if str(getattr(request, "LANGUAGE_CODE", "nl")).startswith("en") else "nl"
+
+
+def _statement(organisation: Organisation, request: HttpRequest) -> ContributionStatement | None:
+    return ContributionStatement.objects.filter(
+        organisation=organisation, language=_language(request)
+    ).first()
+
+
+@login_required
+@require_POST
+def contribution_pdf_request(request: HttpRequest, slug: str) -> HttpResponse:
+    """Queue the contribution statement as a PDF (in the requester's language); the page shows progress."""
+    organisation = _organisation(request, slug, "resources.view_contribution")
+    services.statement_request(organisation=organisation, by=request.user, language=_language(request))
+    return redirect("resources:contribution", slug=organisation.slug)
+
+
+@require_safe
+@login_required
+def contribution_pdf(request: HttpRequest, slug: str) -> FileResponse:
+    organisation = _organisation(request, slug, "resources.view_contribution")
+    statement = _statement(organisation, request)
+    if statement is None or not statement.pdf:
+        raise Http404
+    return FileResponse(
+        statement.pdf.open("rb"),
+        content_type="application/pdf",
+        filename=f"bijdrage-{organisation.slug}-{statement.language}.pdf",
+        as_attachment=True,
     )
 
 
