@@ -249,3 +249,39 @@ class ContributionStatement(models.Model):
         if self.render_error:
             return "failed"
         return "ready" if self.pdf else "rendering"
+
+
+class HoursConsent(models.Model):
+    """A person's consent that the contacts (partnercontacts, beheerders) of one of their organisations
+    see their hours statement: their booked hours per week and per challenge, across teams. Given and
+    withdrawn by the person only; without standing consent the contacts do not see the person's hours
+    by name (the regisseur still sees the hours on their own challenge)."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="hours_consents",
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="hours_consents",
+    )
+    given_at = models.DateTimeField(_("consent given at"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent to share hours")
+        verbose_name_plural = _("consents to share hours")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "organisation"], name="resources_hours_consent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.organisation}"
+
+    @property
+    def standing(self) -> bool:
+        return self.withdrawn_at is None

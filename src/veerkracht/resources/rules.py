@@ -9,7 +9,12 @@ challenge are its regisseur and its agenda's coordinators (governance's ``works_
 * ``resources.add_need`` (challenge) and ``resources.decide_pledge`` (pledge): the regisseur, coordinators.
 * ``resources.act_for`` (organisation): its contacts (pledge, book money and facility use, import, correct).
 * ``resources.view_contribution`` (organisation): its contacts and the coordinators of its municipality.
-* ``resources.view_person_hours`` (entry): the person, their organisation's contacts, the regisseur.
+* ``resources.view_person_hours`` (entry): the person, the challenge's regisseur, and the pledging
+  organisation's contacts only while the person's consent to that organisation stands (HoursConsent).
+* ``resources.consent_hours`` (organisation): its members, each for themself (give or withdraw).
+* ``resources.view_people_hours`` (organisation): its contacts (the list of people who consented).
+* ``resources.view_hours_statement`` (consent): the person, and the organisation's contacts while the
+  consent stands and the person still belongs to the organisation.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ import rules
 from veerkracht.agenda.models import Challenge
 from veerkracht.governance.rules import is_board, takes_part, works_on
 from veerkracht.organisations.models import Membership, Organisation, Role
-from veerkracht.resources.models import LedgerEntry, Need, Pledge
+from veerkracht.resources.models import HoursConsent, LedgerEntry, Need, Pledge
 
 CONTACT_ROLES = frozenset({Role.PARTNERCONTACT, Role.BEHEERDER})
 
@@ -88,14 +93,56 @@ def coordinates_municipality_of(user: Any, organisation: Any) -> bool:
     return municipality_id is not None and (Role.COORDINATOR, municipality_id) in roles_of(user)
 
 
+def consenting(organisation_ids: set[int]) -> set[tuple[int, int]]:
+    """(person id, organisation id) of every standing consent to one of ``organisation_ids``."""
+    if not organisation_ids:
+        return set()
+    return set(
+        HoursConsent.objects.filter(organisation_id__in=organisation_ids, withdrawn_at__isnull=True)
+        .values_list("person_id", "organisation_id")
+        .order_by()
+    )
+
+
+def consented_to_contact(user: Any, person_id: int | None, organisation_id: int) -> bool:
+    """``user`` is a contact of the organisation and ``person_id`` consented to it (one query)."""
+    return (
+        person_id is not None
+        and organisation_id in contact_organisations(user)
+        and HoursConsent.objects.filter(
+            person_id=person_id, organisation_id=organisation_id, withdrawn_at__isnull=True
+        ).exists()
+    )
+
+
 @rules.predicate
 def may_see_person_hours(user: Any, entry: Any) -> bool:
     if not isinstance(entry, LedgerEntry) or not getattr(user, "is_authenticated", False):
         return False
     return (
         entry.person_id == user.pk
-        or entry.pledge.organisation_id in contact_organisations(user)
         or entry.pledge.need.challenge.regisseur_id == user.pk
+        or consented_to_contact(user, entry.person_id, entry.pledge.organisation_id)
+    )
+
+
+@rules.predicate
+def is_member_of(user: Any, organisation: Any) -> bool:
+    return isinstance(organisation, Organisation) and organisation.pk in member_organisations(user)
+
+
+@rules.predicate
+def may_see_hours_statement(user: Any, consent: Any) -> bool:
+    if not isinstance(consent, HoursConsent) or not getattr(user, "is_authenticated", False):
+        return False
+    if consent.person_id == user.pk:
+        return True
+    return (
+        consent.standing
+        and consent.organisation_id in contact_organisations(user)
+        and Membership.objects.filter(
+            user_id=consent.person_id, organisation_id=consent.organisation_id
+        ).exists()
     )
 
 
@@ -106,3 +153,6 @@ rules.add_perm("resources.decide_pledge", manages)
 rules.add_perm("resources.act_for", is_contact_of)
 rules.add_perm("resources.view_contribution", is_contact_of | coordinates_municipality_of)
 rules.add_perm("resources.view_person_hours", may_see_person_hours)
+rules.add_perm("resources.consent_hours", is_member_of)
+rules.add_perm("resources.view_people_hours", is_contact_of)
+rules.add_perm("resources.view_hours_statement", may_see_hours_statement)

@@ -22,7 +22,7 @@ from django.db.models.functions import Coalesce
 from veerkracht.agenda.models import Challenge
 from veerkracht.organisations.models import Membership, Organisation
 from veerkracht.resources.models import UNITS, BookingKind, LedgerEntry, Need, NeedKind, Pledge, PledgeState
-from veerkracht.resources.rules import CONTACT_ROLES, contact_organisations
+from veerkracht.resources.rules import CONTACT_ROLES, consenting, contact_organisations
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -257,8 +257,8 @@ class PersonHours:
 
 
 def person_hours(challenge: Challenge, viewer: Any) -> list[PersonHours]:
-    """Hours per person on ``challenge``, only the rows ``viewer`` may see: their own, their
-    organisations' people (as its contact), everyone's for the regisseur."""
+    """Hours per person on ``challenge``, only the rows ``viewer`` may see: their own, everyone's for
+    the regisseur, and as an organisation's contact its people who consented (:class:`HoursConsent`)."""
     if not getattr(viewer, "is_authenticated", False):
         return []
     rows = (
@@ -274,15 +274,112 @@ def person_hours(challenge: Challenge, viewer: Any) -> list[PersonHours]:
         .annotate(s=Sum("quantity"))
         .order_by("pledge__organisation__name", "person__full_name")
     )
-    own = contact_organisations(viewer)
     regisseur = challenge.regisseur_id == viewer.pk
+    consented = set() if regisseur else consenting(contact_organisations(viewer))
     return [
         PersonHours(
             r["pledge__organisation__name"], r["person__full_name"] or r["person__email"], cents(r["s"])
         )
         for r in rows
-        if regisseur or r["person_id"] == viewer.pk or r["pledge__organisation_id"] in own
+        if regisseur
+        or r["person_id"] == viewer.pk
+        or (r["person_id"], r["pledge__organisation_id"]) in consented
     ]
+
+
+# --- a person's hours statement --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    week: Any
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class ChallengeHours:
+    challenge: str
+    slug: str
+    for_team: bool  # booked on a need of the challenge's innovation team
+    organisation: str
+    hours: Decimal
+
+
+@dataclass
+class HoursStatement:
+    weeks: list[WeekHours]
+    challenges: list[ChallengeHours]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((w.hours for w in self.weeks), ZERO)
+
+
+def hours_statement(person: Any, organisation: Organisation | None = None) -> HoursStatement:
+    """``person``'s booked hours (corrections included) per week and per challenge and team, across
+    every challenge; with ``organisation``, only the hours booked on that organisation's pledges
+    (what its contacts may see with the person's consent). Two grouped queries."""
+    entries = LedgerEntry.objects.filter(person=person, kind=BookingKind.UREN)
+    if organisation is not None:
+        entries = entries.filter(pledge__organisation=organisation)
+    weeks = [
+        WeekHours(r["week"], cents(r["s"]))
+        for r in entries.order_by().values("week").annotate(s=Sum("quantity")).order_by("-week")
+    ]
+    challenges = [
+        ChallengeHours(
+            r["pledge__need__challenge__title"],
+            r["pledge__need__challenge__slug"],
+            r["pledge__need__team_id"] is not None,
+            r["pledge__organisation__name"],
+            cents(r["s"]),
+        )
+        for r in entries.order_by()
+        .values(
+            "pledge__need__challenge__title",
+            "pledge__need__challenge__slug",
+            "pledge__need__team_id",
+            "pledge__organisation__name",
+        )
+        .annotate(s=Sum("quantity"))
+        .order_by("pledge__need__challenge__title", "pledge__need__team_id", "pledge__organisation__name")
+    ]
+    return HoursStatement([w for w in weeks if w.hours != 0], [c for c in challenges if c.hours != 0])
+
+
+@dataclass(frozen=True)
+class ConsentingPerson:
+    person: Any
+    given_at: Any
+    hours: Decimal
+
+
+def consenting_people(organisation: Organisation) -> list[ConsentingPerson]:
+    """The organisation's members whose consent to it stands, with their hours booked on its pledges
+    (two queries)."""
+    from veerkracht.resources.models import HoursConsent
+
+    consents = list(
+        HoursConsent.objects.filter(
+            organisation=organisation,
+            withdrawn_at__isnull=True,
+            person__memberships__organisation=organisation,
+        )
+        .select_related("person")
+        .distinct()
+        .order_by("person__full_name", "person__email")
+    )
+    hours = dict(
+        LedgerEntry.objects.filter(
+            pledge__organisation=organisation,
+            kind=BookingKind.UREN,
+            person_id__in=[c.person_id for c in consents],
+        )
+        .order_by()
+        .values_list("person_id")
+        .annotate(s=Sum("quantity"))
+    )
+    return [ConsentingPerson(c.person, c.given_at, cents(hours.get(c.person_id))) for c in consents]
 
 
 # --- a partner's contribution ---------------------------------------------------------------------

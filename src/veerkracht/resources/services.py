@@ -30,6 +30,7 @@ from veerkracht.resources.models import (
     BookingKind,
     ContributionStatement,
     DataAgreement,
+    HoursConsent,
     LedgerEntry,
     Need,
     NeedKind,
@@ -515,3 +516,38 @@ def _queue_statement(statement_pk: int) -> None:
     from veerkracht.resources.tasks import render_statement
 
     render_statement.delay(statement_pk)
+
+
+# --- consent to share one's hours statement --------------------------------------------------------
+
+
+def hours_consent_give(*, person: Any, organisation: Organisation) -> HoursConsent:
+    """``person`` lets the contacts of ``organisation`` (one of their own) see their hours statement.
+    Given again after a withdrawal: a new date, the withdrawal cleared."""
+    _require(person, "resources.consent_hours", organisation)
+    with transaction.atomic():
+        consent, created = HoursConsent.objects.select_for_update().get_or_create(
+            person=person, organisation=organisation
+        )
+        if not created and consent.withdrawn_at is not None:
+            consent.given_at = timezone.now()
+            consent.withdrawn_at = None
+            consent.save(update_fields=["given_at", "withdrawn_at"])
+        log("resources.hours_consent_given", actor=person, target=organisation)
+    return consent
+
+
+def hours_consent_withdraw(*, person: Any, organisation: Organisation) -> HoursConsent | None:
+    """``person`` withdraws the consent: from now on the contacts no longer see their hours by name.
+    Always allowed for one's own consent (also after leaving the organisation)."""
+    if not getattr(person, "is_authenticated", False):
+        raise PermissionDenied("resources.consent_hours")
+    with transaction.atomic():
+        consent = (
+            HoursConsent.objects.select_for_update().filter(person=person, organisation=organisation).first()
+        )
+        if consent is not None and consent.withdrawn_at is None:
+            consent.withdrawn_at = timezone.now()
+            consent.save(update_fields=["withdrawn_at"])
+            log("resources.hours_consent_withdrawn", actor=person, target=organisation)
+    return consent

@@ -17,5 +17,14 @@ urlpatterns = [
         "partners/<slug:slug>/bijdrage/pdf/", views.contribution_pdf_request, name="contribution_pdf_request"
     ),
     path("partners/<slug:slug>/bijdrage.pdf", views.contribution_pdf, name="contribution_pdf"),
+    path("mijn-uren/", views.my_hours, name="my_hours"),
+    path("mijn-uren/toestemming/", views.my_hours_consent, name="my_hours_consent"),
+    path("partners/<slug:slug>/uren/", views.people_hours, name="people_hours"),
+    path("partners/<slug:slug>/uren/<int:person>/", views.person_statement, name="person_statement"),
+    path(
+        "partners/<slug:slug>/uren/<int:person>.xlsx",
+        views.person_statement_xlsx,
+        name="person_statement_xlsx",
+    ),
     path("partners/<slug:slug>/importeren/", views.import_file, name="import"),
 ]

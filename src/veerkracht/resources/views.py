@@ -7,8 +7,10 @@ import contextlib
 import io
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -23,8 +25,15 @@ from veerkracht.core.views import part_page
 from veerkracht.organisations.models import Organisation
 from veerkracht.resources import selectors, services
 from veerkracht.resources.forms import BookingForm, CorrectionForm, ImportForm, NeedForm, PledgeForm
-from veerkracht.resources.models import ContributionStatement, LedgerEntry, Need, Pledge, PledgeState
-from veerkracht.resources.rules import contact_organisations
+from veerkracht.resources.models import (
+    ContributionStatement,
+    HoursConsent,
+    LedgerEntry,
+    Need,
+    Pledge,
+    PledgeState,
+)
+from veerkracht.resources.rules import consenting, contact_organisations
 
 
 def _challenge(request: HttpRequest, slug: str) -> Challenge:
@@ -219,14 +228,21 @@ def import_file(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _entries(organisation: Organisation, user: Any) -> list[tuple[LedgerEntry, bool]]:
+    """The organisation's bookings; whose hours they are is shown as ``resources.view_person_hours``
+    says (the person, the regisseur, a contact only with the person's consent), in bounded queries."""
     entries = (
         LedgerEntry.objects.filter(pledge__organisation=organisation)
         .select_related("pledge__need__challenge", "person", "booked_by", "corrects")
         .order_by("-booked_at", "-pk")
     )
-    contact = organisation.pk in contact_organisations(user)
+    consented = consenting(contact_organisations(user) & {organisation.pk})
     return [
-        (e, contact or e.person_id == user.pk or e.pledge.need.challenge.regisseur_id == user.pk)
+        (
+            e,
+            e.person_id == user.pk
+            or e.pledge.need.challenge.regisseur_id == user.pk
+            or (e.person_id, organisation.pk) in consented,
+        )
         for e in entries
     ]
 
@@ -329,4 +345,119 @@ def contribution_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
         out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="bijdrage-{organisation.slug}.xlsx"'
+    return response
+
+
+# --- hours per person (with consent) ----------------------------------------------------------------
+
+
+@require_safe
+@login_required
+def my_hours(request: HttpRequest) -> HttpResponse:
+    """The person's own hours statement, and their consent per organisation."""
+    user = request.user
+    consents = {c.organisation_id: c for c in HoursConsent.objects.filter(person=user)}
+    organisations = (
+        Organisation.objects.filter(
+            Q(memberships__user=user) | Q(pk__in=[pk for pk, c in consents.items() if c.standing])
+        )
+        .distinct()
+        .order_by("name")
+    )
+    return render(
+        request,
+        "resources/my_hours.html",
+        {
+            "statement": selectors.hours_statement(user),
+            "organisations": [(o, consents.get(o.pk)) for o in organisations],
+        },
+    )
+
+
+@login_required
+@require_POST
+def my_hours_consent(request: HttpRequest) -> HttpResponse:
+    raw = str(request.POST.get("organisation", ""))
+    if not raw.isdigit():
+        raise Http404
+    organisation = get_object_or_404(Organisation, pk=int(raw))
+    if request.POST.get("action") == "withdraw":
+        services.hours_consent_withdraw(person=request.user, organisation=organisation)
+        messages.success(request, _("Your consent is withdrawn."))
+    else:
+        require(request, "resources.consent_hours", organisation, hide=True)
+        services.hours_consent_give(person=request.user, organisation=organisation)
+        messages.success(request, _("Your consent is recorded."))
+    return redirect("resources:my_hours")
+
+
+@require_safe
+@login_required
+def people_hours(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = _organisation(request, slug, "resources.view_people_hours")
+    return render(
+        request,
+        "resources/people_hours.html",
+        {"organisation": organisation, "people": selectors.consenting_people(organisation)},
+    )
+
+
+def _consent(request: HttpRequest, slug: str, person: int) -> HoursConsent:
+    organisation = get_object_or_404(Organisation, slug=slug)
+    consent = (
+        HoursConsent.objects.select_related("person", "organisation")
+        .filter(organisation=organisation, person_id=person)
+        .first()
+    )
+    if consent is None:
+        raise Http404
+    require(request, "resources.view_hours_statement", consent, hide=True)
+    return consent
+
+
+@require_safe
+@login_required
+def person_statement(request: HttpRequest, slug: str, person: int) -> HttpResponse:
+    consent = _consent(request, slug, person)
+    return render(
+        request,
+        "resources/person_statement.html",
+        {
+            "consent": consent,
+            "organisation": consent.organisation,
+            "person": consent.person,
+            "statement": selectors.hours_statement(consent.person, consent.organisation),
+        },
+    )
+
+
+@require_safe
+@login_required
+def person_statement_xlsx(request: HttpRequest, slug: str, person: int) -> HttpResponse:
+    from openpyxl import Workbook
+
+    consent = _consent(request, slug, person)
+    statement = selectors.hours_statement(consent.person, consent.organisation)
+    name = str(consent.person.full_name or consent.person.email)
+    book = Workbook()
+    weeks = book.active
+    assert weeks is not None  # noqa: S101 - a new workbook has a sheet
+    weeks.title = _("Per week")[:31]
+    sheet_append(weeks, [_("Hours of %(p)s for %(o)s") % {"p": name, "o": consent.organisation.name}])
+    sheet_append(weeks, [_("Week (Monday)"), _("Hours")])
+    for w in statement.weeks:
+        sheet_append(weeks, [w.week, w.hours])
+    sheet_append(weeks, [_("Total"), statement.total])
+    per = book.create_sheet(_("Per challenge")[:31])
+    sheet_append(per, [_("Challenge"), _("Innovation team"), _("Hours")])
+    for c in statement.challenges:
+        sheet_append(per, [c.challenge, _("yes") if c.for_team else _("no"), c.hours])
+    out = io.BytesIO()
+    book.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="uren-{consent.organisation.slug}-{consent.person_id}.xlsx"'
+    )
     return response
