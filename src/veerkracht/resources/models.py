@@ -11,6 +11,8 @@ they delivered.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -57,6 +59,20 @@ class DataAgreement(models.TextChoices):
     GETEKEND = "getekend", _("signed")
 
 
+class NeedState(models.TextChoices):
+    OPEN = "open", _("open")
+    GESLOTEN = "gesloten", _("closed")
+    INGETROKKEN = "ingetrokken", _("withdrawn")
+
+
+#: Who may move a need where: the regisseur or a coordinator (``resources.change_need``).
+NEED_TRANSITIONS: dict[str, frozenset[str]] = {
+    NeedState.OPEN: frozenset({NeedState.GESLOTEN, NeedState.INGETROKKEN}),
+    NeedState.GESLOTEN: frozenset({NeedState.OPEN, NeedState.INGETROKKEN}),
+    NeedState.INGETROKKEN: frozenset(),
+}
+
+
 class Need(models.Model):
     challenge = models.ForeignKey(
         "agenda.Challenge",
@@ -95,6 +111,15 @@ class Need(models.Model):
     data_agreement = models.CharField(
         _("data-sharing agreement"), max_length=20, choices=DataAgreement.choices, default=DataAgreement.GEEN
     )
+    state = models.CharField(_("state"), max_length=12, choices=NeedState.choices, default=NeedState.OPEN)
+    quantity_at_end = models.DecimalField(
+        _("counted quantity after withdrawal"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("A withdrawn need counts as needed for what was delivered on it."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -106,6 +131,7 @@ class Need(models.Model):
         ordering = ["challenge", "kind", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(quantity__gt=0), name="resources_need_quantity_positive"),
+            models.CheckConstraint(condition=Q(state__in=NeedState.values), name="resources_need_state"),
             models.CheckConstraint(
                 condition=Q(starts_on__isnull=True)
                 | Q(ends_on__isnull=True)
@@ -125,11 +151,65 @@ class Need(models.Model):
     def booking_kind(self) -> str | None:
         return BOOKING_FOR_NEED.get(NeedKind(self.kind))
 
+    @property
+    def is_open(self) -> bool:
+        return self.state == NeedState.OPEN
+
+
+class NeedChange(models.Model):
+    """One change to a need's terms: who, when, and each changed field's old and new value."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="changes")
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    changes = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("change to a need")
+        verbose_name_plural = _("changes to needs")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.need} {self.changed_at:%Y-%m-%d}"
+
+    @property
+    def lines(self) -> list[str]:
+        """One "field: old → new" per changed term, with the field's own (translated) name."""
+        out = []
+        for name, (old, new) in self.changes.items():
+            label = getattr(Need._meta.get_field(name), "verbose_name", name)
+            out.append(
+                f"{label}: {old if old not in (None, '') else '—'} → {new if new not in (None, '') else '—'}"
+            )
+        return out
+
 
 class PledgeState(models.TextChoices):
     VOORGESTELD = "voorgesteld", _("proposed")
     GEACCEPTEERD = "geaccepteerd", _("accepted")
     AFGEWEZEN = "afgewezen", _("rejected")
+    INGETROKKEN = "ingetrokken", _("withdrawn")
+    BEEINDIGD = "beeindigd", _("ended")
+
+
+#: A pledge's states and who moves it (declared in rules.py):
+#: voorgesteld → geaccepteerd | afgewezen (``resources.decide_pledge``: regisseur, coordinators);
+#: voorgesteld → ingetrokken (``resources.withdraw_pledge``: the organisation's contacts);
+#: geaccepteerd → beeindigd (``resources.end_pledge``: the organisation's contacts, regisseur,
+#: coordinators). Ended: what was delivered stays and counts as pledged; the undelivered rest does not.
+PLEDGE_TRANSITIONS: dict[str, frozenset[str]] = {
+    PledgeState.VOORGESTELD: frozenset(
+        {PledgeState.GEACCEPTEERD, PledgeState.AFGEWEZEN, PledgeState.INGETROKKEN}
+    ),
+    PledgeState.GEACCEPTEERD: frozenset({PledgeState.BEEINDIGD}),
+    PledgeState.AFGEWEZEN: frozenset(),
+    PledgeState.INGETROKKEN: frozenset(),
+    PledgeState.BEEINDIGD: frozenset(),
+}
+#: The states whose pledge counts as pledged (an ended one for what was delivered on it).
+COUNTING = (PledgeState.GEACCEPTEERD, PledgeState.BEEINDIGD)
 
 
 class Pledge(models.Model):
@@ -154,6 +234,18 @@ class Pledge(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    ended_at = models.DateTimeField(_("withdrawn or ended at"), null=True, blank=True)
+    quantity_at_end = models.DecimalField(
+        _("counted quantity after ending"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("An ended pledge counts as pledged for what was delivered on it."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -167,6 +259,16 @@ class Pledge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} → {self.need}"
+
+    @property
+    def counted(self) -> Any:
+        """What the pledge counts for as pledged: its quantity while accepted, what was delivered once
+        ended, nothing otherwise."""
+        if self.state == PledgeState.GEACCEPTEERD:
+            return self.quantity
+        if self.state == PledgeState.BEEINDIGD:
+            return self.quantity_at_end or 0
+        return 0
 
 
 class LedgerEntry(models.Model):

@@ -11,6 +11,9 @@ challenge are its regisseur and its agenda's coordinators (governance's ``works_
 * ``resources.view_contribution`` (organisation): its contacts and the coordinators of its municipality.
 * ``resources.view_person_hours`` (entry): the person, the challenge's regisseur, and the pledging
   organisation's contacts only while the person's consent to that organisation stands (HoursConsent).
+* ``resources.change_need`` (need): the regisseur, coordinators (edit, close, reopen, withdraw).
+* ``resources.withdraw_pledge`` (pledge): the pledging organisation's contacts (while it waits).
+* ``resources.end_pledge`` (pledge): the pledging organisation's contacts, the regisseur, coordinators.
 * ``resources.consent_hours`` (organisation): its members, each for themself (give or withdraw).
 * ``resources.view_people_hours`` (organisation): its contacts (the list of people who consented).
 * ``resources.view_hours_statement`` (consent): the person, and the organisation's contacts while the
@@ -127,6 +130,11 @@ def may_see_person_hours(user: Any, entry: Any) -> bool:
 
 
 @rules.predicate
+def pledged_by_contact(user: Any, pledge: Any) -> bool:
+    return isinstance(pledge, Pledge) and pledge.organisation_id in contact_organisations(user)
+
+
+@rules.predicate
 def is_member_of(user: Any, organisation: Any) -> bool:
     return isinstance(organisation, Organisation) and organisation.pk in member_organisations(user)
 
@@ -156,3 +164,6 @@ rules.add_perm("resources.view_person_hours", may_see_person_hours)
 rules.add_perm("resources.consent_hours", is_member_of)
 rules.add_perm("resources.view_people_hours", is_contact_of)
 rules.add_perm("resources.view_hours_statement", may_see_hours_statement)
+rules.add_perm("resources.change_need", manages)
+rules.add_perm("resources.withdraw_pledge", pledged_by_contact & participates)
+rules.add_perm("resources.end_pledge", (pledged_by_contact & participates) | manages)

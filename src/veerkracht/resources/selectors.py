@@ -1,8 +1,8 @@
 """Reads of part e. Every figure is a database sum (``Sum``) over needs, accepted pledges and ledger
 entries; nothing is kept as a running total. The queries per page are bounded (tested at two sizes).
 
-* needed — the sum of the needs' quantities;
-* pledged — the sum of the *accepted* pledges' quantities;
+* needed — the sum of the needs' quantities (a withdrawn need: what was delivered on it);
+* pledged — the sum of the *accepted* pledges' quantities, and of what was delivered on *ended* ones;
 * delivered — the sum of the ledger's entries (corrections are entries, so they count);
 * gap — needed minus pledged: what no partner has promised yet (never below zero);
 * behind — pledged minus delivered: what partners promised and have not delivered yet.
@@ -21,7 +21,17 @@ from django.db.models.functions import Coalesce
 
 from veerkracht.agenda.models import Challenge
 from veerkracht.organisations.models import Membership, Organisation
-from veerkracht.resources.models import UNITS, BookingKind, LedgerEntry, Need, NeedKind, Pledge, PledgeState
+from veerkracht.resources.models import (
+    COUNTING,
+    UNITS,
+    BookingKind,
+    LedgerEntry,
+    Need,
+    NeedChange,
+    NeedKind,
+    Pledge,
+    PledgeState,
+)
 from veerkracht.resources.rules import CONTACT_ROLES, consenting, contact_organisations
 
 ZERO = Decimal(0)
@@ -36,6 +46,8 @@ def cents(value: Any) -> Decimal:
 
 
 _DEC = DecimalField(max_digits=16, decimal_places=2)
+#: What a pledge or a need counts for: its quantity, or once ended / withdrawn what was delivered on it.
+COUNTED = Coalesce("quantity_at_end", "quantity", output_field=_DEC)
 
 
 def _delivered_of_need() -> Any:
@@ -51,10 +63,10 @@ def _delivered_of_need() -> Any:
 
 def _pledged_of_need() -> Any:
     pledges = (
-        Pledge.objects.filter(need=OuterRef("pk"), state=PledgeState.GEACCEPTEERD)
+        Pledge.objects.filter(need=OuterRef("pk"), state__in=COUNTING)
         .order_by()
         .values("need")
-        .annotate(s=Sum("quantity"))
+        .annotate(s=Sum(COUNTED))
         .values("s")[:1]
     )
     return Coalesce(Subquery(pledges), Value(ZERO), output_field=_DEC)
@@ -127,10 +139,17 @@ class NeedRow:
     pledged: Decimal
     delivered: Decimal
     pledges: list[PledgeRow] = field(default_factory=list)
+    changes: list[Any] = field(default_factory=list)
+
+    @property
+    def needed(self) -> Decimal:
+        if self.need.quantity_at_end is not None:
+            return cents(self.need.quantity_at_end)
+        return cents(self.need.quantity)
 
     @property
     def figures(self) -> Figures:
-        return Figures(self.need.quantity, self.pledged, self.delivered)
+        return Figures(self.needed, self.pledged, self.delivered)
 
 
 @dataclass
@@ -151,14 +170,14 @@ def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
         Need.objects.filter(challenge_id__in=ids)
         .order_by()
         .values("challenge_id", "kind")
-        .annotate(s=Sum("quantity"))
+        .annotate(s=Sum(COUNTED))
     ):
         at(nrow["challenge_id"], nrow["kind"]).needed = cents(nrow["s"])
     for prow in (
-        Pledge.objects.filter(need__challenge_id__in=ids, state=PledgeState.GEACCEPTEERD)
+        Pledge.objects.filter(need__challenge_id__in=ids, state__in=COUNTING)
         .order_by()
         .values("need__challenge_id", "need__kind")
-        .annotate(s=Sum("quantity"))
+        .annotate(s=Sum(COUNTED))
     ):
         at(prow["need__challenge_id"], prow["need__kind"]).pledged = cents(prow["s"])
     for erow in (
@@ -193,10 +212,10 @@ def summary(challenge: Challenge, viewer: Any = None) -> Summary:
     shares: dict[tuple[int, str], PartnerShare] = {}
     orgs: dict[int, None] = {}
     for prow in (
-        Pledge.objects.filter(need__challenge=challenge, state=PledgeState.GEACCEPTEERD)
+        Pledge.objects.filter(need__challenge=challenge, state__in=COUNTING)
         .order_by()
         .values("organisation_id", "need__kind")
-        .annotate(s=Sum("quantity"))
+        .annotate(s=Sum(COUNTED))
     ):
         orgs[prow["organisation_id"]] = None
         shares[(prow["organisation_id"], prow["need__kind"])] = PartnerShare(
@@ -246,7 +265,13 @@ def need_rows(challenge: Challenge, viewer: Any = None) -> list[NeedRow]:
     for p in pledges:
         visible = all_amounts or p.organisation_id in own
         by_need[p.need_id].append(PledgeRow(p, visible, cents(p.delivered_sum) if visible else None))
-    return [NeedRow(n, cents(n.pledged_sum), cents(n.delivered_sum), by_need.get(n.pk, [])) for n in needs]
+    changes: dict[int, list[NeedChange]] = defaultdict(list)
+    for change in NeedChange.objects.filter(need__challenge=challenge).select_related("changed_by"):
+        changes[change.need_id].append(change)
+    return [
+        NeedRow(n, cents(n.pledged_sum), cents(n.delivered_sum), by_need.get(n.pk, []), changes.get(n.pk, []))
+        for n in needs
+    ]
 
 
 @dataclass(frozen=True)
@@ -424,8 +449,7 @@ def contribution_by_challenge(rows: list[ContributionRow]) -> list[ChallengeCont
     for row in rows:
         challenges.setdefault(row.challenge.pk, row.challenge)
         at = figures.setdefault(row.challenge.pk, {}).setdefault(row.need.kind, Figures())
-        if row.pledge.state == PledgeState.GEACCEPTEERD:
-            at.pledged += row.pledge.quantity
+        at.pledged += cents(row.pledge.counted)
         at.delivered += row.delivered
     return [
         ChallengeContribution(challenges[pk], kinds_of(figures[pk]))
@@ -437,10 +461,10 @@ def contribution_totals(organisation: Organisation) -> list[KindSummary]:
     """Per kind: accepted pledged and delivered by ``organisation`` (two grouped queries)."""
     figures: dict[str, Figures] = {}
     for prow in (
-        Pledge.objects.filter(organisation=organisation, state=PledgeState.GEACCEPTEERD)
+        Pledge.objects.filter(organisation=organisation, state__in=COUNTING)
         .order_by()
         .values("need__kind")
-        .annotate(s=Sum("quantity"))
+        .annotate(s=Sum(COUNTED))
     ):
         figures.setdefault(prow["need__kind"], Figures()).pledged = cents(prow["s"])
     for erow in (

@@ -24,7 +24,14 @@ from veerkracht.core.spreadsheets import sheet_append
 from veerkracht.core.views import part_page
 from veerkracht.organisations.models import Organisation
 from veerkracht.resources import selectors, services
-from veerkracht.resources.forms import BookingForm, CorrectionForm, ImportForm, NeedForm, PledgeForm
+from veerkracht.resources.forms import (
+    BookingForm,
+    CorrectionForm,
+    ImportForm,
+    NeedEditForm,
+    NeedForm,
+    PledgeForm,
+)
 from veerkracht.resources.models import (
     ContributionStatement,
     HoursConsent,
@@ -72,7 +79,8 @@ def _page(request: HttpRequest, challenge: Challenge, **forms: Any) -> HttpRespo
         "may_decide": can(user, "resources.decide_pledge", challenge),
         "may_pledge": bool(contact_of),
         "own": contact_of,
-        "need_form": forms.get("need_form") or (NeedForm() if may_add else None),
+        "need_form": forms.get("need_form") or (NeedForm(challenge=challenge) if may_add else None),
+        "may_change": can(user, "resources.change_need", challenge),
         "accepted": PledgeState.GEACCEPTEERD,
         "proposed": PledgeState.VOORGESTELD,
     }
@@ -89,7 +97,7 @@ def challenge_page(request: HttpRequest, slug: str) -> HttpResponse:
 def need_add(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(request, slug)
     require(request, "resources.add_need", challenge)
-    form = NeedForm(request.POST)
+    form = NeedForm(request.POST, challenge=challenge)
     if form.is_valid():
         try:
             services.need_add(challenge=challenge, by=request.user, **form.cleaned_data)
@@ -141,6 +149,69 @@ def pledge_decide(request: HttpRequest, pk: int) -> HttpResponse:
     decide = services.pledge_accept if request.POST.get("besluit") == "accepteren" else services.pledge_reject
     with contextlib.suppress(ValidationError):  # decided already (another tab): the page shows the state
         decide(pledge=pledge, by=request.user)
+    return redirect("resources:challenge", slug=pledge.need.challenge.slug)
+
+
+@login_required
+def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a need's terms (the regisseur or a coordinator); the old values are kept as its history."""
+    need = _need(request, pk)
+    require(request, "resources.change_need", need)
+    initial = {f: getattr(need, f) for f in services.CHANGEABLE}
+    form = NeedEditForm(request.POST or None, initial=initial, need=need)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.need_change(need=need, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                apply_validation_error(form, error)
+            else:
+                return redirect("resources:challenge", slug=need.challenge.slug)
+        status = 400
+    return render(request, "resources/need_form.html", {"need": need, "form": form}, status=status)
+
+
+NEED_MOVES = {"sluiten": "need_close", "heropenen": "need_reopen", "intrekken": "need_withdraw"}
+
+
+@login_required
+@require_POST
+def need_state(request: HttpRequest, pk: int) -> HttpResponse:
+    need = _need(request, pk)
+    require(request, "resources.change_need", need)
+    move = NEED_MOVES.get(str(request.POST.get("actie", "")))
+    if move is None:
+        messages.error(request, _("Choose what to do with the need."))
+    else:
+        try:
+            getattr(services, move)(need=need, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("resources:challenge", slug=need.challenge.slug)
+
+
+@login_required
+@require_POST
+def pledge_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = _pledge(request, pk)
+    require(request, "resources.withdraw_pledge", pledge)
+    try:
+        services.pledge_withdraw(pledge=pledge, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("resources:challenge", slug=pledge.need.challenge.slug)
+
+
+@login_required
+@require_POST
+def pledge_end(request: HttpRequest, pk: int) -> HttpResponse:
+    pledge = _pledge(request, pk)
+    require(request, "resources.end_pledge", pledge)
+    try:
+        services.pledge_end(pledge=pledge, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect("resources:challenge", slug=pledge.need.challenge.slug)
 
 
@@ -356,7 +427,7 @@ def contribution_xlsx(request: HttpRequest, slug: str) -> HttpResponse:
 def my_hours(request: HttpRequest) -> HttpResponse:
     """The person's own hours statement, and their consent per organisation."""
     user = request.user
-    consents = {c.organisation_id: c for c in HoursConsent.objects.filter(person=user)}
+    consents = {c.organisation_id: c for c in HoursConsent.objects.filter(person_id=user.pk)}
     organisations = (
         Organisation.objects.filter(
             Q(memberships__user=user) | Q(pk__in=[pk for pk, c in consents.items() if c.standing])
