@@ -387,3 +387,29 @@ class HoursConsent(models.Model):
     @property
     def standing(self) -> bool:
         return self.withdrawn_at is None
+
+
+class ChallengeSharing(models.Model):
+    """The regisseur's choice to share every partner's amounts with the challenge's partners. Without
+    it, a partner sees only its own amounts and, for a need or a kind, a coarse state (open, partly
+    covered, covered) instead of totals from which another partner's amount could be derived."""
+
+    challenge = models.OneToOneField(
+        "agenda.Challenge",
+        verbose_name=_("challenge"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="resource_sharing",
+    )
+    share_amounts = models.BooleanField(_("share amounts with partners"), default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("sharing of amounts")
+        verbose_name_plural = _("sharing of amounts")
+
+    def __str__(self) -> str:
+        return f"{self.challenge}: {self.share_amounts}"

@@ -5,7 +5,10 @@ challenge are its regisseur and its agenda's coordinators (governance's ``works_
 
 * ``resources.view_challenge`` (challenge): participants (agenda, teams, pledging partners) and the board.
 * ``resources.see_all_amounts`` (challenge): the regisseur, coordinators and the board see every partner's
-  amounts; anyone else sees only their own organisations' amounts (other partners: that they contributed).
+  amounts, and so does every participant when the regisseur shares the amounts (ChallengeSharing);
+  anyone else sees only their own organisations' amounts (other partners: that they contributed) and no
+  totals from which another partner's amount could be derived.
+* ``resources.set_sharing`` (challenge): its regisseur.
 * ``resources.add_need`` (challenge) and ``resources.decide_pledge`` (pledge): the regisseur, coordinators.
 * ``resources.act_for`` (organisation): its contacts (pledge, book money and facility use, import, correct).
 * ``resources.view_contribution`` (organisation): its contacts and the coordinators of its municipality.
@@ -27,9 +30,9 @@ from typing import Any
 import rules
 
 from veerkracht.agenda.models import Challenge
-from veerkracht.governance.rules import is_board, takes_part, works_on
+from veerkracht.governance.rules import is_board, is_challenge_regisseur, takes_part, works_on
 from veerkracht.organisations.models import Membership, Organisation, Role
-from veerkracht.resources.models import HoursConsent, LedgerEntry, Need, Pledge
+from veerkracht.resources.models import ChallengeSharing, HoursConsent, LedgerEntry, Need, Pledge
 
 CONTACT_ROLES = frozenset({Role.PARTNERCONTACT, Role.BEHEERDER})
 
@@ -81,6 +84,32 @@ def manages(user: Any, obj: Any) -> bool:
 def oversees(user: Any, obj: Any) -> bool:
     challenge = challenge_of(obj)
     return challenge is not None and bool(works_on(user, challenge) or is_board(user, challenge))
+
+
+def shares(challenge: Challenge) -> bool:
+    """Whether the regisseur shares the amounts on ``challenge`` (read once per challenge object;
+    :func:`prefetch_sharing` reads it for many at once)."""
+    cached = getattr(challenge, "_resources_shares", None)
+    if cached is None:
+        cached = ChallengeSharing.objects.filter(challenge_id=challenge.pk, share_amounts=True).exists()
+        challenge._resources_shares = cached  # type: ignore[attr-defined]
+    return bool(cached)
+
+
+def prefetch_sharing(challenges: list[Challenge]) -> None:
+    on = set(
+        ChallengeSharing.objects.filter(
+            challenge_id__in=[c.pk for c in challenges], share_amounts=True
+        ).values_list("challenge_id", flat=True)
+    )
+    for challenge in challenges:
+        challenge._resources_shares = challenge.pk in on  # type: ignore[attr-defined]
+
+
+@rules.predicate
+def shares_amounts(user: Any, obj: Any) -> bool:
+    challenge = challenge_of(obj)
+    return challenge is not None and shares(challenge)
 
 
 @rules.predicate
@@ -155,7 +184,7 @@ def may_see_hours_statement(user: Any, consent: Any) -> bool:
 
 
 rules.add_perm("resources.view_challenge", participates)
-rules.add_perm("resources.see_all_amounts", oversees)
+rules.add_perm("resources.see_all_amounts", oversees | (shares_amounts & participates))
 rules.add_perm("resources.add_need", manages)
 rules.add_perm("resources.decide_pledge", manages)
 rules.add_perm("resources.act_for", is_contact_of)
@@ -167,3 +196,4 @@ rules.add_perm("resources.view_hours_statement", may_see_hours_statement)
 rules.add_perm("resources.change_need", manages)
 rules.add_perm("resources.withdraw_pledge", pledged_by_contact & participates)
 rules.add_perm("resources.end_pledge", (pledged_by_contact & participates) | manages)
+rules.add_perm("resources.set_sharing", is_challenge_regisseur)

@@ -87,6 +87,14 @@ class Figures:
         return max(self.pledged - self.delivered, ZERO)
 
     @property
+    def cover(self) -> str:
+        """A coarse state that does not give away amounts: "open" (nothing pledged), "deels" (partly
+        covered) or "gedekt" (covered)."""
+        if self.pledged <= 0:
+            return "open"
+        return "gedekt" if self.pledged >= self.needed else "deels"
+
+    @property
     def percent(self) -> int:
         """Delivered as a whole percentage of needed (for the bar)."""
         if self.needed <= 0:
@@ -151,11 +159,44 @@ class NeedRow:
     def figures(self) -> Figures:
         return Figures(self.needed, self.pledged, self.delivered)
 
+    @property
+    def cover(self) -> str:
+        return self.figures.cover
+
+
+@dataclass
+class OwnKind:
+    """For a viewer who does not see every amount: per kind, the need, the viewer's own organisations'
+    pledged and delivered, and the coarse state."""
+
+    kind: str
+    needed: Decimal
+    cover: str
+    pledged: Decimal = ZERO
+    delivered: Decimal = ZERO
+
+    @property
+    def label(self) -> str:
+        return str(NeedKind(self.kind).label)
+
+    @property
+    def unit(self) -> str:
+        return str(UNITS[NeedKind(self.kind)])
+
 
 @dataclass
 class Summary:
     kinds: list[KindSummary]
     partners: list[PartnerShare]
+
+    @property
+    def own_kinds(self) -> list[OwnKind]:
+        out = {k.kind: OwnKind(k.kind, k.needed, k.cover) for k in self.kinds}
+        for share in self.partners:
+            if share.visible and share.kind in out:
+                out[share.kind].pledged += share.pledged or ZERO
+                out[share.kind].delivered += share.delivered or ZERO
+        return list(out.values())
 
 
 def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:

@@ -30,6 +30,7 @@ from veerkracht.resources.models import (
     NEED_TRANSITIONS,
     PLEDGE_TRANSITIONS,
     BookingKind,
+    ChallengeSharing,
     ContributionStatement,
     DataAgreement,
     HoursConsent,
@@ -295,6 +296,17 @@ def need_withdraw(*, need: Need, by: Any) -> Need:
     """Withdraw a need that is no longer needed: its accepted pledges end, waiting ones are withdrawn;
     from now on it counts as needed (and pledged) for what was delivered on it."""
     return _move_need(need, by, NeedState.INGETROKKEN)
+
+
+def sharing_set(*, challenge: Challenge, by: Any, share: bool) -> ChallengeSharing:
+    """The regisseur chooses whether the challenge's partners see every partner's amounts."""
+    _require(by, "resources.set_sharing", challenge)
+    row, _created = ChallengeSharing.objects.update_or_create(
+        challenge=challenge, defaults={"share_amounts": share, "changed_by": by, "changed_at": timezone.now()}
+    )
+    challenge._resources_shares = share  # type: ignore[attr-defined]
+    log("resources.sharing_set", actor=by, target=challenge, details={"share_amounts": share})
+    return row
 
 
 # --- the ledger ------------------------------------------------------------------------------------

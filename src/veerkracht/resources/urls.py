@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("opgaven/<slug:slug>/", views.challenge_page, name="challenge"),
     path("opgaven/<slug:slug>/behoefte/", views.need_add, name="need_add"),
+    path("opgaven/<slug:slug>/delen/", views.sharing, name="sharing"),
     path("behoeften/<int:pk>/toezeggen/", views.pledge_make, name="pledge_make"),
     path("behoeften/<int:pk>/wijzigen/", views.need_edit, name="need_edit"),
     path("behoeften/<int:pk>/status/", views.need_state, name="need_state"),

@@ -40,7 +40,7 @@ from veerkracht.resources.models import (
     Pledge,
     PledgeState,
 )
-from veerkracht.resources.rules import consenting, contact_organisations
+from veerkracht.resources.rules import consenting, contact_organisations, prefetch_sharing, shares
 
 
 def _challenge(request: HttpRequest, slug: str) -> Challenge:
@@ -55,11 +55,15 @@ def _challenge(request: HttpRequest, slug: str) -> Challenge:
 def index(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return part_page(request, key="organiseren")
-    challenges = list(challenges_of(request.user).order_by("title"))
+    challenges = list(challenges_of(request.user).select_related("agenda").order_by("title"))
     if not challenges:
         return part_page(request, key="organiseren")
+    prefetch_sharing(challenges)
     totals = selectors.kind_totals(c.pk for c in challenges)
-    rows = [(c, selectors.kinds_of(totals.get(c.pk, {}))) for c in challenges]
+    rows = [
+        (c, selectors.kinds_of(totals.get(c.pk, {})), can(request.user, "resources.see_all_amounts", c))
+        for c in challenges
+    ]
     orgs = Organisation.objects.filter(pk__in=contact_organisations(request.user)).order_by("name")
     return render(request, "resources/index.html", {"rows": rows, "organisations": orgs})
 
@@ -81,6 +85,8 @@ def _page(request: HttpRequest, challenge: Challenge, **forms: Any) -> HttpRespo
         "own": contact_of,
         "need_form": forms.get("need_form") or (NeedForm(challenge=challenge) if may_add else None),
         "may_change": can(user, "resources.change_need", challenge),
+        "may_share": can(user, "resources.set_sharing", challenge),
+        "shares": shares(challenge),
         "accepted": PledgeState.GEACCEPTEERD,
         "proposed": PledgeState.VOORGESTELD,
     }
@@ -170,6 +176,16 @@ def need_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("resources:challenge", slug=need.challenge.slug)
         status = 400
     return render(request, "resources/need_form.html", {"need": need, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def sharing(request: HttpRequest, slug: str) -> HttpResponse:
+    """The regisseur shares (or stops sharing) every partner's amounts with the challenge's partners."""
+    challenge = _challenge(request, slug)
+    require(request, "resources.set_sharing", challenge)
+    services.sharing_set(challenge=challenge, by=request.user, share=request.POST.get("delen") == "ja")
+    return redirect("resources:challenge", slug=challenge.slug)
 
 
 NEED_MOVES = {"sluiten": "need_close", "heropenen": "need_reopen", "intrekken": "need_withdraw"}
