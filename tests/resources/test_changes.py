@@ -37,11 +37,11 @@ def world() -> World:
 
 
 def test_the_transition_tables() -> None:
-    assert NEED_TRANSITIONS == {
+    assert {
         NeedState.OPEN: {NeedState.GESLOTEN, NeedState.INGETROKKEN},
         NeedState.GESLOTEN: {NeedState.OPEN, NeedState.INGETROKKEN},
         NeedState.INGETROKKEN: set(),
-    }
+    } == NEED_TRANSITIONS
     assert PLEDGE_TRANSITIONS[PledgeState.VOORGESTELD] == {
         PledgeState.GEACCEPTEERD,
         PledgeState.AFGEWEZEN,
