@@ -35,6 +35,17 @@ def test_demo() -> None:
     assert money == 0 and hours == Decimal(94 + 24 + 18)
     used = usage_of(social)
     assert used.money == Decimal("204000")  # the governance demo's entries, 85 % of 240.000
+    # a withdrawn offer, not counted; a person who shares their hours with their organisation
+    from veerkracht.resources.models import HoursConsent, PledgeState
+
+    withdrawn = Pledge.objects.get(state=PledgeState.INGETROKKEN)
+    assert withdrawn.organisation.slug == "buurtcooperatie-de-vaart" and withdrawn.ended_at is not None
+    assert kinds["geld"].pledged == 0
+    consent = HoursConsent.objects.get()
+    assert consent.standing and consent.organisation.slug == "welzijn-veerdam"
+    statement = selectors.hours_statement(consent.person, consent.organisation)
+    assert statement.total == Decimal(12 * 8 - 2)
     counts = (Need.objects.count(), Pledge.objects.count(), LedgerEntry.objects.count())
     call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
     assert (Need.objects.count(), Pledge.objects.count(), LedgerEntry.objects.count()) == counts
+    assert HoursConsent.objects.count() == 1

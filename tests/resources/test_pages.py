@@ -77,16 +77,23 @@ def test_a_partner_sees_its_own_amounts_only(client, world: World) -> None:
 
 
 def test_per_person_hours_visibility(client, world: World) -> None:
-    # the person themself, their organisation's contact and the regisseur see the person's hours
-    for user in (world.welzijn_worker, world.welzijn_contact, world.regisseur):
+    from veerkracht.resources import services
+
+    # the person themself and the regisseur see the person's hours
+    for user in (world.welzijn_worker, world.regisseur):
         html = page(client, user, "resources:challenge", world.challenge.slug)[1]
         assert "Wim Werker" in html, user
-    # the coordinator, the board and the other partner's contact do not
-    for user in (world.coordinator, world.board, world.zorg_contact):
+    # the coordinator, the board, the other partner's contact, and (without consent) the own contact not
+    for user in (world.coordinator, world.board, world.zorg_contact, world.welzijn_contact):
         html = page(client, user, "resources:challenge", world.challenge.slug)[1]
         assert "Wim Werker" not in html, user
+    # with the person's consent to their organisation, its contact sees them; the other contact still not
+    services.hours_consent_give(person=world.welzijn_worker, organisation=world.welzijn)
+    assert "Wim Werker" in page(client, world.welzijn_contact, "resources:challenge", world.challenge.slug)[1]
     html = page(client, world.zorg_contact, "resources:challenge", world.challenge.slug)[1]
-    assert "Zoë Zorg" in html
+    assert "Wim Werker" not in html and "Zoë Zorg" not in html
+    services.hours_consent_give(person=world.zorg_worker, organisation=world.zorg)
+    assert "Zoë Zorg" in page(client, world.zorg_contact, "resources:challenge", world.challenge.slug)[1]
 
 
 @pytest.mark.parametrize(
@@ -110,7 +117,7 @@ def test_contribution_statement_and_its_spreadsheet(client, world: World) -> Non
     money = world.pledge(need, world.welzijn, "500")
     world.money(money, "125")
     status, html = page(client, world.welzijn_contact, "resources:contribution", "welzijn")
-    assert status == 200 and "13,25" in html and "125" in html and "Wim Werker" in html
+    assert status == 200 and "13,25" in html and "125" in html and "Wim Werker" not in html  # no consent
     client.force_login(world.welzijn_contact)
     response = client.get(reverse("resources:contribution_xlsx", args=["welzijn"]))
     sheet = load_workbook(io.BytesIO(response.content)).active

@@ -16,12 +16,17 @@ pytestmark = pytest.mark.django_db
 
 
 def grow(world: World, size: int) -> None:
+    from veerkracht.resources.services import hours_consent_give, sharing_set
+
+    hours_consent_give(person=world.welzijn_worker, organisation=world.welzijn)
     for n in range(size):
         challenge = (
             world.challenge
             if n == 0
             else ChallengeFactory(agenda=world.agenda, regisseur=world.regisseur, in_uitvoering=True)
         )
+        if n % 2:
+            sharing_set(challenge=challenge, by=world.regisseur, share=True)
         for kind in (NeedKind.UREN, NeedKind.GELD):
             need = world.need(kind, "100", challenge=challenge)
             for org in (world.welzijn, world.zorg):
@@ -48,6 +53,9 @@ def count(client, user, url: str) -> int:
         ("welzijn_contact", lambda w: reverse("resources:challenge", args=[w.challenge.slug])),
         ("regisseur", lambda w: reverse("resources:index")),
         ("welzijn_contact", lambda w: reverse("resources:contribution", args=["welzijn"])),
+        ("welzijn_contact", lambda w: reverse("resources:index")),
+        ("welzijn_worker", lambda w: reverse("resources:my_hours")),
+        ("welzijn_contact", lambda w: reverse("resources:people_hours", args=["welzijn"])),
     ],
 )
 def test_bounded(client, who, url) -> None:

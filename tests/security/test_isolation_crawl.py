@@ -51,6 +51,7 @@ ANY_USER = (
     re.compile(r"^/monitor/$"),
     re.compile(r"^/samenwerken/$"),
     re.compile(r"^/samenwerken/(talentenpool/)?(aanmelden|mijn-profiel)"),
+    re.compile(r"^/organiseren/mijn-uren/$"),  # each person's own hours statement
     # The skill taxonomy is shared by the whole installation; every coordinator may extend it.
     re.compile(r"^/samenwerken/vaardigheden/"),
     # The list of communities of practice shows each person those they may see and join.

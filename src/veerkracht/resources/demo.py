@@ -6,6 +6,8 @@
 - Accepted pledges from Stichting Welzijn Veerdam, Buurtcoöperatie De Vaart, Hogeschool Lindenland and
   Woonstichting Veerdam; the Buurtcoöperatie is behind on its pledge (its period has ended, a fifth
   delivered). One booking has a correction.
+- Buurtcoöperatie De Vaart withdrew its offer towards the co-funding before the regisseur decided.
+- D. Bulut (Welzijn) lets the contacts of Stichting Welzijn Veerdam see their hours statement.
 - No money is booked on Transitie sociaal domein: the ledger adds to the use of the mandate
   (governance's demo keeps that mandate at 85 % of its budget); the hours booked (136) keep the
   mandate's hours under its warning share.
@@ -28,6 +30,7 @@ from veerkracht.organisations.models import Organisation
 from veerkracht.resources.models import (
     BookingKind,
     DataAgreement,
+    HoursConsent,
     LedgerEntry,
     Need,
     NeedKind,
@@ -169,7 +172,19 @@ PLEDGES = (
         "Onder voorbehoud van het jaarplan.",
     ),
     ("jongerenwerk", "welzijn-veerdam", "s.kok", "100", PledgeState.VOORGESTELD, 30, 300, ""),
+    (
+        "buurtbudget",
+        "buurtcooperatie-de-vaart",
+        "r.vermeulen",
+        "2500",
+        PledgeState.INGETROKKEN,
+        0,
+        365,
+        "Ingetrokken: de coöperatie krijgt de verwachte fondsbijdrage niet.",
+    ),
 )
+#: people who let their organisation's contacts see their hours statement
+CONSENTS = (("d.bulut", "welzijn-veerdam"),)
 
 # key, need key, organisation, kind, person (hours), weeks ago, quantity, reference, booked by
 BOOKINGS: list[tuple[str, str, str, str, str, int, str, str, str]] = [
@@ -257,7 +272,8 @@ def load(ctx: DemoContext, *, today: dt.date | None = None) -> None:
     pledges: dict[tuple[str, str], Pledge] = {}
     for need_key, org, by, quantity, state, start, end, note in PLEDGES:
         need = needs[need_key]
-        decided = state != PledgeState.VOORGESTELD
+        decided = state in (PledgeState.GEACCEPTEERD, PledgeState.AFGEWEZEN)
+        withdrawn = state == PledgeState.INGETROKKEN
         pledge, _ = Pledge.objects.get_or_create(
             need=need,
             organisation=orgs[org],
@@ -270,6 +286,8 @@ def load(ctx: DemoContext, *, today: dt.date | None = None) -> None:
                 "state": state,
                 "decided_by": need.challenge.regisseur if decided else None,
                 "decided_at": timezone.now() if decided else None,
+                "ended_by": users.get(by) if withdrawn else None,
+                "ended_at": timezone.now() if withdrawn else None,
             },
         )
         pledges[(need_key, org)] = pledge
@@ -305,6 +323,9 @@ def load(ctx: DemoContext, *, today: dt.date | None = None) -> None:
             booked_by=users["s.kok"],
             corrects=original,
         )
+    for person, org in CONSENTS:
+        if person in users:
+            HoursConsent.objects.get_or_create(person=users[person], organisation=orgs[org])
     ctx.add_link("Organiseren: middelen van Transitie sociaal domein", f"/organiseren/opgaven/{SOCIAL}/")
     ctx.add_link(
         "Organiseren: bijdrage van Stichting Welzijn Veerdam",
@@ -313,3 +334,8 @@ def load(ctx: DemoContext, *, today: dt.date | None = None) -> None:
     from veerkracht.resources import demo_results
 
     demo_results.load(ctx)
+    ctx.add_link(
+        "Organiseren: urenoverzichten van Stichting Welzijn Veerdam (met toestemming)",
+        "/organiseren/partners/welzijn-veerdam/uren/",
+    )
+    ctx.add_link("Organiseren: mijn uren", "/organiseren/mijn-uren/")

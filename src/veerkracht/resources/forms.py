@@ -9,13 +9,34 @@ from veerkracht.accounts.models import User
 from veerkracht.organisations.models import Membership, Organisation
 from veerkracht.resources.models import DataAgreement, NeedKind
 from veerkracht.resources.rules import CONTACT_ROLES
-from veerkracht.teams.models import Skill
+from veerkracht.teams.models import Skill, Team
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class NeedForm(forms.Form):
+def _team_label(team: Any) -> str:
+    return str(_("The innovation team"))
+
+
+class _TeamField(forms.Form):
+    """The team field offers only the challenge's own innovation team (empty: the whole challenge)."""
+
+    def __init__(self, *args: Any, challenge: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["team"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrowing for mypy
+        field.queryset = Team.objects.filter(challenge=challenge)
+        field.label_from_instance = _team_label  # type: ignore[method-assign,assignment]
+
+
+class NeedForm(_TeamField):
     kind = forms.ChoiceField(label=_("Kind"), choices=NeedKind.choices)
+    team = forms.ModelChoiceField(
+        label=_("For"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("The challenge as a whole"),
+    )
     description = forms.CharField(label=_("Description"), max_length=300)
     quantity = forms.DecimalField(
         label=_("Quantity"),
@@ -33,6 +54,30 @@ class NeedForm(forms.Form):
     data_agreement = forms.ChoiceField(
         label=_("Data-sharing agreement (data)"), choices=DataAgreement.choices, initial=DataAgreement.GEEN
     )
+
+
+class NeedEditForm(_TeamField):
+    description = forms.CharField(label=_("Description"), max_length=300)
+    quantity = forms.DecimalField(label=_("Quantity"), max_digits=14, decimal_places=2, min_value=0.01)
+    team = forms.ModelChoiceField(
+        label=_("For"),
+        queryset=Team.objects.none(),
+        required=False,
+        empty_label=_("The challenge as a whole"),
+    )
+    starts_on = forms.DateField(label=_("From"), required=False, widget=DATE)
+    ends_on = forms.DateField(label=_("Until"), required=False, widget=DATE)
+    budget_line = forms.CharField(label=_("Budget line (money)"), max_length=200, required=False)
+    data_agreement = forms.ChoiceField(
+        label=_("Data-sharing agreement (data)"), choices=DataAgreement.choices
+    )
+
+    def __init__(self, *args: Any, need: Any, **kwargs: Any) -> None:
+        super().__init__(*args, challenge=need.challenge, **kwargs)
+        if need.kind != "geld":
+            del self.fields["budget_line"]
+        if need.kind != "data":
+            del self.fields["data_agreement"]
 
 
 class PledgeForm(forms.Form):

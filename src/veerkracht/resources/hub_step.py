@@ -19,6 +19,19 @@ def organiseren_step(challenge: Any, user: Any) -> hub.StepInfo | None:
     kinds = kinds_of(kind_totals([challenge.pk]).get(challenge.pk, {}))
     if not kinds:
         summary = _("No needs yet.")
+    elif not user.has_perm("resources.see_all_amounts", challenge):
+        # no totals from which another partner's amount could be derived: the need and its coarse state
+        covers = {"open": _("open"), "deels": _("partly covered"), "gedekt": _("covered")}
+        summary = "; ".join(
+            _("%(kind)s: %(needed)s %(unit)s needed, %(cover)s")
+            % {
+                "kind": k.label,
+                "needed": number_format(k.needed, 0, force_grouping=True),
+                "unit": k.unit,
+                "cover": covers[k.cover],
+            }
+            for k in kinds
+        )
     else:
         summary = "; ".join(
             _("%(kind)s: %(delivered)s of %(needed)s %(unit)s delivered")

@@ -8,15 +8,15 @@ from collections import defaultdict
 from itertools import combinations
 
 from veerkracht.network.graph import Tie
-from veerkracht.resources.models import Pledge, PledgeState
+from veerkracht.resources.models import COUNTING, Pledge
 
 
 def pledge_ties(challenge_ids: set[int]) -> list[Tie]:
-    """One tie per pair of organisations with accepted pledges to the same challenge, in the year of the
-    first of those pledges."""
-    rows = Pledge.objects.filter(
-        need__challenge_id__in=challenge_ids, state=PledgeState.GEACCEPTEERD
-    ).values_list("need__challenge_id", "organisation_id", "created_at")
+    """One tie per pair of organisations with accepted (or since ended) pledges to the same challenge,
+    in the year of the first of those pledges."""
+    rows = Pledge.objects.filter(need__challenge_id__in=challenge_ids, state__in=COUNTING).values_list(
+        "need__challenge_id", "organisation_id", "created_at"
+    )
     groups: dict[int, set[int]] = defaultdict(set)
     first: dict[int, int] = {}
     for challenge_id, organisation_id, created in rows:

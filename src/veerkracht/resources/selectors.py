@@ -1,8 +1,8 @@
 """Reads of part e. Every figure is a database sum (``Sum``) over needs, accepted pledges and ledger
 entries; nothing is kept as a running total. The queries per page are bounded (tested at two sizes).
 
-* needed — the sum of the needs' quantities;
-* pledged — the sum of the *accepted* pledges' quantities;
+* needed — the sum of the needs' quantities (a withdrawn need: what was delivered on it);
+* pledged — the sum of the *accepted* pledges' quantities, and of what was delivered on *ended* ones;
 * delivered — the sum of the ledger's entries (corrections are entries, so they count);
 * gap — needed minus pledged: what no partner has promised yet (never below zero);
 * behind — pledged minus delivered: what partners promised and have not delivered yet.
@@ -21,8 +21,18 @@ from django.db.models.functions import Coalesce
 
 from veerkracht.agenda.models import Challenge
 from veerkracht.organisations.models import Membership, Organisation
-from veerkracht.resources.models import UNITS, BookingKind, LedgerEntry, Need, NeedKind, Pledge, PledgeState
-from veerkracht.resources.rules import CONTACT_ROLES, contact_organisations
+from veerkracht.resources.models import (
+    COUNTING,
+    UNITS,
+    BookingKind,
+    LedgerEntry,
+    Need,
+    NeedChange,
+    NeedKind,
+    Pledge,
+    PledgeState,
+)
+from veerkracht.resources.rules import CONTACT_ROLES, consenting, contact_organisations
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -36,6 +46,8 @@ def cents(value: Any) -> Decimal:
 
 
 _DEC = DecimalField(max_digits=16, decimal_places=2)
+#: What a pledge or a need counts for: its quantity, or once ended / withdrawn what was delivered on it.
+COUNTED = Coalesce("quantity_at_end", "quantity", output_field=_DEC)
 
 
 def _delivered_of_need() -> Any:
@@ -51,10 +63,10 @@ def _delivered_of_need() -> Any:
 
 def _pledged_of_need() -> Any:
     pledges = (
-        Pledge.objects.filter(need=OuterRef("pk"), state=PledgeState.GEACCEPTEERD)
+        Pledge.objects.filter(need=OuterRef("pk"), state__in=COUNTING)
         .order_by()
         .values("need")
-        .annotate(s=Sum("quantity"))
+        .annotate(s=Sum(COUNTED))
         .values("s")[:1]
     )
     return Coalesce(Subquery(pledges), Value(ZERO), output_field=_DEC)
@@ -73,6 +85,14 @@ class Figures:
     @property
     def behind(self) -> Decimal:
         return max(self.pledged - self.delivered, ZERO)
+
+    @property
+    def cover(self) -> str:
+        """A coarse state that does not give away amounts: "open" (nothing pledged), "deels" (partly
+        covered) or "gedekt" (covered)."""
+        if self.pledged <= 0:
+            return "open"
+        return "gedekt" if self.pledged >= self.needed else "deels"
 
     @property
     def percent(self) -> int:
@@ -127,16 +147,56 @@ class NeedRow:
     pledged: Decimal
     delivered: Decimal
     pledges: list[PledgeRow] = field(default_factory=list)
+    changes: list[Any] = field(default_factory=list)
+
+    @property
+    def needed(self) -> Decimal:
+        if self.need.quantity_at_end is not None:
+            return cents(self.need.quantity_at_end)
+        return cents(self.need.quantity)
 
     @property
     def figures(self) -> Figures:
-        return Figures(self.need.quantity, self.pledged, self.delivered)
+        return Figures(self.needed, self.pledged, self.delivered)
+
+    @property
+    def cover(self) -> str:
+        return self.figures.cover
+
+
+@dataclass
+class OwnKind:
+    """For a viewer who does not see every amount: per kind, the need, the viewer's own organisations'
+    pledged and delivered, and the coarse state."""
+
+    kind: str
+    needed: Decimal
+    cover: str
+    pledged: Decimal = ZERO
+    delivered: Decimal = ZERO
+
+    @property
+    def label(self) -> str:
+        return str(NeedKind(self.kind).label)
+
+    @property
+    def unit(self) -> str:
+        return str(UNITS[NeedKind(self.kind)])
 
 
 @dataclass
 class Summary:
     kinds: list[KindSummary]
     partners: list[PartnerShare]
+
+    @property
+    def own_kinds(self) -> list[OwnKind]:
+        out = {k.kind: OwnKind(k.kind, k.needed, k.cover) for k in self.kinds}
+        for share in self.partners:
+            if share.visible and share.kind in out:
+                out[share.kind].pledged += share.pledged or ZERO
+                out[share.kind].delivered += share.delivered or ZERO
+        return list(out.values())
 
 
 def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
@@ -151,14 +211,14 @@ def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
         Need.objects.filter(challenge_id__in=ids)
         .order_by()
         .values("challenge_id", "kind")
-        .annotate(s=Sum("quantity"))
+        .annotate(s=Sum(COUNTED))
     ):
         at(nrow["challenge_id"], nrow["kind"]).needed = cents(nrow["s"])
     for prow in (
-        Pledge.objects.filter(need__challenge_id__in=ids, state=PledgeState.GEACCEPTEERD)
+        Pledge.objects.filter(need__challenge_id__in=ids, state__in=COUNTING)
         .order_by()
         .values("need__challenge_id", "need__kind")
-        .annotate(s=Sum("quantity"))
+        .annotate(s=Sum(COUNTED))
     ):
         at(prow["need__challenge_id"], prow["need__kind"]).pledged = cents(prow["s"])
     for erow in (
@@ -193,10 +253,10 @@ def summary(challenge: Challenge, viewer: Any = None) -> Summary:
     shares: dict[tuple[int, str], PartnerShare] = {}
     orgs: dict[int, None] = {}
     for prow in (
-        Pledge.objects.filter(need__challenge=challenge, state=PledgeState.GEACCEPTEERD)
+        Pledge.objects.filter(need__challenge=challenge, state__in=COUNTING)
         .order_by()
         .values("organisation_id", "need__kind")
-        .annotate(s=Sum("quantity"))
+        .annotate(s=Sum(COUNTED))
     ):
         orgs[prow["organisation_id"]] = None
         shares[(prow["organisation_id"], prow["need__kind"])] = PartnerShare(
@@ -246,7 +306,13 @@ def need_rows(challenge: Challenge, viewer: Any = None) -> list[NeedRow]:
     for p in pledges:
         visible = all_amounts or p.organisation_id in own
         by_need[p.need_id].append(PledgeRow(p, visible, cents(p.delivered_sum) if visible else None))
-    return [NeedRow(n, cents(n.pledged_sum), cents(n.delivered_sum), by_need.get(n.pk, [])) for n in needs]
+    changes: dict[int, list[NeedChange]] = defaultdict(list)
+    for change in NeedChange.objects.filter(need__challenge=challenge).select_related("changed_by"):
+        changes[change.need_id].append(change)
+    return [
+        NeedRow(n, cents(n.pledged_sum), cents(n.delivered_sum), by_need.get(n.pk, []), changes.get(n.pk, []))
+        for n in needs
+    ]
 
 
 @dataclass(frozen=True)
@@ -257,8 +323,8 @@ class PersonHours:
 
 
 def person_hours(challenge: Challenge, viewer: Any) -> list[PersonHours]:
-    """Hours per person on ``challenge``, only the rows ``viewer`` may see: their own, their
-    organisations' people (as its contact), everyone's for the regisseur."""
+    """Hours per person on ``challenge``, only the rows ``viewer`` may see: their own, everyone's for
+    the regisseur, and as an organisation's contact its people who consented (:class:`HoursConsent`)."""
     if not getattr(viewer, "is_authenticated", False):
         return []
     rows = (
@@ -274,15 +340,112 @@ def person_hours(challenge: Challenge, viewer: Any) -> list[PersonHours]:
         .annotate(s=Sum("quantity"))
         .order_by("pledge__organisation__name", "person__full_name")
     )
-    own = contact_organisations(viewer)
     regisseur = challenge.regisseur_id == viewer.pk
+    consented = set() if regisseur else consenting(contact_organisations(viewer))
     return [
         PersonHours(
             r["pledge__organisation__name"], r["person__full_name"] or r["person__email"], cents(r["s"])
         )
         for r in rows
-        if regisseur or r["person_id"] == viewer.pk or r["pledge__organisation_id"] in own
+        if regisseur
+        or r["person_id"] == viewer.pk
+        or (r["person_id"], r["pledge__organisation_id"]) in consented
     ]
+
+
+# --- a person's hours statement --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WeekHours:
+    week: Any
+    hours: Decimal
+
+
+@dataclass(frozen=True)
+class ChallengeHours:
+    challenge: str
+    slug: str
+    for_team: bool  # booked on a need of the challenge's innovation team
+    organisation: str
+    hours: Decimal
+
+
+@dataclass
+class HoursStatement:
+    weeks: list[WeekHours]
+    challenges: list[ChallengeHours]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((w.hours for w in self.weeks), ZERO)
+
+
+def hours_statement(person: Any, organisation: Organisation | None = None) -> HoursStatement:
+    """``person``'s booked hours (corrections included) per week and per challenge and team, across
+    every challenge; with ``organisation``, only the hours booked on that organisation's pledges
+    (what its contacts may see with the person's consent). Two grouped queries."""
+    entries = LedgerEntry.objects.filter(person=person, kind=BookingKind.UREN)
+    if organisation is not None:
+        entries = entries.filter(pledge__organisation=organisation)
+    weeks = [
+        WeekHours(r["week"], cents(r["s"]))
+        for r in entries.order_by().values("week").annotate(s=Sum("quantity")).order_by("-week")
+    ]
+    challenges = [
+        ChallengeHours(
+            r["pledge__need__challenge__title"],
+            r["pledge__need__challenge__slug"],
+            r["pledge__need__team_id"] is not None,
+            r["pledge__organisation__name"],
+            cents(r["s"]),
+        )
+        for r in entries.order_by()
+        .values(
+            "pledge__need__challenge__title",
+            "pledge__need__challenge__slug",
+            "pledge__need__team_id",
+            "pledge__organisation__name",
+        )
+        .annotate(s=Sum("quantity"))
+        .order_by("pledge__need__challenge__title", "pledge__need__team_id", "pledge__organisation__name")
+    ]
+    return HoursStatement([w for w in weeks if w.hours != 0], [c for c in challenges if c.hours != 0])
+
+
+@dataclass(frozen=True)
+class ConsentingPerson:
+    person: Any
+    given_at: Any
+    hours: Decimal
+
+
+def consenting_people(organisation: Organisation) -> list[ConsentingPerson]:
+    """The organisation's members whose consent to it stands, with their hours booked on its pledges
+    (two queries)."""
+    from veerkracht.resources.models import HoursConsent
+
+    consents = list(
+        HoursConsent.objects.filter(
+            organisation=organisation,
+            withdrawn_at__isnull=True,
+            person__memberships__organisation=organisation,
+        )
+        .select_related("person")
+        .distinct()
+        .order_by("person__full_name", "person__email")
+    )
+    hours = dict(
+        LedgerEntry.objects.filter(
+            pledge__organisation=organisation,
+            kind=BookingKind.UREN,
+            person_id__in=[c.person_id for c in consents],
+        )
+        .order_by()
+        .values_list("person_id")
+        .annotate(s=Sum("quantity"))
+    )
+    return [ConsentingPerson(c.person, c.given_at, cents(hours.get(c.person_id))) for c in consents]
 
 
 # --- a partner's contribution ---------------------------------------------------------------------
@@ -313,14 +476,36 @@ def contribution(organisation: Organisation) -> list[ContributionRow]:
     return [ContributionRow(p.need.challenge, p.need, p, cents(p.delivered_sum)) for p in pledges]
 
 
+@dataclass
+class ChallengeContribution:
+    challenge: Challenge
+    kinds: list[KindSummary]
+
+
+def contribution_by_challenge(rows: list[ContributionRow]) -> list[ChallengeContribution]:
+    """Per challenge and kind: accepted pledged and delivered, added up from :func:`contribution`'s rows
+    (no query of its own, so the page and the PDF statement show the same figures)."""
+    figures: dict[int, dict[str, Figures]] = {}
+    challenges: dict[int, Challenge] = {}
+    for row in rows:
+        challenges.setdefault(row.challenge.pk, row.challenge)
+        at = figures.setdefault(row.challenge.pk, {}).setdefault(row.need.kind, Figures())
+        at.pledged += cents(row.pledge.counted)
+        at.delivered += row.delivered
+    return [
+        ChallengeContribution(challenges[pk], kinds_of(figures[pk]))
+        for pk in challenges  # rows are ordered by challenge title
+    ]
+
+
 def contribution_totals(organisation: Organisation) -> list[KindSummary]:
     """Per kind: accepted pledged and delivered by ``organisation`` (two grouped queries)."""
     figures: dict[str, Figures] = {}
     for prow in (
-        Pledge.objects.filter(organisation=organisation, state=PledgeState.GEACCEPTEERD)
+        Pledge.objects.filter(organisation=organisation, state__in=COUNTING)
         .order_by()
         .values("need__kind")
-        .annotate(s=Sum("quantity"))
+        .annotate(s=Sum(COUNTED))
     ):
         figures.setdefault(prow["need__kind"], Figures()).pledged = cents(prow["s"])
     for erow in (

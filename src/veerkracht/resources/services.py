@@ -23,14 +23,22 @@ from django.utils.translation import gettext as _
 
 from veerkracht.accounts.models import User
 from veerkracht.agenda.models import Challenge
+from veerkracht.audit.logger import log
 from veerkracht.organisations.models import Organisation
 from veerkracht.resources.models import (
     BOOKING_FOR_NEED,
+    NEED_TRANSITIONS,
+    PLEDGE_TRANSITIONS,
     BookingKind,
+    ChallengeSharing,
+    ContributionStatement,
     DataAgreement,
+    HoursConsent,
     LedgerEntry,
     Need,
+    NeedChange,
     NeedKind,
+    NeedState,
     Pledge,
     PledgeState,
 )
@@ -116,9 +124,11 @@ def pledge_make(
     ends_on: dt.date | None = None,
     note: str = "",
 ) -> Pledge:
-    """An organisation's offer towards ``need``, made by one of its contacts."""
+    """An organisation's offer towards ``need``, made by one of its contacts (only while it is open)."""
     _require(by, "resources.view_challenge", need.challenge)
     _require(by, "resources.act_for", organisation)
+    if need.state != NeedState.OPEN:
+        raise ValidationError(_("This need is closed: it takes no new pledges."))
     _positive(quantity)
     _period(starts_on, ends_on)
     return Pledge.objects.create(
@@ -136,7 +146,7 @@ def _decide(pledge: Pledge, by: Any, state: str) -> Pledge:
     _require(by, "resources.decide_pledge", pledge)
     with transaction.atomic():
         locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
-        if locked.state != PledgeState.VOORGESTELD:
+        if state not in PLEDGE_TRANSITIONS[PledgeState(locked.state)]:
             raise ValidationError(_("This pledge has been decided on already."))
         locked.state = state
         locked.decided_by = by
@@ -151,6 +161,152 @@ def pledge_accept(*, pledge: Pledge, by: Any) -> Pledge:
 
 def pledge_reject(*, pledge: Pledge, by: Any) -> Pledge:
     return _decide(pledge, by, PledgeState.AFGEWEZEN)
+
+
+def pledge_withdraw(*, pledge: Pledge, by: Any) -> Pledge:
+    """The pledging organisation's contact takes back a pledge that is still waiting for a decision."""
+    _require(by, "resources.withdraw_pledge", pledge)
+    with transaction.atomic():
+        locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if PledgeState.INGETROKKEN not in PLEDGE_TRANSITIONS[PledgeState(locked.state)]:
+            raise ValidationError(_("Only a pledge that waits for a decision can be withdrawn."))
+        locked.state = PledgeState.INGETROKKEN
+        locked.ended_by, locked.ended_at = by, timezone.now()
+        locked.save(update_fields=["state", "ended_by", "ended_at"])
+        log("resources.pledge_withdrawn", actor=by, target=locked.organisation, details={"pledge": locked.pk})
+    return locked
+
+
+def _end(locked: Pledge, by: Any) -> None:
+    """End a locked accepted pledge: what was delivered is what it counts for from now on."""
+    delivered = LedgerEntry.objects.filter(pledge=locked).aggregate(s=Sum("quantity"))["s"]
+    locked.state = PledgeState.BEEINDIGD
+    locked.quantity_at_end = max(cents(delivered), Decimal(0))
+    locked.ended_by, locked.ended_at = by, timezone.now()
+    locked.save(update_fields=["state", "quantity_at_end", "ended_by", "ended_at"])
+
+
+def pledge_end(*, pledge: Pledge, by: Any) -> Pledge:
+    """End an accepted pledge (the organisation's contact, the regisseur or a coordinator): what was
+    delivered stays and counts as pledged; the undelivered rest no longer does; nothing more is booked."""
+    _require(by, "resources.end_pledge", pledge)
+    with transaction.atomic():
+        locked = Pledge.objects.select_for_update().get(pk=pledge.pk)
+        if PledgeState.BEEINDIGD not in PLEDGE_TRANSITIONS[PledgeState(locked.state)]:
+            raise ValidationError(_("Only an accepted pledge can be ended."))
+        _end(locked, by)
+        log("resources.pledge_ended", actor=by, target=locked.organisation, details={"pledge": locked.pk})
+        _after_commit_check(pledge.need.challenge_id)
+    return locked
+
+
+#: The terms of a need that can be changed after it is made.
+CHANGEABLE = ("description", "quantity", "starts_on", "ends_on", "budget_line", "data_agreement", "team")
+
+
+def _plain(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int)):
+        return value
+    if isinstance(value, Decimal):
+        return str(cents(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def need_change(*, need: Need, by: Any, **terms: Any) -> Need:
+    """Change a need's terms (the regisseur or a coordinator), keeping the old values in a
+    :class:`NeedChange`. A withdrawn need is not changed."""
+    _require(by, "resources.change_need", need)
+    unknown = set(terms) - set(CHANGEABLE)
+    if unknown:
+        raise ValueError(f"not changeable: {sorted(unknown)}")
+    if "description" in terms:
+        terms["description"] = str(terms["description"]).strip()
+        if not terms["description"]:
+            raise ValidationError({"description": _("Describe the need.")})
+    if "quantity" in terms:
+        _positive(terms["quantity"])
+    team = terms.get("team")
+    if team is not None and team.challenge_id != need.challenge_id:
+        raise ValidationError({"team": _("That team works on another challenge.")})
+    if need.kind != NeedKind.GELD:
+        terms.pop("budget_line", None)
+    if need.kind != NeedKind.DATA:
+        terms.pop("data_agreement", None)
+    if "data_agreement" in terms and terms["data_agreement"] not in DataAgreement.values:
+        raise ValidationError({"data_agreement": _("Choose a state of the agreement.")})
+    with transaction.atomic():
+        locked = Need.objects.select_for_update().get(pk=need.pk)
+        if locked.state == NeedState.INGETROKKEN:
+            raise ValidationError(_("A withdrawn need is not changed."))
+        _period(terms.get("starts_on", locked.starts_on), terms.get("ends_on", locked.ends_on))
+        changes = {}
+        for name, value in terms.items():
+            old = getattr(locked, name)
+            if isinstance(value, str):
+                value = value.strip()
+            if _plain(old) != _plain(value):
+                changes[name] = [_plain(old), _plain(value)]
+                setattr(locked, name, value)
+        if changes:
+            locked.save()
+            NeedChange.objects.create(need=locked, changed_by=by, changes=changes)
+            log("resources.need_changed", actor=by, target=locked.challenge, details={"need": locked.pk})
+    return locked
+
+
+def _move_need(need: Need, by: Any, state: str) -> Need:
+    _require(by, "resources.change_need", need)
+    with transaction.atomic():
+        locked = Need.objects.select_for_update().get(pk=need.pk)
+        if state not in NEED_TRANSITIONS[NeedState(locked.state)]:
+            raise ValidationError(_("This need cannot be moved to that state."))
+        fields = ["state"]
+        if state == NeedState.INGETROKKEN:
+            # what was delivered stays: accepted pledges end, pledges waiting for a decision are withdrawn
+            for pledge in Pledge.objects.select_for_update().filter(need=locked):
+                if pledge.state == PledgeState.GEACCEPTEERD:
+                    _end(pledge, by)
+                elif pledge.state == PledgeState.VOORGESTELD:
+                    pledge.state = PledgeState.INGETROKKEN
+                    pledge.ended_by, pledge.ended_at = by, timezone.now()
+                    pledge.save(update_fields=["state", "ended_by", "ended_at"])
+            delivered = LedgerEntry.objects.filter(pledge__need=locked).aggregate(s=Sum("quantity"))["s"]
+            locked.quantity_at_end = max(cents(delivered), Decimal(0))
+            fields.append("quantity_at_end")
+        locked.state = state
+        locked.save(update_fields=fields)
+        NeedChange.objects.create(need=locked, changed_by=by, changes={"state": [need.state, state]})
+        log("resources.need_" + state, actor=by, target=locked.challenge, details={"need": locked.pk})
+        _after_commit_check(locked.challenge_id)
+    return locked
+
+
+def need_close(*, need: Need, by: Any) -> Need:
+    """Close a need: it takes no new pledges; what was pledged and delivered keeps counting."""
+    return _move_need(need, by, NeedState.GESLOTEN)
+
+
+def need_reopen(*, need: Need, by: Any) -> Need:
+    return _move_need(need, by, NeedState.OPEN)
+
+
+def need_withdraw(*, need: Need, by: Any) -> Need:
+    """Withdraw a need that is no longer needed: its accepted pledges end, waiting ones are withdrawn;
+    from now on it counts as needed (and pledged) for what was delivered on it."""
+    return _move_need(need, by, NeedState.INGETROKKEN)
+
+
+def sharing_set(*, challenge: Challenge, by: Any, share: bool) -> ChallengeSharing:
+    """The regisseur chooses whether the challenge's partners see every partner's amounts."""
+    _require(by, "resources.set_sharing", challenge)
+    row, _created = ChallengeSharing.objects.update_or_create(
+        challenge=challenge, defaults={"share_amounts": share, "changed_by": by, "changed_at": timezone.now()}
+    )
+    challenge._resources_shares = share  # type: ignore[attr-defined]
+    log("resources.sharing_set", actor=by, target=challenge, details={"share_amounts": share})
+    return row
 
 
 # --- the ledger ------------------------------------------------------------------------------------
@@ -234,6 +390,8 @@ def realisation_correct(*, entry: LedgerEntry, by: Any, quantity: Decimal, note:
     if entry.corrects_id is not None:
         raise ValidationError(_("Correct the original booking, not a correction."))
     pledge = entry.pledge
+    if pledge.state != PledgeState.GEACCEPTEERD:
+        raise ValidationError(_("The pledge has ended: its bookings are no longer corrected."))
     if not may_book(by, pledge, entry.person):
         raise PermissionDenied("resources.book")
     if quantity is None or quantity < 0:
@@ -474,3 +632,77 @@ def realisation_import(
                 )
             )
     return entries
+
+
+# --- the contribution statement (PDF) --------------------------------------------------------------
+
+
+def statement_request(*, organisation: Organisation, by: Any, language: str) -> ContributionStatement:
+    """Ask for the organisation's contribution statement as a PDF in ``language``: the stored file is
+    emptied and the rendering is queued once the request's transaction commits (never rendered here)."""
+    _require(by, "resources.view_contribution", organisation)
+    language = language if language in ("nl", "en") else "nl"
+    with transaction.atomic():
+        statement, _created = ContributionStatement.objects.select_for_update().get_or_create(
+            organisation=organisation, language=language
+        )
+        old = statement.pdf.name if statement.pdf else ""
+        statement.pdf.name = ""
+        statement.render_error = ""
+        statement.requested_by = by
+        statement.requested_at = timezone.now()
+        statement.rendered_at = None
+        statement.save()
+        if old:
+            storage = statement.pdf.storage
+            transaction.on_commit(lambda: storage.delete(old))
+        log(
+            "resources.statement_requested",
+            actor=by,
+            target=organisation,
+            details={"statement": statement.pk, "language": language},
+        )
+        pk = statement.pk
+        transaction.on_commit(lambda: _queue_statement(pk))
+    return statement
+
+
+def _queue_statement(statement_pk: int) -> None:
+    from veerkracht.resources.tasks import render_statement
+
+    render_statement.delay(statement_pk)
+
+
+# --- consent to share one's hours statement --------------------------------------------------------
+
+
+def hours_consent_give(*, person: Any, organisation: Organisation) -> HoursConsent:
+    """``person`` lets the contacts of ``organisation`` (one of their own) see their hours statement.
+    Given again after a withdrawal: a new date, the withdrawal cleared."""
+    _require(person, "resources.consent_hours", organisation)
+    with transaction.atomic():
+        consent, created = HoursConsent.objects.select_for_update().get_or_create(
+            person=person, organisation=organisation
+        )
+        if not created and consent.withdrawn_at is not None:
+            consent.given_at = timezone.now()
+            consent.withdrawn_at = None
+            consent.save(update_fields=["given_at", "withdrawn_at"])
+        log("resources.hours_consent_given", actor=person, target=organisation)
+    return consent
+
+
+def hours_consent_withdraw(*, person: Any, organisation: Organisation) -> HoursConsent | None:
+    """``person`` withdraws the consent: from now on the contacts no longer see their hours by name.
+    Always allowed for one's own consent (also after leaving the organisation)."""
+    if not getattr(person, "is_authenticated", False):
+        raise PermissionDenied("resources.consent_hours")
+    with transaction.atomic():
+        consent = (
+            HoursConsent.objects.select_for_update().filter(person=person, organisation=organisation).first()
+        )
+        if consent is not None and consent.withdrawn_at is None:
+            consent.withdrawn_at = timezone.now()
+            consent.save(update_fields=["withdrawn_at"])
+            log("resources.hours_consent_withdrawn", actor=person, target=organisation)
+    return consent
