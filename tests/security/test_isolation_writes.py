@@ -57,6 +57,8 @@ OWN_WRITES = {
     "accounts:logout": "one's own session",
     "accounts:login": "one's own session",
     "agenda:create": "a new agenda for one's own municipality (partners only by their consent: tested below)",
+    "network:national": "a new computation of the national network, shared by the installation and made of "
+    "public work only; anyone with a network role may request it (tests/network)",
 }
 OWN_WRITE_PREFIXES = (
     "accounts:",  # one's own account, password, second factor
