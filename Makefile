@@ -10,7 +10,7 @@ PORT   ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup clean
+.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community clean
 
 help:
 	@echo "make demo   install, prepare an SQLite database with demo data, serve $(SITE_URL)/ (PORT=, HOST=)"
@@ -81,7 +81,7 @@ docs: install
 	SECRET_KEY=dev $(VK) config_reference --output docs/configuration.md
 	SECRET_KEY=dev $(VK) spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
-bench: bench-monitor bench-teams bench-fieldwork bench-governance bench-startup
+bench: bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community
 
 bench-monitor: install
 	$(BIN)/python bench/monitor_bench.py
@@ -103,6 +103,14 @@ bench-fieldwork: install
 bench-governance: install
 	$(BIN)/python bench/governance_bench.py
 	$(BIN)/python bench/governance_overview_bench.py
+
+# The ledger page of a challenge with 50,000 entries (PostgreSQL, then SQLite), under 200 ms median.
+bench-resources: install
+	$(BIN)/python bench/resources_bench.py
+
+# Dutch full-text search over 100,000 lessons (PostgreSQL, then SQLite), under 100 ms median per query.
+bench-community: install
+	$(BIN)/python bench/community_search_bench.py
 
 clean:
 	rm -rf $(VENV) var/static build src/*.egg-info

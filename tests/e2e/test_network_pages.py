@@ -46,3 +46,48 @@ def test_the_network_page_has_no_axe_violations(browser, live_server, settings, 
     problems = axe_violations(page)
     context.close()
     assert problems == [], "\n".join(problems)
+
+
+def _open(browser, live_server, settings, language, email):
+    from veerkracht.accounts.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=email))
+    context = browser.new_context(base_url=live_server.url)
+    cookies = [
+        {"name": settings.LANGUAGE_COOKIE_NAME, "value": language},
+        {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value},
+    ]
+    context.add_cookies([{**c, "url": live_server.url} for c in cookies])
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    return context, page
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_one_year_and_the_national_network_have_no_axe_violations(browser, live_server, settings, language):
+    from veerkracht.network import services
+    from veerkracht.network.models import Scope
+    from veerkracht.organisations.models import Region
+
+    settings.DEMO_MODE = True
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    region = Region.objects.get(slug="regio-lindenland")
+    for scope, owner, year in ((Scope.REGION, region, 2025), (Scope.NATIONAL, None, None)):
+        job = services.network_request(scope=scope, owner=owner, year=year)
+        services.network_compute(job.pk)
+    context, page = _open(browser, live_server, settings, language, "coordinator@veerdam.example")
+
+    response = page.goto(reverse("network:network", args=["regio-lindenland"]) + "?jaar=2025")
+    assert response is not None and response.status == 200
+    assert page.locator("main nav a[aria-current=page]").inner_text() == "2025"
+    assert page.locator("main svg[role=img][aria-labelledby]").count() == 1
+    problems = axe_violations(page)
+
+    response = page.goto(reverse("network:national"))
+    assert response is not None and response.status == 200
+    assert page.locator("html").get_attribute("lang") == language
+    assert page.locator("main table").count() >= 3  # measures, brokers (or a note), groups
+    problems += axe_violations(page)
+    context.close()
+    assert problems == [], "\n".join(problems)

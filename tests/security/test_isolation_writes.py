@@ -60,6 +60,8 @@ OWN_WRITES = {
     "participation:idea_new": "one's own idea on a challenge one may see (tests/participation/test_ideas.py)",
     "participation:idea_support": "one's own support of an idea one may see (tests/participation)",
     "participation:unsubscribe": "stopping one's own idea e-mail: the link is the permission",
+    "network:national": "a new computation of the national network, shared by the installation and made of "
+    "public work only; anyone with a network role may request it (tests/network)",
 }
 OWN_WRITE_PREFIXES = (
     "accounts:",  # one's own account, password, second factor

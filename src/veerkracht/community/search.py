@@ -195,24 +195,30 @@ def _apply_facets(lessons: QuerySet[Lesson], facets: Facets) -> QuerySet[Lesson]
     return lessons
 
 
-def _facet_counts(lessons: QuerySet[Lesson], facets: Facets) -> dict[str, list[FacetValue]]:
-    """Counts per facet value over ``lessons`` (already matched and filtered): three queries."""
+def _facet_counts(lessons: QuerySet[Lesson], facets: Facets) -> tuple[dict[str, list[FacetValue]], int]:
+    """Counts per facet value over ``lessons`` (already matched and filtered), and their total: two
+    queries. Every lesson has one domain and one municipality, so one grouping by both gives both
+    facets and the total (each query re-reads every match: fewer queries is the saving that counts
+    on 100,000 lessons, see bench/RESULTS-community.md).
+
+    Grouped on ``lessons`` itself, not on ``pk__in`` a subquery of it: the match is raw SQL naming
+    ``community_lesson``, which inside a subquery would point at the outer query's row (a correlated
+    subquery per lesson)."""
     base = lessons.order_by()
-    ids = base.values("pk")
-    domains = list(
-        Lesson.objects.filter(pk__in=ids)
-        .values("domain__code", "domain__name_nl", "domain__name_en")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "domain__code")
-    )
-    munis = (
-        Lesson.objects.filter(pk__in=ids)
-        .values("municipality__slug", "municipality__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "municipality__name")
-    )
+    by_domain: dict[str, dict[str, Any]] = {}
+    by_muni: dict[str, dict[str, Any]] = {}
+    for row in base.values(
+        "domain__code", "domain__name_nl", "domain__name_en", "municipality__slug", "municipality__name"
+    ).annotate(n=Count("pk")):
+        d = by_domain.setdefault(row["domain__code"], {**row, "n": 0})
+        d["n"] += row["n"]
+        m = by_muni.setdefault(row["municipality__slug"], {**row, "n": 0})
+        m["n"] += row["n"]
+    domains = sorted(by_domain.values(), key=lambda d: (-d["n"], d["domain__code"]))
+    munis = sorted(by_muni.values(), key=lambda m: (-m["n"], m["municipality__name"]))
+    total = sum(d["n"] for d in domains)
     kinds = (
-        Lesson.objects.filter(pk__in=ids, evidence__isnull=False)
+        base.filter(evidence__isnull=False)
         .values("evidence__kind")
         .annotate(n=Count("pk", distinct=True))
         .order_by("-n", "evidence__kind")
@@ -246,7 +252,7 @@ def _facet_counts(lessons: QuerySet[Lesson], facets: Facets) -> dict[str, list[F
             )
             for m in munis
         ],
-    }
+    }, total
 
 
 def search_lessons(
@@ -260,8 +266,7 @@ def search_lessons(
     if query:
         lessons = matching(lessons, query)
     lessons = _apply_facets(lessons, facets)
-    counts = _facet_counts(lessons, facets)
-    total = lessons.count()
+    counts, total = _facet_counts(lessons, facets)
     page = _with_headline(lessons, query) if query else lessons
     page = page.select_related("domain", "municipality", "challenge")[offset : offset + limit]
     hits = [

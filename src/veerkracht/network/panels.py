@@ -1,5 +1,5 @@
 """The partner network on the home page: for coordinators, regisseurs and board members, a link to
-the network of each of their municipalities and of each region those belong to."""
+the network of each of their municipalities, of each region those belong to, and the national one."""
 
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ def network_panel(user: Any) -> Panel | None:
         }
         for o in owners
     ]
+    links.append({"url": reverse("network:national"), "text": _("The national partner network")})
     return Panel(
         key="network",
         title=_("Partner network"),

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -36,6 +37,12 @@ class NetworkView:
     legend: list[tuple[str, str]]
     organisations: int
     ties: int
+    groups: list[tuple[int, int]]  # (group number, organisations in it), largest first
+
+    @property
+    def brokers(self) -> list[Row]:
+        """The organisations with the highest brokerage (the first rows), for the national page."""
+        return [r for r in self.rows[:BROKERS] if r.betweenness > 0]
 
 
 def kind_labels() -> dict[str, str]:
@@ -43,25 +50,26 @@ def kind_labels() -> dict[str, str]:
 
 
 CACHE_SECONDS = 24 * 3600
+BROKERS = 20
 
 
-def network_view(job: NetworkJob, *, title: str) -> NetworkView:
+def network_view(job: NetworkJob, *, title: str, picture_limit: int | None = None) -> NetworkView:
     """The page's view of a finished job, kept in the cache per job and language (a finished job's
-    result never changes)."""
+    result never changes). With ``picture_limit``, a network of more organisations gets no picture."""
     stamp = job.finished_at.isoformat() if job.finished_at else ""
-    digest = hashlib.sha256(f"{stamp}|{get_language()}|{title}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{stamp}|{get_language()}|{title}|{picture_limit}".encode()).hexdigest()[:32]
     key = f"network:view:{job.pk}:{digest}"
     if job.pk is not None:
         cached = cache.get(key)
         if isinstance(cached, NetworkView):
             return cached
-    view = _network_view(job, title=title)
+    view = _network_view(job, title=title, picture_limit=picture_limit)
     if job.pk is not None:
         cache.set(key, view, CACHE_SECONDS)
     return view
 
 
-def _network_view(job: NetworkJob, *, title: str) -> NetworkView:
+def _network_view(job: NetworkJob, *, title: str, picture_limit: int | None) -> NetworkView:
     measures = graph.Measures.from_json(job.result)
     labels = kind_labels()
     colours = kind_colours(list(labels))
@@ -71,8 +79,12 @@ def _network_view(job: NetworkJob, *, title: str) -> NetworkView:
         "organisation, coloured by kind (see the legend) and larger with more ties; each line is a tie, "
         "thicker when organisations share more teams or challenges. The table below gives the same figures."
     ) % {"n": n, "m": m, "c": measures.components, "d": f"{measures.density:.3f}"}
-    svg = graph.render_svg(
-        measures, title=title, description=description, kind_labels=labels, id_prefix="network"
+    svg = (
+        graph.render_svg(
+            measures, title=title, description=description, kind_labels=labels, id_prefix="network"
+        )
+        if picture_limit is None or n <= picture_limit
+        else ""
     )
     rows = sorted(
         (
@@ -92,4 +104,6 @@ def _network_view(job: NetworkJob, *, title: str) -> NetworkView:
     present = {node.kind for node in measures.nodes}
     legend = [(labels[k], colours[k]) for k in labels if k in present]
     # the SVG is built by the engine, which escapes every text it puts in
-    return NetworkView(measures, mark_safe(svg), rows, legend, n, m)  # noqa: S308
+    sizes = Counter(node.component for node in measures.nodes)
+    groups = sorted(sizes.items(), key=lambda item: (-item[1], item[0]))
+    return NetworkView(measures, mark_safe(svg), rows, legend, n, m, groups)  # noqa: S308

@@ -16,6 +16,9 @@ from veerkracht.organisations.models import Organisation, Region
 #: municipalities and regions are exact. See docs/organising/network.md and bench/RESULTS-network.md.
 NATIONAL_SAMPLE: int | None = 100
 SEED = 13
+#: The national network gets a picture only up to this many organisations (a layout of thousands of
+#: organisations is neither quick to compute nor readable); above it the page says why there is none.
+NATIONAL_PICTURE_LIMIT = 150
 
 
 def owner_fields(scope: str, owner: Organisation | Region | None) -> dict[str, Any]:
@@ -77,7 +80,7 @@ def network_compute(job_id: int) -> str:
             data.ties,
             sample=sample,
             seed=SEED,
-            with_layout=job.scope != Scope.NATIONAL,  # no picture of 20,000 organisations
+            with_layout=job.scope != Scope.NATIONAL or len(data.orgs) <= NATIONAL_PICTURE_LIMIT,
             progress=lambda pct: _set_progress(job_id, 5 + pct * 90 // 100),
         )
         NetworkJob.objects.filter(pk=job_id).update(

@@ -4,5 +4,6 @@ from veerkracht.network import views
 
 app_name = "network"
 urlpatterns = [
+    path("landelijk/", views.national, name="national"),
     path("<slug:slug>/", views.network, name="network"),
 ]

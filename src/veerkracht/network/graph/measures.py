@@ -8,7 +8,7 @@
 * components: groups of organisations connected to each other; numbered 1.. from the largest;
 * density: the share of possible ties that exist, 2m/(n(n-1)) (0 for fewer than two organisations);
 * per year: the density of the ties that arose in that year among the organisations that took part
-  that year, and the change from the previous year.
+  that year, the change from the previous year, and the number of separate groups that year.
 """
 
 from __future__ import annotations
@@ -41,6 +41,21 @@ def merge_ties(ties: Iterable[Tie], known: set[int] | None = None) -> dict[tuple
     return dict(merged)
 
 
+def _count_components(nodes: set[int], pairs: Iterable[tuple[int, int]]) -> int:
+    """Connected groups among ``nodes`` joined by ``pairs`` (union-find)."""
+    parent = {v: v for v in nodes}
+
+    def find(v: int) -> int:
+        while parent[v] != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for a, b in pairs:
+        parent[find(a)] = find(b)
+    return len({find(v) for v in nodes})
+
+
 def density_by_year(ties: Iterable[Tie], known: set[int] | None = None) -> list[YearDensity]:
     """Per year (ties without a year are left out): organisations with a tie that arose that year,
     the number of distinct pairs tied that year, their density, and the change from the previous
@@ -62,6 +77,7 @@ def density_by_year(ties: Iterable[Tie], known: set[int] | None = None) -> list[
                 ties=len(pairs),
                 density=d,
                 change=None if previous is None else d - previous,
+                components=_count_components(nodes, pairs),
             )
         )
         previous = d

@@ -50,6 +50,7 @@ class YearDensity:
     ties: int
     density: float
     change: float | None  # density minus the previous listed year's density; None for the first
+    components: int = 0  # separate groups among that year's organisations (0 in older results)
 
 
 @dataclass
