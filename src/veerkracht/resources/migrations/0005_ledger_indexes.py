@@ -8,7 +8,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("resources", "0002_ledger_append_only")]
+    dependencies = [("resources", "0004_ledger_statements_consent_states_sharing")]
 
     operations = [
         migrations.RunSQL(
