@@ -65,6 +65,9 @@ def test_the_community_pages_have_no_axe_violations(browser, live_server, settin
             assert page.locator("html").get_attribute("lang") == language
             if "?q=" in path:  # a search with results, each with its marked fragment
                 assert page.locator("main mark").count() >= 1, path
+            if path.endswith("/elders/"):  # a shared monitor profile: a table with a bar per row
+                profile = page.locator("main table.vk-profile")
+                assert profile.count() >= 1 and profile.first.locator("tbody tr").count() == 7
             problems += [f"{who} {path}: {v}" for v in axe_violations(page)]
             checked += 1
             if path.endswith("/nieuw/"):

@@ -1,6 +1,6 @@
-"""The pages of part e, on the demo's data, checked with axe-core in Dutch and in English: the overview, a challenge's
-resources page (with the forms of the regisseur), a pledge, a booking, a correction, the import and a
-partner's contribution statement."""
+"""The pages of part e, on the demo's data, checked with axe-core in Dutch and in English: the
+overview, a challenge's resources page (with the forms of the regisseur), a pledge, a booking, a
+correction, the import and a partner's contribution statement."""
 
 from __future__ import annotations
 
