@@ -143,3 +143,20 @@ def test_profiles_for_many_challenges_take_a_fixed_number_of_queries(
     with django_assert_max_num_queries(5):
         profiles = readings.shared_profiles([c.pk for c in challenges])
     assert set(profiles) == {c.pk for c in challenges}
+
+
+@pytest.mark.parametrize("similar_count", [1, 5])
+def test_the_elsewhere_page_takes_as_many_queries_for_one_profile_as_for_five(
+    world, client, django_assert_max_num_queries, similar_count
+) -> None:
+    for n in range(similar_count):
+        challenge = _challenge(world.bergen, f"Eenzaamheid onder jongeren {n}")
+        _reported(challenge, seed=30 + n)
+    world.challenge.published = True
+    world.challenge.save()
+    world.challenge.agenda.published = True
+    world.challenge.agenda.save()
+    client.force_login(world.linden_staff)
+    with django_assert_max_num_queries(20):  # 19 on SQLite, for one similar challenge as for five
+        page = client.get(f"/gemeenschap/opgaven/{world.challenge.slug}/elders/").content.decode()
+    assert page.count('class="utrecht-table vk-profile"') == similar_count
