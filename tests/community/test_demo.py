@@ -45,3 +45,19 @@ def test_demo_lessons_and_loading_twice_adds_nothing() -> None:
         "Energiecoaches bereiken huurders beter via de huismeester"
     ]
     assert Organisation.objects.filter(slug="gemeente-veerdam").exists()
+
+
+def test_demo_shows_a_shared_monitor_profile_under_learned_elsewhere() -> None:
+    """Lindenwaard's public care challenge has a reported wave at the report minimum: a Veerdam
+    challenge's "learned elsewhere" shows its profile; Veerdam's own reported challenges are on the
+    joint agenda with Lindenwaard, so they are not "elsewhere" for Lindenwaard's."""
+    from veerkracht.agenda.models import Challenge
+    from veerkracht.community.selectors import similar_elsewhere
+
+    load_demo()
+    challenge = Challenge.objects.get(slug="jeugdcriminaliteit-de-vaart")
+    shared = {i.title: i.profile for i in similar_elsewhere(challenge, challenge.regisseur) if i.profile}
+    assert list(shared) == ["Zorg dichtbij in de kernen van Lindenwaard"]
+    profile = shared["Zorg dichtbij in de kernen van Lindenwaard"]
+    assert profile.respondents >= 10 and len(profile.scores) == 7
+    assert all(0 <= s.score <= 100 for s in profile.scores)

@@ -1,6 +1,7 @@
-"""The learning community's pages on the demo's data, checked with axe-core in Dutch: the search page
-with results and facets, a lesson, the lesson form, the communities of practice and one of them, and
-learned elsewhere; the search page also for a visitor who is not logged in."""
+"""The learning community's pages on the demo's data, checked with axe-core in Dutch and in English:
+the lesson list, the search page with results and facets, a lesson, the lesson form (empty, and sent
+back with its errors), the communities of practice and one of them, and learned elsewhere; the search
+page also for a visitor who is not logged in."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ from tests.e2e.conftest import axe_violations
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _page(browser, live_server, user):
+def _page(browser, live_server, user, language):
     context = browser.new_context(base_url=live_server.url)
-    cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "nl"}]
+    cookies = [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language}]
     if user is not None:
         client = Client()
         client.force_login(user)
@@ -34,7 +35,8 @@ def _page(browser, live_server, user):
     return context, page
 
 
-def test_the_community_pages_have_no_axe_violations(browser, live_server, settings):
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_community_pages_have_no_axe_violations(browser, live_server, settings, language):
     from veerkracht.community.models import Lesson
 
     settings.DEMO_MODE = True
@@ -43,6 +45,7 @@ def test_the_community_pages_have_no_axe_violations(browser, live_server, settin
     regisseur = lesson.challenge.regisseur
     pages = {
         regisseur: [
+            "/gemeenschap/",
             "/gemeenschap/?q=jongeren",
             f"/gemeenschap/lessen/{lesson.pk}/",
             "/gemeenschap/lessen/nieuw/",
@@ -53,11 +56,27 @@ def test_the_community_pages_have_no_axe_violations(browser, live_server, settin
         None: ["/gemeenschap/?q=huurders"],
     }
     problems: list[str] = []
+    checked = 0
     for who, paths in pages.items():
-        context, page = _page(browser, live_server, who)
+        context, page = _page(browser, live_server, who, language)
         for path in paths:
             response = page.goto(path)
             assert response is not None and response.status == 200, (who, path, response and response.status)
+            assert page.locator("html").get_attribute("lang") == language
+            if "?q=" in path:  # a search with results, each with its marked fragment
+                assert page.locator("main mark").count() >= 1, path
+            if path.endswith("/elders/"):  # a shared monitor profile: a table with a bar per row
+                profile = page.locator("main table.vk-profile")
+                assert profile.count() >= 1 and profile.first.locator("tbody tr").count() == 7
             problems += [f"{who} {path}: {v}" for v in axe_violations(page)]
+            checked += 1
+            if path.endswith("/nieuw/"):
+                # sent back empty: the form says what is wrong, next to each field
+                page.locator("main form button[type=submit]").click()
+                page.wait_for_load_state("load")
+                assert page.locator("main form .utrecht-form-field--invalid").count() >= 3
+                problems += [f"{who} {path} (errors): {v}" for v in axe_violations(page)]
+                checked += 1
         context.close()
+    assert checked == sum(map(len, pages.values())) + 1
     assert problems == [], "\n".join(problems)

@@ -3,7 +3,9 @@
 signal (coordinator) → agenda: stakeholders, scores, status → measure: a monitor wave, a respondent on
 a phone, answers imported from another tool, the report → team: needs, a proposed team, invitations, a
 member who accepts → govern: an objective agreed by regisseur and board, a mandate, execution, a
-measurement, the council page and the public decision log. Every later part of the method extends
+measurement, the council page and the public decision log → organise: a need for hours, a partner's
+pledge, accepted and booked, the figures on the resources page; a lesson written and found again by
+the Dutch search; the partner in the municipality's partner network. Every later part of the method extends
 this test, so that the parts stay one product. Each step uses only what the person sees on the page
 (labels and links), and checks the outcome both on the page and in the database.
 """
@@ -348,3 +350,110 @@ def test_one_challenge_through_the_method(browser, live_server, settings, tmp_pa
     ours = Decision.objects.filter(challenge=challenge).values_list("kind", flat=True)
     assert sorted(ours) == ["doelwijziging", "mandaat"]
     accessible(visitor)
+
+    # --- e. organise: a need, a partner's pledge, accepted and booked; a lesson; the network -------
+    from veerkracht.community.models import Lesson
+    from veerkracht.resources.models import LedgerEntry, Need, Pledge
+
+    regisseur.goto(f"/agenda/opgaven/{challenge.slug}/")
+    regisseur.goto(f"/organiseren/opgaven/{challenge.slug}/")
+    regisseur.get_by_role("heading", name="Behoefte toevoegen").wait_for()
+    need_form = regisseur.locator("main form", has=regisseur.locator("[name=description]"))
+    need_form.locator("[name=kind]").select_option(value="uren")
+    need_form.locator("[name=description]").fill("Huismeesters die ouderen thuis bezoeken")
+    need_form.locator("[name=quantity]").fill("40")
+    regisseur.get_by_role("button", name="Behoefte toevoegen").click()
+    regisseur.wait_for_load_state()
+    need = Need.objects.get(challenge=challenge)
+    assert need.kind == "uren" and need.quantity == 40
+    regisseur.get_by_role("heading", name=re.compile("Huismeesters die ouderen thuis bezoeken")).wait_for()
+    accessible(regisseur)
+
+    # the partner contact pledges 24 of the 40 hours for the housing corporation
+    partner = person(browser, live_server, "partnercontact@veerdam.example")
+    partner.goto(f"/organiseren/opgaven/{challenge.slug}/")
+    partner.get_by_role("link", name="Iets toezeggen voor deze behoefte").click()
+    partner.locator("main [name=organisation]").select_option(label="Woonstichting Veerdam Wonen")
+    partner.locator("main [name=quantity]").fill("24")
+    partner.get_by_role("button", name="Toezegging doen").click()
+    partner.wait_for_load_state()
+    pledge = Pledge.objects.get(need=need)
+    assert pledge.state == "voorgesteld" and pledge.quantity == 24
+
+    # the regisseur accepts it
+    regisseur.goto(f"/organiseren/opgaven/{challenge.slug}/")
+    regisseur.get_by_role("button", name="Accepteren").click()
+    regisseur.wait_for_load_state()
+    pledge.refresh_from_db()
+    assert pledge.state == "geaccepteerd"
+
+    # the partner books 6 hours of one of its people for this week
+    monday = today - dt.timedelta(days=today.weekday())
+    partner.goto(f"/organiseren/opgaven/{challenge.slug}/")
+    partner.get_by_role("link", name="Levering boeken").click()
+    partner.locator("main [name=quantity]").fill("6")
+    partner.locator("main [name=person]").select_option(label="Anouk Visser")
+    partner.locator("main [name=week]").fill(monday.isoformat())
+    partner.get_by_role("button", name="Boeken").click()
+    partner.wait_for_load_state()
+    entry = LedgerEntry.objects.get(pledge=pledge)
+    assert entry.quantity == 6 and entry.week == monday
+
+    # the resources page shows needed 40, pledged 24, delivered 6 (15 %) for the need
+    regisseur.goto(f"/organiseren/opgaven/{challenge.slug}/")
+    figures = regisseur.locator(f"article[aria-labelledby='need-{need.pk}']").inner_text()
+    assert re.search(r"40\D+24\D+6\b", figures), figures
+    assert "15%" in figures, figures
+    partners = regisseur.get_by_role("table", name="Geaccepteerde toezeggingen en levering per partner")
+    row = partners.locator("tbody tr", has_text="Woonstichting Veerdam Wonen").inner_text()
+    assert re.search(r"24\s+6\s+18", row), row
+    accessible(regisseur)
+
+    # the regisseur writes down what was learned; a colleague finds it with the Dutch search
+    regisseur.goto("/gemeenschap/")
+    regisseur.get_by_role("link", name="Een les schrijven").click()
+    regisseur.locator("[name=title]").fill("Huisbezoeken door vrijwilligers bereiken eenzame ouderen")
+    regisseur.locator("[name=tried]").fill(
+        "Vrijwilligers van de woningcorporatie en het welzijnswerk legden samen huisbezoeken af."
+    )
+    regisseur.locator("[name=outcome]").fill("Twee keer zoveel ouderen kwamen naar de koffieochtenden.")
+    regisseur.locator("[name=domain]").select_option(value=str(challenge.domain_id))
+    regisseur.locator("[name=municipality]").select_option(value=str(challenge.lead_municipality_id))
+    regisseur.locator("[name=size_band]").select_option(index=2)
+    regisseur.locator("[name=neighbourhood_type]").select_option(index=1)
+    regisseur.locator("[name=challenge]").select_option(value=str(challenge.pk))
+    regisseur.locator("[name=visibility]").select_option(value="gemeente")
+    submit(regisseur)
+    lesson = Lesson.objects.get(challenge=challenge)
+    assert regisseur.url.endswith(f"/gemeenschap/lessen/{lesson.pk}/")
+    accessible(regisseur)
+
+    coordinator.goto("/gemeenschap/")
+    coordinator.get_by_label("Lessen zoeken").fill("vrijwilliger huisbezoek")  # other forms of the words
+    coordinator.get_by_label("Lessen zoeken").press("Enter")
+    coordinator.wait_for_load_state()
+    found = coordinator.get_by_role("link", name=re.compile("Huisbezoeken door vrijwilligers"))
+    found.wait_for()
+    assert coordinator.locator("main mark").count() >= 2  # the found words are marked
+    accessible(coordinator)
+
+    # the partner network of the municipality, computed again, has the partner in its table
+    from veerkracht.network.models import NetworkJob
+
+    coordinator.goto(f"/netwerk/{municipality.slug}/")
+    before = NetworkJob.objects.filter(municipality=municipality).count()
+    coordinator.get_by_role("button", name=re.compile("netwerk")).click()
+    coordinator.wait_for_load_state()
+    job = NetworkJob.objects.filter(municipality=municipality).order_by("-pk").first()
+    assert NetworkJob.objects.filter(municipality=municipality).count() == before + 1
+    for _ in range(60):  # the computation runs in the background: follow it by reloading
+        job.refresh_from_db()
+        if job.status == "done":
+            break
+        coordinator.wait_for_timeout(1000)
+    assert job.status == "done", job.status
+    coordinator.goto(f"/netwerk/{municipality.slug}/")
+    coordinator.locator("main svg[role=img]").wait_for()
+    network_text = coordinator.locator("main table").nth(1).inner_text()
+    assert "Woonstichting Veerdam Wonen" in network_text
+    accessible(coordinator)

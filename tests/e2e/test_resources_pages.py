@@ -1,6 +1,6 @@
-"""The pages of part e, on the demo's data, checked with axe-core in Dutch: the overview, a challenge's
-resources page (with the forms of the regisseur), a pledge, a booking, a correction, the import and a
-partner's contribution statement."""
+"""The pages of part e, on the demo's data, checked with axe-core in Dutch and in English: the
+overview, a challenge's resources page (with the forms of the regisseur), a pledge, a booking, a
+correction, the import and a partner's contribution statement."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from tests.e2e.conftest import axe_violations
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def _page(browser, live_server, user):
+def _page(browser, live_server, user, language):
     context = browser.new_context(base_url=live_server.url)
     client = Client()
     client.force_login(user)
     cookies = [
-        {"name": settings.LANGUAGE_COOKIE_NAME, "value": "nl"},
+        {"name": settings.LANGUAGE_COOKIE_NAME, "value": language},
         {"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value},
     ]
     context.add_cookies([{**c, "url": live_server.url} for c in cookies])
@@ -31,7 +31,8 @@ def _page(browser, live_server, user):
     return context, page
 
 
-def test_the_resources_pages_have_no_axe_violations(browser, live_server, settings):
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_resources_pages_have_no_axe_violations(browser, live_server, settings, language):
     from veerkracht.accounts.models import User
     from veerkracht.resources.models import LedgerEntry, Need, Pledge
 
@@ -57,10 +58,11 @@ def test_the_resources_pages_have_no_axe_violations(browser, live_server, settin
     }
     problems: list[str] = []
     for email, paths in pages.items():
-        context, page = _page(browser, live_server, User.objects.get(email=email))
+        context, page = _page(browser, live_server, User.objects.get(email=email), language)
         for path in paths:
             response = page.goto(path)
             assert response is not None and response.status == 200, (email, path)
+            assert page.locator("html").get_attribute("lang") == language
             problems += [f"{email} {path}: {v}" for v in axe_violations(page)]
         context.close()
     assert problems == [], "\n".join(problems)

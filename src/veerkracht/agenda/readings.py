@@ -85,3 +85,59 @@ def dimension_series(challenge: Any, dimension_code: str) -> list[tuple[date, fl
         if points:
             return sorted(points)
     return []
+
+
+# --- shared profiles -------------------------------------------------------------------------------
+# A third registry: the monitor profile of challenges, for parts that compare challenges across
+# municipalities (the learning community's "learned elsewhere"). A provider gives a profile only where
+# the monitor shares it beyond the challenge's own municipality; the monitor registers it from its
+# ``AppConfig.ready``; a reader asks, for all challenges at once::
+#
+#     profiles = readings.shared_profiles([challenge.pk, …])   # {challenge id: SharedProfile}
+
+
+@dataclass(frozen=True)
+class ProfileScore:
+    code: str
+    name_nl: str
+    name_en: str
+    score: float  # the headline on 0–100, the figure the report shows
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
+
+
+@dataclass(frozen=True)
+class SharedProfile:
+    wave_label: str
+    reported_on: date
+    respondents: int
+    scores: tuple[ProfileScore, ...]  # in the instrument's order of dimensions
+
+
+ProfilesProvider = Callable[[list[int]], "dict[int, SharedProfile]"]
+_PROFILE_PROVIDERS: list[ProfilesProvider] = []
+
+
+def register_profiles(provider: ProfilesProvider) -> ProfilesProvider:
+    """Decorator: ``provider(challenge_ids)`` gives ``{challenge id: SharedProfile}`` for those of the
+    challenges whose latest profile is shared beyond their municipality (a bounded number of queries,
+    whatever the number of challenges); the others are left out."""
+    if provider not in _PROFILE_PROVIDERS:
+        _PROFILE_PROVIDERS.append(provider)
+    return provider
+
+
+def shared_profiles(challenge_ids: list[int]) -> dict[int, SharedProfile]:
+    """The shared profile per challenge id, from the first provider that has one; empty when none has
+    (nothing shared, or no monitor installed)."""
+    found: dict[int, SharedProfile] = {}
+    ids = sorted(set(challenge_ids))
+    for provider in _PROFILE_PROVIDERS:
+        if not ids:
+            break
+        for pk, profile in provider(ids).items():
+            found.setdefault(pk, profile)
+        ids = [pk for pk in ids if pk not in found]
+    return found

@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.urls import reverse
 
+from veerkracht.agenda import readings
 from veerkracht.agenda.models import Challenge
 from veerkracht.agenda.selectors import challenges_visible_to
 from veerkracht.community import search, text
@@ -28,6 +29,7 @@ class Elsewhere:
     domain: str
     same_domain: bool
     score: float
+    profile: readings.SharedProfile | None = None  # a challenge's monitor profile, where shared
 
 
 def _own_municipalities(challenge: Challenge) -> list[int]:
@@ -85,6 +87,8 @@ def similar_elsewhere(challenge: Challenge, user: Any, limit: int = 5) -> list[E
         overlap = len(stems & theirs) / (len(stems | theirs) or 1)
         scored.append((other.same_domain, overlap, other))  # type: ignore[attr-defined]
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    scored = scored[:limit]
+    profiles = readings.shared_profiles([other.pk for _same, _overlap, other in scored])
     items += [
         Elsewhere(
             kind="challenge",
@@ -94,7 +98,8 @@ def similar_elsewhere(challenge: Challenge, user: Any, limit: int = 5) -> list[E
             domain=other.domain.name,
             same_domain=bool(same_domain),
             score=overlap,
+            profile=profiles.get(other.pk),
         )
-        for same_domain, overlap, other in scored[:limit]
+        for same_domain, overlap, other in scored
     ]
     return items

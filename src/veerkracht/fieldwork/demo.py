@@ -66,6 +66,20 @@ ORGANISATIONS = {
     "inwoners": ["Buurtcoöperatie De Vaart", "Ervaringsdeskundigen Veerdam"],
     "onderwijs": ["Hogeschool Lindenland"],
 }
+# Lindenwaard's care challenge: its first wave is reported and the challenge is public, so its profile
+# is shared beyond the municipality (Veerdam's challenges show it under "learned elsewhere")
+CARE_GROUPS = {
+    "gemeente_bestuur": (6, 3.4, (0.3, 0.4, 0.0, -0.2, 0.0, -0.3, 0.1)),
+    "gemeente_uitvoering": (9, 3.3, (0.2, 0.0, 0.2, -0.4, 0.1, 0.0, -0.1)),
+    "zorg_welzijn": (11, 3.5, (0.2, -0.2, 0.5, -0.3, 0.4, 0.3, 0.1)),
+    "inwoners": (10, 2.9, (-0.2, -0.4, 0.3, -0.6, 0.0, -0.4, 0.2)),
+}
+CARE_ORGANISATIONS = {
+    "gemeente_bestuur": ["Gemeente Lindenwaard"],
+    "gemeente_uitvoering": ["Gemeente Lindenwaard"],
+    "zorg_welzijn": ["Zorggroep De Linde", "GGD Lindenland"],
+    "inwoners": ["Dorpsraad Oosthoek", "Dorpsraad Heikant"],
+}
 FIRST = [
     "Anna",
     "Bram",
@@ -195,6 +209,7 @@ def _respondents(
     failed: int,
     sent_at: dt.datetime,
     seed: str,
+    organisations_of: Mapping[str, list[str]] = ORGANISATIONS,
 ) -> None:
     """Invitations (with e-mails) for every respondent, and responses for the answered share."""
     structure = structure_of(wave.instrument)
@@ -204,7 +219,7 @@ def _respondents(
     n = 0
     failed_left = failed
     for group, (count, lean, shifts) in groups.items():
-        organisations = ORGANISATIONS[group]
+        organisations = organisations_of[group]
         invited = count + max(1, round(count * 0.25))
         for i in range(invited):
             n += 1
@@ -479,6 +494,35 @@ def load(ctx: DemoContext) -> None:
             seed="fieldwork:energy2",
         )
         _try_it_yourself(ctx, second)
+
+    care = challenges.get("zorg-dichtbij-in-de-kernen")
+    if care is not None:
+        care_wave = _wave(
+            care,
+            1,
+            instrument,
+            starts_on=dt.date(2025, 9, 8),
+            ends_on=dt.date(2025, 10, 3),
+            state=WaveState.GERAPPORTEERD,
+            intro_nl="Huisarts, GGD, dorpsraden en gemeente: hoe werken we samen aan zorg dichtbij in de kernen?",
+            intro_en="GP, public health service, village councils and municipality: how do we work together on care close to home?",
+            opened_at=dt.datetime(2025, 9, 8, 9, tzinfo=dt.UTC),
+            closed_at=dt.datetime(2025, 10, 3, 17, tzinfo=dt.UTC),
+            reported_at=dt.datetime(2025, 10, 10, 10, tzinfo=dt.UTC),
+            created_by=users.get("t.boer"),
+        )
+        _respondents(
+            ctx,
+            care_wave,
+            CARE_GROUPS,
+            domain="lindenwaard.example",
+            answered_share=1.0,
+            reminders=True,
+            failed=0,
+            sent_at=dt.datetime(2025, 9, 8, 9, tzinfo=dt.UTC),
+            seed="fieldwork:care",
+            organisations_of=CARE_ORGANISATIONS,
+        )
 
     youth = challenges.get("jeugdcriminaliteit-de-vaart")
     if youth is not None:

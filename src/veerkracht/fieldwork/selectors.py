@@ -47,6 +47,12 @@ REPORT_MIN_ORGANISATIONS = 3
 MIN_BENCHMARK = 20
 
 
+def report_minimum_met(completed: int, organisations: int) -> bool:
+    """Whether a wave has answers enough for a report: at least :data:`REPORT_MIN_RESPONDENTS`
+    completed responses from at least :data:`REPORT_MIN_ORGANISATIONS` organisations."""
+    return completed >= REPORT_MIN_RESPONDENTS and organisations >= REPORT_MIN_ORGANISATIONS
+
+
 def _base() -> QuerySet[Wave]:
     return Wave.objects.select_related(
         "challenge__agenda", "challenge__lead_municipality", "challenge__regisseur", "instrument", "previous"
@@ -302,7 +308,7 @@ def dashboard(wave: Wave, structure: Structure, language: str) -> Dashboard:
         completed_total=completed_total,
         started_total=started_total,
         organisations_completed=organisations,
-        report_ready=completed_total >= REPORT_MIN_RESPONDENTS and organisations >= REPORT_MIN_ORGANISATIONS,
+        report_ready=report_minimum_met(completed_total, organisations),
         days_left=days_left,
         reminders={str(k): v for k, v in reminder_counts.items()},
         next_reminder=next_due,
