@@ -56,6 +56,9 @@ ANY_USER = (
     re.compile(r"^/samenwerken/vaardigheden/"),
     # The list of communities of practice shows each person those they may see and join.
     re.compile(r"^/gemeenschap/praktijken/$"),
+    # The national partner network is made of public work only; every network role may read it (the
+    # non-public challenges of each municipality stay out: tests/network/test_years_and_national.py).
+    re.compile(r"^/netwerk/landelijk/$"),
     # Anyone logged in may submit an idea on a challenge they can see (a public one, here).
     re.compile(r"^/meedoen/opgaven/[^/]+/ideeen/nieuw/$"),
 )
