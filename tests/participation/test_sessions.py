@@ -449,3 +449,30 @@ def test_session_pages_do_a_bounded_number_of_queries(world, client, django_asse
     assert response.status_code == 200 and response.content.decode().count('name="attended"') == 4
     with django_assert_max_num_queries(20):
         assert client.get(f"/meedoen/opgaven/{world.challenge.slug}/sessies.ics").status_code == 200
+
+
+# --- demo ---------------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_past_session_with_minutes_and_a_full_one_with_a_waiting_list(settings):
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEMO_MODE = True
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    counts = (CoSession.objects.count(), SessionRegistration.objects.count(), SessionAction.objects.count())
+    now = timezone.now()
+    past = CoSession.objects.get(ends_at__lt=now)
+    assert past.outcomes and past.minutes_at is not None and past.challenge.is_public
+    assert past.actions.count() == 2 and all(a.owner and a.due for a in past.actions.all())
+    assert 0 < past.registrations.filter(attended=True).count() < past.registrations.count()
+    coming = CoSession.objects.get(starts_at__gt=now)
+    assert coming.registrations.filter(status=R).count() == coming.capacity
+    assert coming.registrations.filter(status=W).count() >= 1
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    assert counts == (
+        CoSession.objects.count(),
+        SessionRegistration.objects.count(),
+        SessionAction.objects.count(),
+    )
