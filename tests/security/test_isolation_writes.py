@@ -60,6 +60,9 @@ OWN_WRITES = {
     "participation:idea_new": "one's own idea on a challenge one may see (tests/participation/test_ideas.py)",
     "participation:idea_support": "one's own support of an idea one may see (tests/participation)",
     "participation:unsubscribe": "stopping one's own idea e-mail: the link is the permission",
+    "participation:session_register": "one's own registration for a session on a challenge one may see "
+    "(tests/participation/test_sessions.py)",
+    "participation:session_cancel": "cancelling one's own registration (tests/participation/test_sessions.py)",
 }
 OWN_WRITE_PREFIXES = (
     "accounts:",  # one's own account, password, second factor
