@@ -476,3 +476,16 @@ def test_the_demo_has_a_past_session_with_minutes_and_a_full_one_with_a_waiting_
         SessionRegistration.objects.count(),
         SessionAction.objects.count(),
     )
+
+
+def test_the_challenge_pages_link_to_the_sessions(world, client):
+    _session(world)
+    _session(world, start=timezone.now() - dt.timedelta(days=3), title="Voorbij")
+    page = client.get(f"/agenda/openbaar/opgaven/{world.challenge.slug}/").content.decode()
+    assert 'id="section-sessies"' in page and "1 komende sessie." in page
+    assert f"/meedoen/opgaven/{world.challenge.slug}/sessies/" in page and "sessies/nieuw/" not in page
+    client.force_login(world.coordinator)
+    page = client.get(f"/agenda/opgaven/{world.challenge.slug}/").content.decode()
+    assert (
+        'id="section-sessies"' in page and f"/meedoen/opgaven/{world.challenge.slug}/sessies/nieuw/" in page
+    )
