@@ -62,6 +62,9 @@ OWN_WRITES = {
     "participation:unsubscribe": "stopping one's own idea e-mail: the link is the permission",
     "network:national": "a new computation of the national network, shared by the installation and made of "
     "public work only; anyone with a network role may request it (tests/network)",
+    "participation:session_register": "one's own registration for a session on a challenge one may see "
+    "(tests/participation/test_sessions.py)",
+    "participation:session_cancel": "cancelling one's own registration (tests/participation)",
 }
 OWN_WRITE_PREFIXES = (
     "accounts:",  # one's own account, password, second factor

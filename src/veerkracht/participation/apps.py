@@ -8,4 +8,10 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self) -> None:
-        from veerkracht.participation import panels, rules  # noqa: F401 - challenge section, permissions
+        from veerkracht.participation import (  # noqa: F401 - challenge section, permissions
+            panels,
+            rules,
+            session_receivers,
+        )
+
+        session_receivers.connect(self)

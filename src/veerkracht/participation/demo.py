@@ -209,3 +209,6 @@ def load(ctx: Any) -> None:
         idea.state = state
         idea.save()
     ctx.add_link("Ideeën van bewoners (energiearmoede)", "/meedoen/opgaven/energiearmoede-aanpakken/ideeen/")
+    from veerkracht.participation.session_demo import load_sessions
+
+    load_sessions(ctx, people)

@@ -9,3 +9,8 @@ class ParticipationEvent(StrEnum):
     IDEA_CREATED = "participation.idea.created"
     IDEA_STATE_CHANGED = "participation.idea.state_changed"
     IDEA_SUPPORTED = "participation.idea.supported"
+    SESSION_CREATED = "participation.session.created"
+    SESSION_REGISTERED = "participation.session.registered"
+    SESSION_CANCELLED = "participation.session.cancelled"
+    SESSION_ATTENDANCE = "participation.session.attendance"
+    SESSION_MINUTES = "participation.session.minutes"

@@ -204,3 +204,6 @@ class UnsubscribeToken(models.Model):
 
     def __str__(self) -> str:
         return str(self.user_id)
+
+
+from veerkracht.participation.session_models import *  # noqa: E402,F401,F403 - co-creation sessions

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from veerkracht.participation import views
+from veerkracht.participation import session_views, views
 
 app_name = "participation"
 urlpatterns = [
@@ -13,4 +13,18 @@ urlpatterns = [
     path("ideeen/<int:pk>/status/", views.idea_transition, name="idea_transition"),
     path("ideeen/overzicht/", views.overview, name="overview"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    # co-creation sessions
+    path("opgaven/<slug:slug>/sessies/", session_views.session_list, name="session_list"),
+    path("opgaven/<slug:slug>/sessies/nieuw/", session_views.session_new, name="session_new"),
+    path("opgaven/<slug:slug>/sessies.ics", session_views.session_feed, name="session_feed"),
+    path("sessies/<int:pk>/", session_views.session_detail, name="session"),
+    path("sessies/<int:pk>/agenda.ics", session_views.session_ics, name="session_ics"),
+    path("sessies/<int:pk>/aanmelden/", session_views.session_register, name="session_register"),
+    path("sessies/<int:pk>/afmelden/", session_views.session_cancel, name="session_cancel"),
+    path("sessies/<int:pk>/aanwezigheid/", session_views.session_attendance, name="session_attendance"),
+    path("sessies/<int:pk>/verslag/", session_views.session_minutes, name="session_minutes"),
+    path("sessies/<int:pk>/acties/", session_views.session_action_add, name="session_action_add"),
+    path(
+        "sessies/acties/<int:pk>/toepassen/", session_views.session_action_apply, name="session_action_apply"
+    ),
 ]
