@@ -9,3 +9,6 @@ class ParticipationEvent(StrEnum):
     IDEA_CREATED = "participation.idea.created"
     IDEA_STATE_CHANGED = "participation.idea.state_changed"
     IDEA_SUPPORTED = "participation.idea.supported"
+    COMMENT_CREATED = "participation.comment.created"
+    COMMENT_HIDDEN = "participation.comment.hidden"
+    COMMENT_REPORTED = "participation.comment.reported"

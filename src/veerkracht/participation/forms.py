@@ -94,3 +94,25 @@ class TransitionForm(forms.Form):
             .exclude(state__in=["samengevoegd", "niet_overgenomen"])
             .only("pk", "title")
         )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("At most 2,000 characters. Your first name and initial are shown with it."),
+    )
+
+
+class HideCommentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for hiding"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The author of the comment sees this reason."),
+    )
+
+
+class ReportCommentForm(forms.Form):
+    reason = forms.CharField(label=_("What is wrong with it (optional)"), max_length=300, required=False)

@@ -6,6 +6,9 @@
 * ``participation.change_idea_state`` (idea): the coordinator of the challenge's agenda, its
   regisseur, an installation administrator.
 * ``participation.view_overview``: people who answer ideas on some challenge.
+* ``participation.comment_idea`` (idea): anyone logged in who may see the idea.
+* ``participation.report_comment`` (comment): anyone logged in who may see the comment's idea, once.
+* ``participation.hide_comment`` (comment): whoever answers the comment's idea (the moderator).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import rules
 from veerkracht.agenda.models import Challenge
 from veerkracht.agenda.selectors import challenges_visible_to
 from veerkracht.participation import selectors, states
-from veerkracht.participation.models import Idea
+from veerkracht.participation.models import Comment, Idea
 
 
 @rules.predicate
@@ -54,3 +57,27 @@ rules.add_perm("participation.add_idea", sees_challenge)
 rules.add_perm("participation.support_idea", may_support)
 rules.add_perm("participation.change_idea_state", answers_idea)
 rules.add_perm("participation.view_overview", answers_some_idea)
+
+
+@rules.predicate
+def sees_idea(user: Any, idea: Idea | None) -> bool:
+    return (
+        isinstance(idea, Idea)
+        and bool(getattr(user, "is_authenticated", False))
+        and challenges_visible_to(user).filter(pk=idea.challenge_id).exists()
+    )
+
+
+@rules.predicate
+def sees_comment(user: Any, comment: Comment | None) -> bool:
+    return isinstance(comment, Comment) and sees_idea(user, comment.idea)
+
+
+@rules.predicate
+def moderates_comment(user: Any, comment: Comment | None) -> bool:
+    return isinstance(comment, Comment) and selectors.may_manage(user, comment.idea.challenge)
+
+
+rules.add_perm("participation.comment_idea", sees_idea)
+rules.add_perm("participation.report_comment", sees_comment)
+rules.add_perm("participation.hide_comment", moderates_comment)

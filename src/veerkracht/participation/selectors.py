@@ -19,7 +19,15 @@ from veerkracht.agenda.selectors import (
 )
 from veerkracht.community.text import query_stems
 from veerkracht.participation import states
-from veerkracht.participation.models import DEFAULT_TERM_DAYS, Idea, IdeaState, ResponseTerm, Support
+from veerkracht.participation.models import (
+    DEFAULT_TERM_DAYS,
+    Comment,
+    CommentReport,
+    Idea,
+    IdeaState,
+    ResponseTerm,
+    Support,
+)
 
 SIMILAR_LIMIT = 5
 #: At most this many stems of a query are looked up (long texts: the first distinct ones).
@@ -196,4 +204,49 @@ def summary(challenge: Challenge) -> Summary:
         answered=len(durations),
         median_days=states.median_days(durations),
         term_days=term_days(challenge.lead_municipality_id),
+    )
+
+
+# --- comments ------------------------------------------------------------------------------------
+
+
+def comments_of(idea: Idea, user: Any) -> list[Comment]:
+    """The comments on ``idea`` in order, each with ``shows_text`` (False for a hidden comment, unless
+    ``user`` wrote it or moderates it) and ``reported`` (``user`` reported it)."""
+    found = list(Comment.objects.filter(idea=idea).select_related("author").order_by("created_at", "pk"))
+    moderator = may_manage(user, idea.challenge)
+    mine: set[int] = set()
+    if getattr(user, "is_authenticated", False) and found:
+        mine = set(
+            CommentReport.objects.filter(comment__in=found, user=user).values_list("comment_id", flat=True)
+        )
+    for comment in found:
+        own = comment.author_id is not None and comment.author_id == getattr(user, "pk", None)
+        comment.shows_text = not comment.is_hidden or own or moderator  # type: ignore[attr-defined]
+        comment.is_own = own  # type: ignore[attr-defined]
+        comment.reported = comment.pk in mine  # type: ignore[attr-defined]
+    return found
+
+
+def comment_for_user_or_404(user: Any, pk: int) -> Comment:
+    """The comment if ``user`` may see its idea; else Http404, whether or not it exists."""
+    comment = (
+        Comment.objects.select_related("idea", "idea__challenge", "idea__challenge__agenda", "author")
+        .filter(pk=pk, idea__challenge__in=challenges_visible_to(user))
+        .first()
+    )
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def reported_comments(user: Any) -> QuerySet[Comment]:
+    """Visible comments with at least one report on the challenges ``user`` moderates, most reported
+    first (``report_count``)."""
+    return (
+        Comment.objects.filter(idea__challenge__in=managed_challenges(user), hidden_at__isnull=True)
+        .annotate(report_count=Count("reports"))
+        .filter(report_count__gt=0)
+        .select_related("idea", "idea__challenge", "author")
+        .order_by("-report_count", "created_at", "pk")
     )

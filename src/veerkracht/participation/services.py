@@ -21,6 +21,8 @@ from veerkracht.core.tokens import hash_token, looks_like_token, new_token
 from veerkracht.participation import selectors, states
 from veerkracht.participation.events import ParticipationEvent
 from veerkracht.participation.models import (
+    Comment,
+    CommentReport,
     Idea,
     IdeaState,
     IdeaStateChange,
@@ -236,4 +238,50 @@ def unsubscribe(token: str) -> bool:
     if user is None:
         return False
     MailOptOut.objects.get_or_create(user=user)
+    return True
+
+
+# --- comments and their moderation -----------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(*, idea: Idea, by: Any, text: str, request: Any = None) -> Comment:
+    """Place a comment on ``idea`` (stored as typed; every page escapes it)."""
+    if not by.has_perm("participation.comment_idea", idea):
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write a comment.")})
+    comment = Comment.objects.create(idea=idea, author=by, text=text)
+    log(ParticipationEvent.COMMENT_CREATED, actor=by, target=idea, request=request)
+    return comment
+
+
+@transaction.atomic
+def comment_hide(*, comment: Comment, by: Any, reason: str, request: Any = None) -> Comment:
+    """Hide ``comment`` (the moderator of its idea), with a reason that its author sees."""
+    comment = Comment.objects.select_for_update().select_related("idea__challenge__agenda").get(pk=comment.pk)
+    if not by.has_perm("participation.hide_comment", comment):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for hiding the comment.")})
+    comment.hidden_at = timezone.now()
+    comment.hidden_by = by
+    comment.hidden_reason = reason
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    log(ParticipationEvent.COMMENT_HIDDEN, actor=by, target=comment.idea, request=request)
+    return comment
+
+
+def comment_report(*, comment: Comment, by: Any, reason: str = "", request: Any = None) -> bool:
+    """Report ``comment`` as abusive (once per person; a second time changes nothing). True when new."""
+    if not by.has_perm("participation.report_comment", comment):
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            CommentReport.objects.create(comment=comment, user=by, reason=reason.strip()[:300])
+    except IntegrityError:
+        return False
+    log(ParticipationEvent.COMMENT_REPORTED, actor=by, target=comment.idea, request=request)
     return True

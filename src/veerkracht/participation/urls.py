@@ -11,6 +11,9 @@ urlpatterns = [
     path("ideeen/<int:pk>/afbeelding/", views.idea_picture, name="idea_picture"),
     path("ideeen/<int:pk>/steunen/", views.idea_support, name="idea_support"),
     path("ideeen/<int:pk>/status/", views.idea_transition, name="idea_transition"),
+    path("ideeen/<int:pk>/reageren/", views.idea_comment, name="idea_comment"),
+    path("reacties/<int:pk>/verbergen/", views.comment_hide, name="comment_hide"),
+    path("reacties/<int:pk>/melden/", views.comment_report, name="comment_report"),
     path("ideeen/overzicht/", views.overview, name="overview"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

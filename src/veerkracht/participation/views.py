@@ -19,12 +19,20 @@ from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.http import rate_limited
 from veerkracht.core.permissions import require
 from veerkracht.participation import selectors, services, states
-from veerkracht.participation.forms import IdeaForm, TransitionForm
+from veerkracht.participation.forms import (
+    CommentForm,
+    HideCommentForm,
+    IdeaForm,
+    ReportCommentForm,
+    TransitionForm,
+)
 
 PAGE_SIZE = 25
 #: Per person per hour.
 IDEAS_PER_HOUR = 10
 SUPPORTS_PER_HOUR = 60
+COMMENTS_PER_HOUR = 20
+REPORTS_PER_HOUR = 30
 WINDOW = 3600
 
 
@@ -117,8 +125,21 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_support": request.user.has_perm("participation.support_idea", idea),
             "changes": idea.changes.all(),
             "transition_form": TransitionForm(idea=idea, targets=targets) if may_change and targets else None,
+            **_comment_context(request, idea),
         },
     )
+
+
+def _comment_context(request: HttpRequest, idea: Any, comment_form: Any = None) -> dict[str, Any]:
+    may_comment = request.user.has_perm("participation.comment_idea", idea)
+    return {
+        "comments": selectors.comments_of(idea, request.user),
+        "may_comment": may_comment,
+        "may_moderate": request.user.has_perm("participation.change_idea_state", idea),
+        "comment_form": comment_form or (CommentForm() if may_comment else None),
+        "hide_form": HideCommentForm(),
+        "report_form": ReportCommentForm(),
+    }
 
 
 @require_safe
@@ -185,6 +206,7 @@ def idea_transition(request: HttpRequest, pk: int) -> HttpResponse:
             "may_support": False,
             "changes": idea.changes.all(),
             "transition_form": form,
+            **_comment_context(request, idea),
         },
         status=400,
     )
@@ -197,7 +219,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     require(request, "participation.view_overview")
     page = Paginator(selectors.overdue_ideas(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_support_counts(page.object_list)
-    return render(request, "participation/overview.html", {"page": page})
+    reports = Paginator(selectors.reported_comments(request.user), PAGE_SIZE).get_page(
+        request.GET.get("meldingen")
+    )
+    return render(request, "participation/overview.html", {"page": page, "reports": reports})
 
 
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
@@ -209,3 +234,87 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         services.unsubscribe(token)
         return render(request, "participation/unsubscribe.html", {"done": True})
     return render(request, "participation/unsubscribe.html", {})
+
+
+@login_required
+@require_POST
+def idea_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = selectors.idea_for_user_or_404(request.user, pk)
+    require(request, "participation.comment_idea", idea)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        if rate_limited(
+            request,
+            "participation:comment",
+            limit=COMMENTS_PER_HOUR,
+            period=WINDOW,
+            who=f"user:{request.user.pk}",
+        ):
+            form.add_error(None, _("You have placed many comments in a short time. Please try again later."))
+            return _idea_page_with_comment_form(request, idea, form, status=429)
+        try:
+            services.comment_add(idea=idea, by=request.user, text=form.cleaned_data["text"], request=request)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Your comment has been placed."))
+            return redirect(reverse("participation:idea", args=[idea.pk]) + "#comments")
+    return _idea_page_with_comment_form(request, idea, form, status=400)
+
+
+def _idea_page_with_comment_form(request: HttpRequest, idea: Any, form: Any, *, status: int) -> HttpResponse:
+    targets = states.targets(idea.state)
+    may_change = request.user.has_perm("participation.change_idea_state", idea)
+    return render(
+        request,
+        "participation/idea.html",
+        {
+            "idea": idea,
+            "challenge": idea.challenge,
+            "supports": selectors.supports_of(idea),
+            "supported": selectors.supported_by(idea, request.user),
+            "may_support": request.user.has_perm("participation.support_idea", idea),
+            "changes": idea.changes.all(),
+            "transition_form": TransitionForm(idea=idea, targets=targets) if may_change and targets else None,
+            **_comment_context(request, idea, form),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def comment_hide(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.comment_for_user_or_404(request.user, pk)
+    require(request, "participation.hide_comment", comment)
+    form = HideCommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_hide(
+                comment=comment, by=request.user, reason=form.cleaned_data["reason"], request=request
+            )
+        except ValidationError:
+            pass
+        else:
+            messages.success(request, _("The comment is hidden; its author sees your reason."))
+            return redirect(reverse("participation:idea", args=[comment.idea_id]) + f"#comment-{comment.pk}")
+    messages.error(request, _("Give the reason for hiding the comment."))
+    return redirect(reverse("participation:idea", args=[comment.idea_id]) + f"#comment-{comment.pk}")
+
+
+@login_required
+@require_POST
+def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.comment_for_user_or_404(request.user, pk)
+    require(request, "participation.report_comment", comment)
+    form = ReportCommentForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else ""
+    if rate_limited(
+        request, "participation:report", limit=REPORTS_PER_HOUR, period=WINDOW, who=f"user:{request.user.pk}"
+    ):
+        messages.error(request, _("You have reported many comments in a short time. Please try again later."))
+    elif services.comment_report(comment=comment, by=request.user, reason=reason, request=request):
+        messages.success(request, _("Thank you: the moderator will look at this comment."))
+    else:
+        messages.info(request, _("You have already reported this comment."))
+    return redirect(reverse("participation:idea", args=[comment.idea_id]) + f"#comment-{comment.pk}")
