@@ -12,3 +12,5 @@ class ParticipationEvent(StrEnum):
     COMMENT_CREATED = "participation.comment.created"
     COMMENT_HIDDEN = "participation.comment.hidden"
     COMMENT_REPORTED = "participation.comment.reported"
+    AGENDA_IDEAS_SWITCHED = "participation.agenda_ideas.switched"
+    IDEA_LINKED = "participation.idea.linked"

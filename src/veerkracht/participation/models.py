@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from veerkracht.agenda.models import Challenge, Neighbourhood
+from veerkracht.agenda.models import Agenda, Challenge, Neighbourhood
 from veerkracht.organisations.models import Kind, Organisation
 from veerkracht.participation import states
 
@@ -53,7 +53,21 @@ def _picture_path(instance: Idea, filename: str) -> str:
 
 class Idea(models.Model):
     challenge = models.ForeignKey(
-        Challenge, verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="ideas"
+        Challenge,
+        verbose_name=_("challenge"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ideas",
+    )
+    #: set for an idea submitted on the agenda as a whole (kept when it is later linked to a challenge)
+    agenda = models.ForeignKey(
+        Agenda,
+        verbose_name=_("agenda"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ideas",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -112,6 +126,10 @@ class Idea(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(state=states.SAMENGEVOEGD) | models.Q(merged_into__isnull=False),
                 name="idea_merged_has_target",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(challenge__isnull=False) | models.Q(agenda__isnull=False),
+                name="idea_on_challenge_or_agenda",
             ),
         ]
         indexes = [
@@ -285,3 +303,28 @@ class CommentReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} → {self.comment_id}"
+
+
+class AgendaIdeas(models.Model):
+    """The switch of an agenda's coordinator: residents may submit ideas on the agenda as a whole
+    (not bound to a challenge)."""
+
+    agenda = models.OneToOneField(
+        Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="idea_settings"
+    )
+    open = models.BooleanField(_("open for ideas on the agenda as a whole"), default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ideas on an agenda")
+        verbose_name_plural = _("ideas on agendas")
+
+    def __str__(self) -> str:
+        return f"{self.agenda_id}: {self.open}"

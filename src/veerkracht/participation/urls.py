@@ -14,6 +14,10 @@ urlpatterns = [
     path("ideeen/<int:pk>/reageren/", views.idea_comment, name="idea_comment"),
     path("reacties/<int:pk>/verbergen/", views.comment_hide, name="comment_hide"),
     path("reacties/<int:pk>/melden/", views.comment_report, name="comment_report"),
+    path("agenda/<slug:slug>/ideeen/", views.agenda_ideas, name="agenda_ideas"),
+    path("agenda/<slug:slug>/ideeen/nieuw/", views.agenda_idea_new, name="agenda_idea_new"),
+    path("agenda/<slug:slug>/ideeen/openen/", views.agenda_ideas_switch, name="agenda_ideas_switch"),
+    path("ideeen/<int:pk>/koppelen/", views.idea_link, name="idea_link"),
     path("ideeen/overzicht/", views.overview, name="overview"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

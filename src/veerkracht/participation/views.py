@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from veerkracht.agenda.selectors import challenge_for_user_or_404
+from veerkracht.agenda.models import Agenda
+from veerkracht.agenda.selectors import agendas_visible_to, challenge_for_user_or_404
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.http import rate_limited
 from veerkracht.core.permissions import require
@@ -23,6 +24,7 @@ from veerkracht.participation.forms import (
     CommentForm,
     HideCommentForm,
     IdeaForm,
+    LinkForm,
     ReportCommentForm,
     TransitionForm,
 )
@@ -130,10 +132,15 @@ def idea_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _link_form(request: HttpRequest, idea: Any) -> LinkForm | None:
+    return LinkForm(idea=idea) if request.user.has_perm("participation.link_idea", idea) else None
+
+
 def _comment_context(request: HttpRequest, idea: Any, comment_form: Any = None) -> dict[str, Any]:
     may_comment = request.user.has_perm("participation.comment_idea", idea)
     return {
         "comments": selectors.comments_of(idea, request.user),
+        "link_form": _link_form(request, idea),
         "may_comment": may_comment,
         "may_moderate": request.user.has_perm("participation.change_idea_state", idea),
         "comment_form": comment_form or (CommentForm() if may_comment else None),
@@ -318,3 +325,106 @@ def comment_report(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.info(request, _("You have already reported this comment."))
     return redirect(reverse("participation:idea", args=[comment.idea_id]) + f"#comment-{comment.pk}")
+
+
+# --- ideas on the agenda as a whole ----------------------------------------------------------------
+
+
+def _agenda_or_404(user: Any, slug: str) -> Agenda:
+    agenda = agendas_visible_to(user).filter(slug=slug).first()
+    if agenda is None:
+        raise Http404
+    return agenda
+
+
+@require_safe
+def agenda_ideas(request: HttpRequest, slug: str) -> HttpResponse:
+    agenda = _agenda_or_404(request.user, slug)
+    page = Paginator(selectors.agenda_ideas_of(agenda), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_support_counts(page.object_list)
+    return render(
+        request,
+        "participation/agenda_ideas.html",
+        {
+            "agenda": agenda,
+            "page": page,
+            "summary": selectors.agenda_summary(agenda),
+            "is_open": selectors.agenda_ideas_open(agenda),
+            "may_add": request.user.has_perm("participation.add_agenda_idea", agenda),
+            "may_switch": request.user.has_perm("participation.open_agenda_ideas", agenda),
+        },
+    )
+
+
+@login_required
+def agenda_idea_new(request: HttpRequest, slug: str) -> HttpResponse:
+    agenda = _agenda_or_404(request.user, slug)
+    require(request, "participation.add_agenda_idea", agenda)
+    form = IdeaForm(request.POST or None, request.FILES or None, municipality_id=agenda.municipality_id)
+    context: dict[str, Any] = {"agenda": agenda, "form": form, "similar": None}
+    if request.method == "POST" and "check" in request.POST:
+        query = f"{request.POST.get('title', '')} {request.POST.get('text', '')}"[:2000]
+        context["similar"] = selectors.similar_ideas(None, query, agenda=agenda)
+        context["checked"] = True
+        form.errors.clear()
+        return render(request, "participation/idea_form.html", context)
+    if request.method == "POST" and form.is_valid():
+        if rate_limited(
+            request, "participation:idea", limit=IDEAS_PER_HOUR, period=WINDOW, who=f"user:{request.user.pk}"
+        ):
+            form.add_error(None, _("You have submitted many ideas in a short time. Please try again later."))
+            return render(request, "participation/idea_form.html", context, status=429)
+        data = form.cleaned_data
+        try:
+            idea = services.agenda_idea_create(
+                agenda=agenda,
+                by=request.user,
+                title=data["title"],
+                text=data["text"],
+                nickname=data.get("nickname") or "",
+                neighbourhood=data.get("neighbourhood"),
+                picture=form.cleaned_picture,
+                request=request,
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Thank you: your idea has been received."))
+            return redirect("participation:idea", pk=idea.pk)
+    return render(request, "participation/idea_form.html", context)
+
+
+@login_required
+@require_POST
+def agenda_ideas_switch(request: HttpRequest, slug: str) -> HttpResponse:
+    agenda = _agenda_or_404(request.user, slug)
+    require(request, "participation.open_agenda_ideas", agenda)
+    is_open = request.POST.get("open") == "1"
+    services.agenda_ideas_set_open(agenda=agenda, by=request.user, open=is_open, request=request)
+    messages.success(
+        request,
+        _("Residents can now submit ideas on the agenda as a whole.")
+        if is_open
+        else _("Ideas on the agenda as a whole are closed; the ideas already in stay."),
+    )
+    return redirect("participation:agenda_ideas", slug=agenda.slug)
+
+
+@login_required
+@require_POST
+def idea_link(request: HttpRequest, pk: int) -> HttpResponse:
+    idea = selectors.idea_for_user_or_404(request.user, pk)
+    require(request, "participation.link_idea", idea)
+    form = LinkForm(request.POST, idea=idea)
+    if form.is_valid():
+        try:
+            services.idea_link(
+                idea=idea, challenge=form.cleaned_data["challenge"], by=request.user, request=request
+            )
+        except ValidationError:
+            pass
+        else:
+            messages.success(request, _("The idea is now an idea on this challenge."))
+            return redirect("participation:idea", pk=idea.pk)
+    messages.error(request, _("Choose a challenge of this agenda."))
+    return redirect("participation:idea", pk=idea.pk)
