@@ -8,4 +8,7 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self) -> None:
-        from veerkracht.participation import panels, rules  # noqa: F401 - challenge section, permissions
+        # challenge and agenda sections, permissions, Celery tasks, the daily digest's schedule
+        from veerkracht.participation import panels, receivers, rules, tasks  # noqa: F401
+
+        receivers.connect(self)

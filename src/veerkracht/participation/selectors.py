@@ -46,11 +46,13 @@ def may_manage(user: Any, challenge: Challenge) -> bool:
     return is_agenda_coordinator(user, challenge.agenda) or is_challenge_regisseur(user, challenge)
 
 
-def managed_challenges(user: Any) -> QuerySet[Challenge]:
+def managed_challenges(user: Any, *, own_roles: bool = False) -> QuerySet[Challenge]:
+    """The challenges whose ideas ``user`` answers (``own_roles``: by their roles only, not as an
+    installation administrator)."""
     if not getattr(user, "is_authenticated", False):
         return Challenge.objects.none()
     base = Challenge.objects.select_related("agenda", "lead_municipality")
-    if getattr(user, "is_superuser", False):
+    if getattr(user, "is_superuser", False) and not own_roles:
         return base
     access = access_of(user)
     return base.filter(Q(agenda_id__in=access.coordinated) | Q(regisseur=user))
@@ -66,11 +68,11 @@ def manages_idea(user: Any, idea: Idea) -> bool:
     return bool(getattr(user, "is_superuser", False)) or is_agenda_coordinator(user, idea.agenda)
 
 
-def managed_agendas(user: Any) -> QuerySet[Agenda]:
+def managed_agendas(user: Any, *, own_roles: bool = False) -> QuerySet[Agenda]:
     """The agendas whose ideas on the agenda as a whole ``user`` answers."""
     if not getattr(user, "is_authenticated", False):
         return Agenda.objects.none()
-    if getattr(user, "is_superuser", False):
+    if getattr(user, "is_superuser", False) and not own_roles:
         return Agenda.objects.all()
     return Agenda.objects.filter(pk__in=access_of(user).coordinated)
 
@@ -195,11 +197,11 @@ def due_date(idea: Idea, days: int) -> dt.datetime:
     return idea.created_at + dt.timedelta(days=days)
 
 
-def overdue_ideas(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Idea]:
+def overdue_ideas(user: Any, *, now: dt.datetime | None = None, own_roles: bool = False) -> QuerySet[Idea]:
     """Ideas on the challenges ``user`` answers for that have had no first answer within their
     municipality's term."""
     now = now or timezone.now()
-    challenges = managed_challenges(user)
+    challenges = managed_challenges(user, own_roles=own_roles)
     municipality_ids = set(challenges.values_list("lead_municipality_id", flat=True))
     terms = dict(
         ResponseTerm.objects.filter(municipality_id__in=municipality_ids).values_list(
@@ -214,7 +216,7 @@ def overdue_ideas(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Idea
         )
     on_challenges = Q(late, challenge__in=challenges)
     # ideas on the agenda as a whole, not yet linked: the term of the agenda's municipality
-    agendas = list(managed_agendas(user).values_list("pk", "municipality_id"))
+    agendas = list(managed_agendas(user, own_roles=own_roles).values_list("pk", "municipality_id"))
     agenda_terms = dict(
         ResponseTerm.objects.filter(municipality_id__in={m for _a, m in agendas if m}).values_list(
             "municipality_id", "days"
