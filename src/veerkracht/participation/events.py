@@ -14,3 +14,4 @@ class ParticipationEvent(StrEnum):
     COMMENT_REPORTED = "participation.comment.reported"
     AGENDA_IDEAS_SWITCHED = "participation.agenda_ideas.switched"
     IDEA_LINKED = "participation.idea.linked"
+    DATA_FORGOTTEN = "participation.data.forgotten"

@@ -18,6 +18,8 @@ urlpatterns = [
     path("agenda/<slug:slug>/ideeen/nieuw/", views.agenda_idea_new, name="agenda_idea_new"),
     path("agenda/<slug:slug>/ideeen/openen/", views.agenda_ideas_switch, name="agenda_ideas_switch"),
     path("ideeen/<int:pk>/koppelen/", views.idea_link, name="idea_link"),
+    path("mijn-gegevens/", views.my_data, name="my_data"),
+    path("mijn-gegevens/export/", views.my_data_export, name="my_data_export"),
     path("ideeen/overzicht/", views.overview, name="overview"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
 ]

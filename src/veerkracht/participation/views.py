@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from veerkracht.agenda.selectors import agendas_visible_to, challenge_for_user_o
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.http import rate_limited
 from veerkracht.core.permissions import require
-from veerkracht.participation import selectors, services, states
+from veerkracht.participation import privacy, selectors, services, states
 from veerkracht.participation.forms import (
     CommentForm,
     HideCommentForm,
@@ -428,3 +429,34 @@ def idea_link(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("participation:idea", pk=idea.pk)
     messages.error(request, _("Choose a challenge of this agenda."))
     return redirect("participation:idea", pk=idea.pk)
+
+
+# --- a resident's own data --------------------------------------------------------------------------
+
+
+@login_required
+def my_data(request: HttpRequest) -> HttpResponse:
+    """What participation holds about the person logged in: export it, or have it forgotten."""
+    if request.method == "POST":
+        if request.POST.get("confirm") != "1":
+            messages.error(request, _("Tick the box to confirm that your data may be deleted."))
+            return render(request, "participation/my_data.html", _my_data_context(request), status=400)
+        privacy.participation_forget(user=request.user, request=request)
+        messages.success(request, _("Your participation data has been deleted; your ideas stay, anonymised."))
+        return redirect("participation:my_data")
+    return render(request, "participation/my_data.html", _my_data_context(request))
+
+
+def _my_data_context(request: HttpRequest) -> dict[str, Any]:
+    data = privacy.participation_export(request.user)
+    return {"counts": {key: len(data[key]) for key in ("ideas", "supports", "comments", "reports")}}
+
+
+@require_safe
+@login_required
+def my_data_export(request: HttpRequest) -> HttpResponse:
+    body = json.dumps(privacy.participation_export(request.user), ensure_ascii=False, indent=2)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="mijn-meedoen-gegevens.json"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
