@@ -60,6 +60,11 @@ OWN_WRITES = {
     "participation:idea_new": "one's own idea on a challenge one may see (tests/participation/test_ideas.py)",
     "participation:idea_support": "one's own support of an idea one may see (tests/participation)",
     "participation:unsubscribe": "stopping one's own idea e-mail: the link is the permission",
+    "participation:idea_comment": "one's own comment on an idea one may see (tests/participation)",
+    "participation:comment_report": "one's own report of a comment one may see (tests/participation)",
+    "participation:agenda_idea_new": "one's own idea on an open agenda one may see "
+    "(tests/participation/test_agenda_ideas.py)",
+    "participation:my_data": "deleting one's own participation data (tests/participation/test_privacy.py)",
 }
 OWN_WRITE_PREFIXES = (
     "accounts:",  # one's own account, password, second factor

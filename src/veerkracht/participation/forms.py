@@ -140,5 +140,7 @@ class LinkForm(forms.Form):
         field = self.fields["challenge"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = (
-            Challenge.objects.filter(agenda_id=idea.agenda_id).only("pk", "title").order_by("title")
+            Challenge.objects.filter(agenda=idea.agenda).only("pk", "title").order_by("title")
+            if idea.agenda_id is not None
+            else Challenge.objects.none()
         )
