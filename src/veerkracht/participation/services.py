@@ -300,7 +300,11 @@ def comment_add(*, idea: Idea, by: Any, text: str, request: Any = None) -> Comme
 @transaction.atomic
 def comment_hide(*, comment: Comment, by: Any, reason: str, request: Any = None) -> Comment:
     """Hide ``comment`` (the moderator of its idea), with a reason that its author sees."""
-    comment = Comment.objects.select_for_update().select_related("idea__challenge__agenda").get(pk=comment.pk)
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("idea__challenge__agenda", "idea__agenda")
+        .get(pk=comment.pk)
+    )
     if not by.has_perm("participation.hide_comment", comment):
         raise PermissionDenied
     reason = reason.strip()
