@@ -61,6 +61,10 @@ ANY_USER = (
     re.compile(r"^/netwerk/landelijk/$"),
     # Anyone logged in may submit an idea on a challenge they can see (a public one, here).
     re.compile(r"^/meedoen/opgaven/[^/]+/ideeen/nieuw/$"),
+    # ... and on an agenda they can see, once its coordinator has opened it for ideas.
+    re.compile(r"^/meedoen/agenda/[^/]+/ideeen/nieuw/$"),
+    # One's own participation data.
+    re.compile(r"^/meedoen/mijn-gegevens/"),
 )
 MAX_PAGES = 700
 MAX_VARIANTS_PER_PATH = 3

@@ -65,6 +65,11 @@ OWN_WRITES = {
     "participation:session_register": "one's own registration for a session on a challenge one may see "
     "(tests/participation/test_sessions.py)",
     "participation:session_cancel": "cancelling one's own registration (tests/participation)",
+    "participation:idea_comment": "one's own comment on an idea one may see (tests/participation)",
+    "participation:comment_report": "one's own report of a comment one may see (tests/participation)",
+    "participation:agenda_idea_new": "one's own idea on an open agenda one may see "
+    "(tests/participation/test_agenda_ideas.py)",
+    "participation:my_data": "deleting one's own participation data (tests/participation/test_privacy.py)",
 }
 OWN_WRITE_PREFIXES = (
     "accounts:",  # one's own account, password, second factor

@@ -182,3 +182,35 @@ def rendered_sections(
         )
         for s in found
     ]
+
+
+# --- sections of the public agenda page ------------------------------------------------------------
+
+AgendaSectionProvider = Callable[[Any, Any], "Section | None"]
+_PUBLIC_AGENDA_SECTIONS: list[AgendaSectionProvider] = []
+
+
+def register_public_agenda_section(provider: AgendaSectionProvider) -> AgendaSectionProvider:
+    """Add a section to the public page of a published agenda (usable as a decorator): the provider
+    gets (agenda, user), returns None when it has nothing to show; what it shows must be fit for
+    everyone."""
+    if provider not in _PUBLIC_AGENDA_SECTIONS:
+        _PUBLIC_AGENDA_SECTIONS.append(provider)
+    return provider
+
+
+def rendered_agenda_sections(agenda: Any, user: Any, request: Any) -> list[tuple[str, str]]:
+    """The sections of the public agenda page, each as (id of its heading, HTML)."""
+    from django.template.loader import render_to_string
+
+    found = sorted(
+        [s for provider in _PUBLIC_AGENDA_SECTIONS if (s := provider(agenda, user)) is not None],
+        key=lambda s: (s.order, s.key),
+    )
+    return [
+        (
+            f"section-{s.key}",
+            render_to_string(s.template, {**s.context, "section_id": f"section-{s.key}"}, request=request),
+        )
+        for s in found
+    ]

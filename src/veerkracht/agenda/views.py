@@ -596,7 +596,15 @@ def public_agenda(request: HttpRequest, slug: str) -> HttpResponse:
         .order_by("title", "pk")
     )
     page = Paginator(challenges, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "agenda/public_agenda.html", {"agenda": agenda, "page": page})
+    return render(
+        request,
+        "agenda/public_agenda.html",
+        {
+            "agenda": agenda,
+            "page": page,
+            "sections": hub.rendered_agenda_sections(agenda, request.user, request),
+        },
+    )
 
 
 def public_challenge(request: HttpRequest, slug: str) -> HttpResponse:

@@ -8,10 +8,14 @@ class ParticipationConfig(AppConfig):
     verbose_name = _("Participation")
 
     def ready(self) -> None:
-        from veerkracht.participation import (  # noqa: F401 - challenge section, permissions
+        # challenge and agenda sections, permissions, Celery tasks, the daily schedules
+        from veerkracht.participation import (  # noqa: F401
             panels,
+            receivers,
             rules,
             session_receivers,
+            tasks,
         )
 
+        receivers.connect(self)
         session_receivers.connect(self)

@@ -212,3 +212,102 @@ def load(ctx: Any) -> None:
     from veerkracht.participation.session_demo import load_sessions
 
     load_sessions(ctx, people)
+    _load_comments_and_agenda_ideas(ctx, people, made, now)
+
+
+# --- comments with moderation, and an idea on the agenda as a whole ----------------------------------
+
+# idea title, resident key, text, days ago, (reason for hiding or ""), reporters
+COMMENTS: list[tuple[str, str, str, int, str, int]] = [
+    (
+        "Energiecoaches uit de eigen buurt",
+        "bewoner.joke",
+        "Ik heb vorig jaar mijn zolder geïsoleerd en wil graag buren helpen. Waar kan ik me melden?",
+        60,
+        "",
+        0,
+    ),
+    (
+        "Energiecoaches uit de eigen buurt",
+        "bewoner.kees",
+        "Goed idee, maar zorg dat de coaches ook Turks en Arabisch spreken.",
+        58,
+        "",
+        0,
+    ),
+    (
+        "Energiecoaches uit de eigen buurt",
+        "bewoner.yusuf",
+        "Weer zo'n plan van die sukkels op het gemeentehuis, bel me maar op 06-12345678.",
+        55,
+        "Persoonlijke aanval en een telefoonnummer in een openbare reactie.",
+        2,
+    ),
+    (
+        "Adopteer een plantsoen",
+        "bewoner.sanne",
+        "Dit is reclame voor mijn hoveniersbedrijf: bel ons voor de laagste prijs!",
+        20,
+        "",
+        2,
+    ),
+]
+
+AGENDA_IDEA = (
+    "Eén loket voor alle vrijwilligerswerk in de gemeente",
+    "Nu moet je bij elke organisatie apart zoeken. Eén plek waar je ziet wie hulp zoekt, voor alle "
+    "opgaven samen, maakt meedoen veel makkelijker.",
+    "bewoner.sanne",
+    9,
+)
+
+
+def _load_comments_and_agenda_ideas(
+    ctx: Any, people: dict[str, Any], made: dict[str, Idea], now: Any
+) -> None:
+    from veerkracht.participation.models import AgendaIdeas, Comment, CommentReport
+
+    reporters = [people["bewoner.anna"], people["bewoner.mohamed"], people["inwoner"]]
+    for title, author_key, text, ago, hidden_reason, n_reports in COMMENTS:
+        idea = made.get(title)
+        author = people.get(author_key)
+        if idea is None or author is None:
+            continue
+        at = now - dt.timedelta(days=ago)
+        comment, created = Comment.objects.get_or_create(
+            idea=idea, author=author, text=text, defaults={"created_at": at}
+        )
+        if created and hidden_reason:
+            challenge = idea.challenge
+            comment.hidden_at = at + dt.timedelta(days=1)
+            comment.hidden_by = challenge.regisseur if challenge is not None else None
+            comment.hidden_reason = hidden_reason
+            comment.save()
+        for reporter in reporters[:n_reports]:
+            CommentReport.objects.get_or_create(
+                comment=comment, user=reporter, defaults={"created_at": at + dt.timedelta(hours=3)}
+            )
+    challenge = ctx.objects.get("challenges", {}).get("energiearmoede-aanpakken")
+    author = people.get(AGENDA_IDEA[2])
+    if challenge is None or author is None:
+        return
+    agenda = challenge.agenda
+    AgendaIdeas.objects.get_or_create(
+        agenda=agenda,
+        defaults={"open": True, "changed_by": agenda.coordinators.order_by("pk").first()},
+    )
+    title, text, _author_key, ago = AGENDA_IDEA
+    idea, _created = Idea.objects.get_or_create(
+        agenda=agenda,
+        challenge=None,
+        title=title,
+        defaults={
+            "author": author,
+            "text": text,
+            "stems": stems_of(title, text),
+            "created_at": now - dt.timedelta(days=ago),
+        },
+    )
+    for supporter in (people["bewoner.joke"], people["bewoner.kees"]):
+        Support.objects.get_or_create(idea=idea, user=supporter)
+    ctx.add_link("Ideeën op de agenda als geheel", f"/meedoen/agenda/{agenda.slug}/ideeen/")

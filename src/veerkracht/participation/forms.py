@@ -28,7 +28,14 @@ class IdeaForm(forms.ModelForm):
         model = Idea
         fields = ["title", "text", "neighbourhood", "nickname"]
 
-    def __init__(self, *args: Any, challenge: Challenge, similar_url: str = "", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        challenge: Challenge | None = None,
+        municipality_id: int | None = None,
+        similar_url: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         if similar_url:
             # with JavaScript: similar ideas while typing (without: the "check" button)
@@ -45,7 +52,9 @@ class IdeaForm(forms.ModelForm):
         self.cleaned_picture: tuple[bytes, str] | None = None
         field = self.fields["neighbourhood"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = Neighbourhood.objects.filter(municipality_id=challenge.lead_municipality_id)
+        if challenge is not None:
+            municipality_id = challenge.lead_municipality_id
+        field.queryset = Neighbourhood.objects.filter(municipality_id=municipality_id)
         field.required = False
         self.fields["title"].widget.attrs["autocomplete"] = "off"
 
@@ -88,9 +97,50 @@ class TransitionForm(forms.Form):
         state.choices = [(s, IdeaState(s).label) for s in targets]
         merged = self.fields["merged_into"]
         assert isinstance(merged, forms.ModelChoiceField)
+        scope = (
+            {"challenge_id": idea.challenge_id}
+            if idea.challenge_id is not None
+            else {"challenge__isnull": True, "agenda_id": idea.agenda_id}
+        )
         merged.queryset = (
-            Idea.objects.filter(challenge_id=idea.challenge_id)
+            Idea.objects.filter(**scope)
             .exclude(pk=idea.pk)
             .exclude(state__in=["samengevoegd", "niet_overgenomen"])
             .only("pk", "title")
+        )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("At most 2,000 characters. Your first name and initial are shown with it."),
+    )
+
+
+class HideCommentForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for hiding"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("The author of the comment sees this reason."),
+    )
+
+
+class ReportCommentForm(forms.Form):
+    reason = forms.CharField(label=_("What is wrong with it (optional)"), max_length=300, required=False)
+
+
+class LinkForm(forms.Form):
+    challenge = forms.ModelChoiceField(label=_("Challenge"), queryset=Challenge.objects.none())
+
+    def __init__(self, *args: Any, idea: Idea, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["challenge"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = (
+            Challenge.objects.filter(agenda=idea.agenda).only("pk", "title").order_by("title")
+            if idea.agenda_id is not None
+            else Challenge.objects.none()
         )

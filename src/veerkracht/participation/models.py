@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from veerkracht.agenda.models import Challenge, Neighbourhood
+from veerkracht.agenda.models import Agenda, Challenge, Neighbourhood
 from veerkracht.organisations.models import Kind, Organisation
 from veerkracht.participation import states
 
@@ -53,7 +53,21 @@ def _picture_path(instance: Idea, filename: str) -> str:
 
 class Idea(models.Model):
     challenge = models.ForeignKey(
-        Challenge, verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="ideas"
+        Challenge,
+        verbose_name=_("challenge"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ideas",
+    )
+    #: set for an idea submitted on the agenda as a whole (kept when it is later linked to a challenge)
+    agenda = models.ForeignKey(
+        Agenda,
+        verbose_name=_("agenda"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="ideas",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -113,6 +127,10 @@ class Idea(models.Model):
                 condition=~models.Q(state=states.SAMENGEVOEGD) | models.Q(merged_into__isnull=False),
                 name="idea_merged_has_target",
             ),
+            models.CheckConstraint(
+                condition=models.Q(challenge__isnull=False) | models.Q(agenda__isnull=False),
+                name="idea_on_challenge_or_agenda",
+            ),
         ]
         indexes = [
             models.Index(fields=["challenge", "state"]),
@@ -124,7 +142,9 @@ class Idea(models.Model):
 
     @property
     def shown_name(self) -> str:
-        return states.public_name(self.author.full_name if self.author else "", self.nickname)
+        return states.public_name(self.author.full_name if self.author else "", self.nickname) or str(
+            _("a resident")
+        )
 
 
 class Support(models.Model):
@@ -204,6 +224,110 @@ class UnsubscribeToken(models.Model):
 
     def __str__(self) -> str:
         return str(self.user_id)
+
+
+class Comment(models.Model):
+    """A reaction on an idea. The moderator (who answers the idea) can hide it, with a reason that
+    its author sees; everyone else then sees that it was hidden."""
+
+    idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="idea_comments",
+    )
+    text = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(_("placed"), default=timezone.now)
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hidden_reason = models.TextField(_("reason for hiding"), blank=True, max_length=1000)
+
+    class Meta:
+        verbose_name = _("comment on an idea")
+        verbose_name_plural = _("comments on ideas")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hidden_at__isnull=True) | ~models.Q(hidden_reason=""),
+                name="comment_hidden_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["idea", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.idea_id}: {self.text[:40]}"
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def shown_name(self) -> str:
+        return states.public_name(self.author.full_name if self.author else "", "") or str(_("a resident"))
+
+
+class CommentReport(models.Model):
+    """Someone reports a comment as abusive (once per person per comment)."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="reports"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    reason = models.CharField(_("what is wrong"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("report of a comment")
+        verbose_name_plural = _("reports of comments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "user"],
+                name="comment_report_once_per_person",
+                violation_error_message=_("You have already reported this comment."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.comment_id}"
+
+
+class AgendaIdeas(models.Model):
+    """The switch of an agenda's coordinator: residents may submit ideas on the agenda as a whole
+    (not bound to a challenge)."""
+
+    agenda = models.OneToOneField(
+        Agenda, verbose_name=_("agenda"), on_delete=models.CASCADE, related_name="idea_settings"
+    )
+    open = models.BooleanField(_("open for ideas on the agenda as a whole"), default=False)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("ideas on an agenda")
+        verbose_name_plural = _("ideas on agendas")
+
+    def __str__(self) -> str:
+        return f"{self.agenda_id}: {self.open}"
 
 
 from veerkracht.participation.session_models import *  # noqa: E402,F401,F403 - co-creation sessions

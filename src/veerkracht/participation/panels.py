@@ -30,7 +30,7 @@ def ideas_section(challenge: Any, user: Any) -> hub.Section | None:
 @register
 def ideas_panel(user: Any) -> Panel | None:
     """On the home page of the people who answer ideas: how many wait past their term."""
-    if not getattr(user, "is_authenticated", False) or not selectors.managed_challenges(user).exists():
+    if not getattr(user, "is_authenticated", False) or not user.has_perm("participation.view_overview"):
         return None
     return Panel(
         key="ideeen",
@@ -38,4 +38,26 @@ def ideas_panel(user: Any) -> Panel | None:
         template="participation/panel.html",
         context={"overdue": selectors.overdue_ideas(user).count()},
         order=45,
+    )
+
+
+@hub.register_public_agenda_section
+def agenda_ideas_section(agenda: Any, user: Any) -> hub.Section | None:
+    """On the public agenda page: ideas on the agenda as a whole, once its coordinator has opened that
+    (or when such ideas exist); the switch for its coordinator."""
+    is_open = selectors.agenda_ideas_open(agenda)
+    may_switch = user.has_perm("participation.open_agenda_ideas", agenda)
+    if not is_open and not may_switch and not selectors.agenda_ideas_of(agenda).exists():
+        return None
+    return hub.Section(
+        key="ideeen-agenda",
+        template="participation/_agenda_section.html",
+        context={
+            "agenda": agenda,
+            "is_open": is_open,
+            "may_switch": may_switch,
+            "summary": selectors.agenda_summary(agenda),
+            "may_add": user.has_perm("participation.add_agenda_idea", agenda),
+        },
+        order=40,
     )

@@ -6,6 +6,14 @@
 * ``participation.change_idea_state`` (idea): the coordinator of the challenge's agenda, its
   regisseur, an installation administrator.
 * ``participation.view_overview``: people who answer ideas on some challenge.
+* ``participation.add_agenda_idea`` (agenda): anyone logged in who may see the agenda, while its
+  coordinator has opened it for ideas on the agenda as a whole.
+* ``participation.open_agenda_ideas`` (agenda): its coordinator (or an installation administrator).
+* ``participation.link_idea`` (idea): the coordinator of the agenda of an idea on the agenda as a
+  whole, not yet linked to a challenge and not closed.
+* ``participation.comment_idea`` (idea): anyone logged in who may see the idea.
+* ``participation.report_comment`` (comment): anyone logged in who may see the comment's idea, once.
+* ``participation.hide_comment`` (comment): whoever answers the comment's idea (the moderator).
 """
 
 from __future__ import annotations
@@ -14,10 +22,10 @@ from typing import Any
 
 import rules
 
-from veerkracht.agenda.models import Challenge
-from veerkracht.agenda.selectors import challenges_visible_to
+from veerkracht.agenda.models import Agenda, Challenge
+from veerkracht.agenda.selectors import agendas_visible_to, challenges_visible_to, is_agenda_coordinator
 from veerkracht.participation import selectors, states
-from veerkracht.participation.models import Idea
+from veerkracht.participation.models import Comment, Idea
 
 
 @rules.predicate
@@ -36,18 +44,18 @@ def may_support(user: Any, idea: Idea | None) -> bool:
         and bool(getattr(user, "is_authenticated", False))
         and idea.state in states.OPEN
         and idea.author_id != user.pk
-        and challenges_visible_to(user).filter(pk=idea.challenge_id).exists()
+        and selectors.sees_idea(user, idea)
     )
 
 
 @rules.predicate
 def answers_idea(user: Any, idea: Idea | None) -> bool:
-    return isinstance(idea, Idea) and selectors.may_manage(user, idea.challenge)
+    return isinstance(idea, Idea) and selectors.manages_idea(user, idea)
 
 
 @rules.predicate
 def answers_some_idea(user: Any) -> bool:
-    return selectors.managed_challenges(user).exists()
+    return selectors.managed_challenges(user).exists() or selectors.managed_agendas(user).exists()
 
 
 rules.add_perm("participation.add_idea", sees_challenge)
@@ -91,3 +99,62 @@ def may_register(user: Any, session: CoSession | None) -> bool:
 rules.add_perm("participation.add_session", manages_challenge)
 rules.add_perm("participation.manage_session", manages_session)
 rules.add_perm("participation.register_session", may_register)
+
+
+@rules.predicate
+def sees_idea(user: Any, idea: Idea | None) -> bool:
+    return (
+        isinstance(idea, Idea)
+        and bool(getattr(user, "is_authenticated", False))
+        and selectors.sees_idea(user, idea)
+    )
+
+
+@rules.predicate
+def sees_comment(user: Any, comment: Comment | None) -> bool:
+    return isinstance(comment, Comment) and sees_idea(user, comment.idea)
+
+
+@rules.predicate
+def moderates_comment(user: Any, comment: Comment | None) -> bool:
+    return isinstance(comment, Comment) and selectors.manages_idea(user, comment.idea)
+
+
+rules.add_perm("participation.comment_idea", sees_idea)
+rules.add_perm("participation.report_comment", sees_comment)
+rules.add_perm("participation.hide_comment", moderates_comment)
+
+
+@rules.predicate
+def may_add_agenda_idea(user: Any, agenda: Agenda | None) -> bool:
+    return (
+        isinstance(agenda, Agenda)
+        and bool(getattr(user, "is_authenticated", False))
+        and selectors.agenda_ideas_open(agenda)
+        and agendas_visible_to(user).filter(pk=agenda.pk).exists()
+    )
+
+
+@rules.predicate
+def coordinates_agenda(user: Any, agenda: Agenda | None) -> bool:
+    return (
+        isinstance(agenda, Agenda)
+        and bool(getattr(user, "is_authenticated", False))
+        and (bool(getattr(user, "is_superuser", False)) or is_agenda_coordinator(user, agenda))
+    )
+
+
+@rules.predicate
+def may_link(user: Any, idea: Idea | None) -> bool:
+    return (
+        isinstance(idea, Idea)
+        and idea.challenge_id is None
+        and idea.agenda is not None
+        and idea.state in states.OPEN
+        and coordinates_agenda(user, idea.agenda)
+    )
+
+
+rules.add_perm("participation.add_agenda_idea", may_add_agenda_idea)
+rules.add_perm("participation.open_agenda_ideas", coordinates_agenda)
+rules.add_perm("participation.link_idea", may_link)

@@ -10,16 +10,26 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from veerkracht.agenda.models import Challenge
+from veerkracht.agenda.models import Agenda, Challenge
 from veerkracht.agenda.selectors import (
     access_of,
+    agendas_visible_to,
     challenges_visible_to,
     is_agenda_coordinator,
     is_challenge_regisseur,
 )
 from veerkracht.community.text import query_stems
 from veerkracht.participation import states
-from veerkracht.participation.models import DEFAULT_TERM_DAYS, Idea, IdeaState, ResponseTerm, Support
+from veerkracht.participation.models import (
+    DEFAULT_TERM_DAYS,
+    AgendaIdeas,
+    Comment,
+    CommentReport,
+    Idea,
+    IdeaState,
+    ResponseTerm,
+    Support,
+)
 
 SIMILAR_LIMIT = 5
 #: At most this many stems of a query are looked up (long texts: the first distinct ones).
@@ -36,14 +46,63 @@ def may_manage(user: Any, challenge: Challenge) -> bool:
     return is_agenda_coordinator(user, challenge.agenda) or is_challenge_regisseur(user, challenge)
 
 
-def managed_challenges(user: Any) -> QuerySet[Challenge]:
+def managed_challenges(user: Any, *, own_roles: bool = False) -> QuerySet[Challenge]:
+    """The challenges whose ideas ``user`` answers (``own_roles``: by their roles only, not as an
+    installation administrator)."""
     if not getattr(user, "is_authenticated", False):
         return Challenge.objects.none()
     base = Challenge.objects.select_related("agenda", "lead_municipality")
-    if getattr(user, "is_superuser", False):
+    if getattr(user, "is_superuser", False) and not own_roles:
         return base
     access = access_of(user)
     return base.filter(Q(agenda_id__in=access.coordinated) | Q(regisseur=user))
+
+
+def manages_idea(user: Any, idea: Idea) -> bool:
+    """Who answers ``idea``: for one on a challenge, see :func:`may_manage`; for one on the agenda as a
+    whole (not yet linked), the agenda's coordinator (or an installation administrator)."""
+    if idea.challenge_id is not None:
+        return may_manage(user, idea.challenge)  # type: ignore[arg-type]
+    if not getattr(user, "is_authenticated", False) or idea.agenda is None:
+        return False
+    return bool(getattr(user, "is_superuser", False)) or is_agenda_coordinator(user, idea.agenda)
+
+
+def managed_agendas(user: Any, *, own_roles: bool = False) -> QuerySet[Agenda]:
+    """The agendas whose ideas on the agenda as a whole ``user`` answers."""
+    if not getattr(user, "is_authenticated", False):
+        return Agenda.objects.none()
+    if getattr(user, "is_superuser", False) and not own_roles:
+        return Agenda.objects.all()
+    return Agenda.objects.filter(pk__in=access_of(user).coordinated)
+
+
+def visible_ideas(user: Any) -> QuerySet[Idea]:
+    """Ideas ``user`` may see: on a challenge they may see, or on the agenda as a whole of an agenda
+    they may see."""
+    return Idea.objects.filter(
+        Q(challenge__in=challenges_visible_to(user))
+        | Q(challenge__isnull=True, agenda__in=agendas_visible_to(user).values("pk"))
+    )
+
+
+def sees_idea(user: Any, idea: Idea) -> bool:
+    return visible_ideas(user).filter(pk=idea.pk).exists()
+
+
+def agenda_ideas_open(agenda: Agenda) -> bool:
+    return AgendaIdeas.objects.filter(agenda=agenda, open=True).exists()
+
+
+def agenda_ideas_of(agenda: Agenda) -> QuerySet[Idea]:
+    """The ideas submitted on ``agenda`` as a whole (also those since linked to a challenge), newest
+    first."""
+    return (
+        Idea.objects.filter(agenda=agenda)
+        .select_related("author", "neighbourhood", "challenge")
+        .defer("stems")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def ideas_of(challenge: Challenge) -> QuerySet[Idea]:
@@ -74,10 +133,9 @@ def with_support_counts(ideas: Any) -> list[Idea]:
 def idea_for_user_or_404(user: Any, pk: int) -> Idea:
     """The idea if ``user`` may see its challenge; else Http404, whether or not it exists."""
     idea = (
-        Idea.objects.select_related(
-            "author", "neighbourhood", "merged_into", "challenge", "challenge__agenda"
-        )
-        .filter(pk=pk, challenge__in=challenges_visible_to(user))
+        visible_ideas(user)
+        .select_related("author", "neighbourhood", "merged_into", "challenge", "challenge__agenda", "agenda")
+        .filter(pk=pk)
         .first()
     )
     if idea is None:
@@ -99,17 +157,23 @@ def stems_of(title: str, text: str) -> str:
 
 
 def similar_ideas(
-    challenge: Challenge, query: str, *, limit: int = SIMILAR_LIMIT, exclude: int | None = None
+    challenge: Challenge | None,
+    query: str,
+    *,
+    limit: int = SIMILAR_LIMIT,
+    exclude: int | None = None,
+    agenda: Agenda | None = None,
 ) -> list[Idea]:
-    """Ideas on ``challenge`` sharing the most Dutch stems with ``query`` (stop words left out);
-    merged ideas are not offered (their target is)."""
+    """Ideas on ``challenge`` (or, with ``agenda``, on that agenda as a whole) sharing the most Dutch
+    stems with ``query`` (stop words left out); merged ideas are not offered (their target is)."""
     wanted = query_stems(query, drop_stopwords=True)[:SIMILAR_STEMS]
     if not wanted:
         return []
     match = Q()
     for stem in wanted:
         match |= Q(stems__contains=f" {stem} ")
-    candidates = Idea.objects.filter(match, challenge=challenge).exclude(state=states.SAMENGEVOEGD)
+    scope = Q(challenge=challenge) if challenge is not None else Q(challenge__isnull=True, agenda=agenda)
+    candidates = Idea.objects.filter(match, scope).exclude(state=states.SAMENGEVOEGD)
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
     candidates = candidates.only("pk", "title", "state", "stems", "created_at").order_by("-created_at")[:500]
@@ -133,11 +197,11 @@ def due_date(idea: Idea, days: int) -> dt.datetime:
     return idea.created_at + dt.timedelta(days=days)
 
 
-def overdue_ideas(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Idea]:
+def overdue_ideas(user: Any, *, now: dt.datetime | None = None, own_roles: bool = False) -> QuerySet[Idea]:
     """Ideas on the challenges ``user`` answers for that have had no first answer within their
     municipality's term."""
     now = now or timezone.now()
-    challenges = managed_challenges(user)
+    challenges = managed_challenges(user, own_roles=own_roles)
     municipality_ids = set(challenges.values_list("lead_municipality_id", flat=True))
     terms = dict(
         ResponseTerm.objects.filter(municipality_id__in=municipality_ids).values_list(
@@ -150,9 +214,23 @@ def overdue_ideas(user: Any, *, now: dt.datetime | None = None) -> QuerySet[Idea
         late |= Q(
             challenge__lead_municipality_id=municipality_id, created_at__lt=now - dt.timedelta(days=days)
         )
+    on_challenges = Q(late, challenge__in=challenges)
+    # ideas on the agenda as a whole, not yet linked: the term of the agenda's municipality
+    agendas = list(managed_agendas(user, own_roles=own_roles).values_list("pk", "municipality_id"))
+    agenda_terms = dict(
+        ResponseTerm.objects.filter(municipality_id__in={m for _a, m in agendas if m}).values_list(
+            "municipality_id", "days"
+        )
+    )
+    on_agendas = Q(pk__in=[])
+    for agenda_id, municipality_id in agendas:
+        days = agenda_terms.get(municipality_id, DEFAULT_TERM_DAYS)
+        on_agendas |= Q(agenda_id=agenda_id, created_at__lt=now - dt.timedelta(days=days))
     return (
-        Idea.objects.filter(late, challenge__in=challenges, first_answer_at__isnull=True)
-        .select_related("challenge", "challenge__lead_municipality")
+        Idea.objects.filter(
+            on_challenges | Q(on_agendas, challenge__isnull=True), first_answer_at__isnull=True
+        )
+        .select_related("challenge", "challenge__lead_municipality", "agenda")
         .defer("stems")
         .order_by("created_at", "pk")
     )
@@ -177,17 +255,24 @@ class Summary:
 def summary(challenge: Challenge) -> Summary:
     """For the public challenge page: how many ideas came in, what became of them, and the median
     time to a first answer (in days)."""
+    return _summary(Q(challenge=challenge), challenge.lead_municipality_id)
+
+
+def agenda_summary(agenda: Agenda) -> Summary:
+    """The same for the ideas submitted on ``agenda`` as a whole (also those since linked to a
+    challenge, which its challenge's summary counts too)."""
+    return _summary(Q(agenda=agenda), agenda.municipality_id)
+
+
+def _summary(scope: Q, municipality_id: int | None) -> Summary:
     counts = dict(
-        Idea.objects.filter(challenge=challenge)
-        .values_list("state")
-        .annotate(n=Count("pk"))
-        .values_list("state", "n")
+        Idea.objects.filter(scope).values_list("state").annotate(n=Count("pk")).values_list("state", "n")
     )
     durations = [
         (answered - created).total_seconds()
-        for created, answered in Idea.objects.filter(
-            challenge=challenge, first_answer_at__isnull=False
-        ).values_list("created_at", "first_answer_at")
+        for created, answered in Idea.objects.filter(scope, first_answer_at__isnull=False).values_list(
+            "created_at", "first_answer_at"
+        )
         if answered is not None
     ]
     return Summary(
@@ -195,5 +280,56 @@ def summary(challenge: Challenge) -> Summary:
         by_state=[StateCount(s, str(IdeaState(s).label), counts.get(s, 0)) for s in states.ALL],
         answered=len(durations),
         median_days=states.median_days(durations),
-        term_days=term_days(challenge.lead_municipality_id),
+        term_days=term_days(municipality_id),
+    )
+
+
+# --- comments ------------------------------------------------------------------------------------
+
+
+def comments_of(idea: Idea, user: Any) -> list[Comment]:
+    """The comments on ``idea`` in order, each with ``shows_text`` (False for a hidden comment, unless
+    ``user`` wrote it or moderates it) and ``reported`` (``user`` reported it)."""
+    found = list(Comment.objects.filter(idea=idea).select_related("author").order_by("created_at", "pk"))
+    moderator = manages_idea(user, idea)
+    mine: set[int] = set()
+    if getattr(user, "is_authenticated", False) and found:
+        mine = set(
+            CommentReport.objects.filter(comment__in=found, user=user).values_list("comment_id", flat=True)
+        )
+    for comment in found:
+        own = comment.author_id is not None and comment.author_id == getattr(user, "pk", None)
+        comment.shows_text = not comment.is_hidden or own or moderator  # type: ignore[attr-defined]
+        comment.is_own = own  # type: ignore[attr-defined]
+        comment.reported = comment.pk in mine  # type: ignore[attr-defined]
+    return found
+
+
+def comment_for_user_or_404(user: Any, pk: int) -> Comment:
+    """The comment if ``user`` may see its idea; else Http404, whether or not it exists."""
+    comment = (
+        Comment.objects.select_related(
+            "idea", "idea__challenge", "idea__challenge__agenda", "idea__agenda", "author"
+        )
+        .filter(pk=pk, idea__in=visible_ideas(user))
+        .first()
+    )
+    if comment is None:
+        raise Http404
+    return comment
+
+
+def reported_comments(user: Any) -> QuerySet[Comment]:
+    """Visible comments with at least one report on the challenges ``user`` moderates, most reported
+    first (``report_count``)."""
+    return (
+        Comment.objects.filter(
+            Q(idea__challenge__in=managed_challenges(user))
+            | Q(idea__challenge__isnull=True, idea__agenda__in=managed_agendas(user)),
+            hidden_at__isnull=True,
+        )
+        .annotate(report_count=Count("reports"))
+        .filter(report_count__gt=0)
+        .select_related("idea", "idea__challenge", "author")
+        .order_by("-report_count", "created_at", "pk")
     )

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from veerkracht.agenda.models import Challenge, Neighbourhood
+from veerkracht.agenda.models import Agenda, Challenge, Neighbourhood
 from veerkracht.audit.logger import log
 from veerkracht.core.http import site_url
 from veerkracht.core.mail import email_queue
@@ -21,6 +21,9 @@ from veerkracht.core.tokens import hash_token, looks_like_token, new_token
 from veerkracht.participation import selectors, states
 from veerkracht.participation.events import ParticipationEvent
 from veerkracht.participation.models import (
+    AgendaIdeas,
+    Comment,
+    CommentReport,
     Idea,
     IdeaState,
     IdeaStateChange,
@@ -59,15 +62,47 @@ def idea_create(
         raise PermissionDenied
     if neighbourhood is not None and neighbourhood.municipality_id != challenge.lead_municipality_id:
         raise ValidationError({"neighbourhood": _("Choose a neighbourhood of the challenge's municipality.")})
-    idea = Idea(
-        challenge=challenge,
-        author=by,
-        nickname=nickname.strip(),
-        title=title.strip(),
-        text=text.strip(),
-        neighbourhood=neighbourhood,
-        stems=selectors.stems_of(title, text),
+    return _save_new_idea(
+        Idea(challenge=challenge), by, title, text, nickname, neighbourhood, picture, request
     )
+
+
+@transaction.atomic
+def agenda_idea_create(
+    *,
+    agenda: Agenda,
+    by: Any,
+    title: str,
+    text: str,
+    nickname: str = "",
+    neighbourhood: Neighbourhood | None = None,
+    picture: tuple[bytes, str] | None = None,
+    request: Any = None,
+) -> Idea:
+    """Submit an idea on ``agenda`` as a whole (while its coordinator has opened that)."""
+    if not by.has_perm("participation.add_agenda_idea", agenda):
+        raise PermissionDenied
+    if neighbourhood is not None and neighbourhood.municipality_id != agenda.municipality_id:
+        raise ValidationError({"neighbourhood": _("Choose a neighbourhood of the agenda's municipality.")})
+    return _save_new_idea(Idea(agenda=agenda), by, title, text, nickname, neighbourhood, picture, request)
+
+
+def _save_new_idea(
+    idea: Idea,
+    by: Any,
+    title: str,
+    text: str,
+    nickname: str,
+    neighbourhood: Neighbourhood | None,
+    picture: tuple[bytes, str] | None,
+    request: Any,
+) -> Idea:
+    idea.author = by
+    idea.nickname = nickname.strip()
+    idea.title = title.strip()
+    idea.text = text.strip()
+    idea.neighbourhood = neighbourhood
+    idea.stems = selectors.stems_of(title, text)
     if picture is not None:
         data, extension = picture
         idea.picture.save(f"{new_token()[:16]}.{extension}", ContentFile(data), save=False)
@@ -111,10 +146,17 @@ def idea_transition(
 ) -> IdeaStateChange:
     """Move ``idea`` to ``target`` (checked against the transition table), and tell its author and
     supporters by e-mail, each once, in their language. A merge carries the supports over."""
-    idea = Idea.objects.select_for_update().select_related("challenge", "challenge__agenda").get(pk=idea.pk)
+    idea = (
+        Idea.objects.select_for_update(of=("self",))
+        .select_related("challenge", "challenge__agenda", "agenda")
+        .get(pk=idea.pk)
+    )
     if not by.has_perm("participation.change_idea_state", idea):
         raise PermissionDenied
-    if merged_into is not None and merged_into.challenge_id != idea.challenge_id:
+    if merged_into is not None and (
+        merged_into.challenge_id != idea.challenge_id
+        or (idea.challenge_id is None and merged_into.agenda_id != idea.agenda_id)
+    ):
         raise ValidationError({"merged_into": _("Choose an idea on the same challenge.")})
     problems = states.problems(
         states.Move(
@@ -237,3 +279,97 @@ def unsubscribe(token: str) -> bool:
         return False
     MailOptOut.objects.get_or_create(user=user)
     return True
+
+
+# --- comments and their moderation -----------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(*, idea: Idea, by: Any, text: str, request: Any = None) -> Comment:
+    """Place a comment on ``idea`` (stored as typed; every page escapes it)."""
+    if not by.has_perm("participation.comment_idea", idea):
+        raise PermissionDenied
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": _("Write a comment.")})
+    comment = Comment.objects.create(idea=idea, author=by, text=text)
+    log(ParticipationEvent.COMMENT_CREATED, actor=by, target=idea, request=request)
+    return comment
+
+
+@transaction.atomic
+def comment_hide(*, comment: Comment, by: Any, reason: str, request: Any = None) -> Comment:
+    """Hide ``comment`` (the moderator of its idea), with a reason that its author sees."""
+    comment = (
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("idea__challenge__agenda", "idea__agenda")
+        .get(pk=comment.pk)
+    )
+    if not by.has_perm("participation.hide_comment", comment):
+        raise PermissionDenied
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for hiding the comment.")})
+    comment.hidden_at = timezone.now()
+    comment.hidden_by = by
+    comment.hidden_reason = reason
+    comment.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    log(ParticipationEvent.COMMENT_HIDDEN, actor=by, target=comment.idea, request=request)
+    return comment
+
+
+def comment_report(*, comment: Comment, by: Any, reason: str = "", request: Any = None) -> bool:
+    """Report ``comment`` as abusive (once per person; a second time changes nothing). True when new."""
+    if not by.has_perm("participation.report_comment", comment):
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            CommentReport.objects.create(comment=comment, user=by, reason=reason.strip()[:300])
+    except IntegrityError:
+        return False
+    log(ParticipationEvent.COMMENT_REPORTED, actor=by, target=comment.idea, request=request)
+    return True
+
+
+# --- ideas on the agenda as a whole ----------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_ideas_set_open(*, agenda: Agenda, by: Any, open: bool, request: Any = None) -> AgendaIdeas:
+    """The coordinator opens (or closes) ``agenda`` for ideas on the agenda as a whole."""
+    if not by.has_perm("participation.open_agenda_ideas", agenda):
+        raise PermissionDenied
+    settings_row, _created = AgendaIdeas.objects.select_for_update().get_or_create(agenda=agenda)
+    settings_row.open = open
+    settings_row.changed_by = by
+    settings_row.changed_at = timezone.now()
+    settings_row.save()
+    log(
+        ParticipationEvent.AGENDA_IDEAS_SWITCHED,
+        actor=by,
+        target=agenda,
+        request=request,
+        details={"open": open},
+    )
+    return settings_row
+
+
+@transaction.atomic
+def idea_link(*, idea: Idea, challenge: Challenge, by: Any, request: Any = None) -> Idea:
+    """Link an idea on the agenda as a whole to one of the agenda's challenges: from then on it is
+    an idea on that challenge (its regisseur answers it too); the agenda it came in on is kept."""
+    idea = Idea.objects.select_for_update(of=("self",)).select_related("agenda").get(pk=idea.pk)
+    if not by.has_perm("participation.link_idea", idea):
+        raise PermissionDenied
+    if challenge.agenda_id != idea.agenda_id:
+        raise ValidationError({"challenge": _("Choose a challenge of this agenda.")})
+    idea.challenge = challenge
+    idea.save(update_fields=["challenge"])
+    log(
+        ParticipationEvent.IDEA_LINKED,
+        actor=by,
+        target=idea,
+        request=request,
+        details={"challenge": challenge.pk},
+    )
+    return idea

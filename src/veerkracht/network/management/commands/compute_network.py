@@ -3,7 +3,8 @@
 
 Queues a computation of the partner network (a Celery task; the page shows its progress), or with
 ``--now`` runs it here and prints its status and figures. The national network's page
-(``/netwerk/landelijk/``) queues the same task. An unknown slug or a bad year exits 2 with a message on standard error.
+(``/netwerk/landelijk/``) queues the same task. An unknown slug or a bad year exits 2 with a message
+on standard error.
 """
 
 from __future__ import annotations
