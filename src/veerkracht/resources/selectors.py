@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from veerkracht.agenda.models import Challenge
@@ -53,37 +53,19 @@ _DEC = DecimalField(max_digits=16, decimal_places=2)
 COUNTED = Coalesce("quantity_at_end", "quantity", output_field=_DEC)
 
 
-def _delivered_of_need() -> Any:
-    entries = (
-        LedgerEntry.objects.filter(pledge__need=OuterRef("pk"))
-        .order_by()
-        .values("pledge__need")
-        .annotate(s=Sum("quantity"))
-        .values("s")[:1]
-    )
-    return Coalesce(Subquery(entries), Value(ZERO), output_field=_DEC)
+def _entry_sums(entries: Any) -> dict[int, Decimal]:
+    """Ledger sums per pledge over ``entries`` (one grouped query that reads the index
+    ``resources_entry_pledge_sums`` alone), each exact in cents. A need's, kind's or partner's sum is
+    the sum of its pledges' sums, added up in Python (exact Decimals)."""
+    return {
+        r["pledge_id"]: cents(r["s"])
+        for r in entries.order_by().values("pledge_id").annotate(s=Sum("quantity")).order_by()
+    }
 
 
-def _delivered_of_pledge() -> Any:
-    entries = (
-        LedgerEntry.objects.filter(pledge=OuterRef("pk"))
-        .order_by()
-        .values("pledge")
-        .annotate(s=Sum("quantity"))
-        .values("s")[:1]
-    )
-    return Coalesce(Subquery(entries), Value(ZERO), output_field=_DEC)
-
-
-def _pledged_of_need() -> Any:
-    pledges = (
-        Pledge.objects.filter(need=OuterRef("pk"), state__in=COUNTING)
-        .order_by()
-        .values("need")
-        .annotate(s=Sum(COUNTED))
-        .values("s")[:1]
-    )
-    return Coalesce(Subquery(pledges), Value(ZERO), output_field=_DEC)
+def _counted(quantity: Any, quantity_at_end: Any) -> Decimal:
+    """A pledge's or need's counted quantity (see :data:`COUNTED`), in cents."""
+    return cents(quantity_at_end if quantity_at_end is not None else quantity)
 
 
 @dataclass
@@ -214,7 +196,8 @@ class Summary:
 
 
 def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
-    """Per challenge, per kind of need: needed, pledged, delivered (three grouped queries)."""
+    """Per challenge, per kind of need: needed, pledged, delivered (three queries: the needs grouped by
+    kind, the pledges, the ledger grouped by pledge)."""
     ids = list(challenge_ids)
     out: dict[int, dict[str, Figures]] = defaultdict(dict)
 
@@ -228,20 +211,15 @@ def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
         .annotate(s=Sum(COUNTED))
     ):
         at(nrow["challenge_id"], nrow["kind"]).needed = cents(nrow["s"])
-    for prow in (
-        Pledge.objects.filter(need__challenge_id__in=ids, state__in=COUNTING)
-        .order_by()
-        .values("need__challenge_id", "need__kind")
-        .annotate(s=Sum(COUNTED))
+    sums = _entry_sums(LedgerEntry.objects.filter(pledge__need__challenge_id__in=ids))
+    for p in Pledge.objects.filter(need__challenge_id__in=ids).values_list(
+        "pk", "need__challenge_id", "need__kind", "state", "quantity", "quantity_at_end"
     ):
-        at(prow["need__challenge_id"], prow["need__kind"]).pledged = cents(prow["s"])
-    for erow in (
-        Pledge.objects.filter(need__challenge_id__in=ids)
-        .order_by()
-        .values("need__challenge_id", "need__kind")
-        .annotate(s=Sum(_delivered_of_pledge()))
-    ):
-        at(erow["need__challenge_id"], erow["need__kind"]).delivered = cents(erow["s"])
+        pk, cid, kind, state, quantity, at_end = p
+        figures = at(cid, kind)
+        if state in COUNTING:
+            figures.pledged += _counted(quantity, at_end)
+        figures.delivered += sums.get(pk, ZERO)
     return out
 
 
@@ -263,32 +241,39 @@ def summary(challenge: Challenge, viewer: Any = None) -> Summary:
     """Per kind: needed, pledged, delivered, gap; per partner and kind: pledged and delivered (only the
     viewer's own organisations' amounts unless the viewer sees all; ``viewer=None`` sees all)."""
     all_amounts, own = _sees_amounts_of(viewer, challenge)
-    kinds = kinds_of(kind_totals([challenge.pk]).get(challenge.pk, {}))
+    figures: dict[str, Figures] = {}
+    for nrow in Need.objects.filter(challenge=challenge).order_by().values("kind").annotate(s=Sum(COUNTED)):
+        figures.setdefault(nrow["kind"], Figures()).needed = cents(nrow["s"])
+    sums = _entry_sums(LedgerEntry.objects.filter(pledge__need__challenge=challenge))
     shares: dict[tuple[int, str], PartnerShare] = {}
     orgs: dict[int, None] = {}
-    for prow in (
-        Pledge.objects.filter(need__challenge=challenge, state__in=COUNTING)
-        .order_by()
-        .values("organisation_id", "need__kind")
-        .annotate(s=Sum(COUNTED))
-    ):
-        orgs[prow["organisation_id"]] = None
-        shares[(prow["organisation_id"], prow["need__kind"])] = PartnerShare(
-            organisation=None,  # type: ignore[arg-type]  # filled below
-            kind=prow["need__kind"],
-            visible=all_amounts or prow["organisation_id"] in own,
-            pledged=cents(prow["s"]),
-            delivered=ZERO,
-        )
-    for erow in (
+    delivered: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
+    for pk, org_id, kind, state, quantity, at_end in (
         Pledge.objects.filter(need__challenge=challenge)
-        .order_by()
-        .values("organisation_id", "need__kind")
-        .annotate(s=Sum(_delivered_of_pledge()))
+        .order_by("pk")
+        .values_list("pk", "organisation_id", "need__kind", "state", "quantity", "quantity_at_end")
     ):
-        key = (erow["organisation_id"], erow["need__kind"])
-        if key in shares:
-            shares[key].delivered = cents(erow["s"])
+        at = figures.setdefault(kind, Figures())
+        done = sums.get(pk, ZERO)
+        at.delivered += done
+        delivered[(org_id, kind)] += done
+        if state in COUNTING:
+            counted = _counted(quantity, at_end)
+            at.pledged += counted
+            orgs[org_id] = None
+            share = shares.get((org_id, kind))
+            if share is None:
+                share = shares[(org_id, kind)] = PartnerShare(
+                    organisation=None,  # type: ignore[arg-type]  # filled below
+                    kind=kind,
+                    visible=all_amounts or org_id in own,
+                    pledged=ZERO,
+                    delivered=ZERO,
+                )
+            share.pledged = (share.pledged or ZERO) + counted
+    for key, share in shares.items():
+        share.delivered = delivered[key]
+    kinds = kinds_of(figures)
     by_pk = Organisation.objects.in_bulk(list(orgs))
     out = []
     for (org_id, _kind), share in shares.items():
@@ -304,27 +289,28 @@ def summary(challenge: Challenge, viewer: Any = None) -> Summary:
 def need_rows(challenge: Challenge, viewer: Any = None) -> list[NeedRow]:
     """The challenge's needs with their pledges; a pledge's amounts only where the viewer may see them."""
     all_amounts, own = _sees_amounts_of(viewer, challenge)
-    needs = list(
-        Need.objects.filter(challenge=challenge)
-        .select_related("skill", "team")
-        .annotate(pledged_sum=_pledged_of_need(), delivered_sum=_delivered_of_need())
-        .order_by("kind", "pk")
-    )
+    needs = list(Need.objects.filter(challenge=challenge).select_related("skill", "team").order_by("kind", "pk"))
     pledges = (
         Pledge.objects.filter(need__challenge=challenge)
         .select_related("organisation", "offered_by", "decided_by")
-        .annotate(delivered_sum=_delivered_of_pledge())
         .order_by("organisation__name", "pk")
     )
+    sums = _entry_sums(LedgerEntry.objects.filter(pledge__need__challenge=challenge))
     by_need: dict[int, list[PledgeRow]] = defaultdict(list)
+    pledged: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    delivered: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for p in pledges:
+        done = sums.get(p.pk, ZERO)
+        delivered[p.need_id] += done
+        if p.state in COUNTING:
+            pledged[p.need_id] += _counted(p.quantity, p.quantity_at_end)
         visible = all_amounts or p.organisation_id in own
-        by_need[p.need_id].append(PledgeRow(p, visible, cents(p.delivered_sum) if visible else None))
+        by_need[p.need_id].append(PledgeRow(p, visible, done if visible else None))
     changes: dict[int, list[NeedChange]] = defaultdict(list)
     for change in NeedChange.objects.filter(need__challenge=challenge).select_related("changed_by"):
         changes[change.need_id].append(change)
     return [
-        NeedRow(n, cents(n.pledged_sum), cents(n.delivered_sum), by_need.get(n.pk, []), changes.get(n.pk, []))
+        NeedRow(n, pledged[n.pk], delivered[n.pk], by_need.get(n.pk, []), changes.get(n.pk, []))
         for n in needs
     ]
 
