@@ -289,7 +289,9 @@ def summary(challenge: Challenge, viewer: Any = None) -> Summary:
 def need_rows(challenge: Challenge, viewer: Any = None) -> list[NeedRow]:
     """The challenge's needs with their pledges; a pledge's amounts only where the viewer may see them."""
     all_amounts, own = _sees_amounts_of(viewer, challenge)
-    needs = list(Need.objects.filter(challenge=challenge).select_related("skill", "team").order_by("kind", "pk"))
+    needs = list(
+        Need.objects.filter(challenge=challenge).select_related("skill", "team").order_by("kind", "pk")
+    )
     pledges = (
         Pledge.objects.filter(need__challenge=challenge)
         .select_related("organisation", "offered_by", "decided_by")
