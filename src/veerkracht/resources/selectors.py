@@ -53,13 +53,20 @@ _DEC = DecimalField(max_digits=16, decimal_places=2)
 COUNTED = Coalesce("quantity_at_end", "quantity", output_field=_DEC)
 
 
-def _entry_sums(entries: Any) -> dict[int, Decimal]:
-    """Ledger sums per pledge over ``entries`` (one grouped query that reads the index
-    ``resources_entry_pledge_sums`` alone), each exact in cents. A need's, kind's or partner's sum is
-    the sum of its pledges' sums, added up in Python (exact Decimals)."""
+def pledge_sums(challenge_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Ledger sums per pledge of the challenges (one grouped query over the index
+    ``resources_entry_pledge_sums`` alone: the pledges are chosen first, then each one's entries are
+    read from the index), each exact in cents. A need's, kind's or partner's sum is the sum of its
+    pledges' sums, added up in Python (exact Decimals). The ledger page takes these once and hands
+    them to :func:`summary` and :func:`need_rows`."""
+    pledges = Pledge.objects.filter(need__challenge_id__in=list(challenge_ids)).values("pk")
     return {
         r["pledge_id"]: cents(r["s"])
-        for r in entries.order_by().values("pledge_id").annotate(s=Sum("quantity")).order_by()
+        for r in LedgerEntry.objects.filter(pledge_id__in=pledges)
+        .order_by()
+        .values("pledge_id")
+        .annotate(s=Sum("quantity"))
+        .order_by()
     }
 
 
@@ -211,7 +218,7 @@ def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
         .annotate(s=Sum(COUNTED))
     ):
         at(nrow["challenge_id"], nrow["kind"]).needed = cents(nrow["s"])
-    sums = _entry_sums(LedgerEntry.objects.filter(pledge__need__challenge_id__in=ids))
+    sums = pledge_sums(ids)
     for p in Pledge.objects.filter(need__challenge_id__in=ids).values_list(
         "pk", "need__challenge_id", "need__kind", "state", "quantity", "quantity_at_end"
     ):
@@ -237,14 +244,14 @@ def _sees_amounts_of(viewer: Any, challenge: Challenge) -> tuple[bool, set[int]]
     return bool(viewer.has_perm("resources.see_all_amounts", challenge)), contact_organisations(viewer)
 
 
-def summary(challenge: Challenge, viewer: Any = None) -> Summary:
+def summary(challenge: Challenge, viewer: Any = None, *, sums: dict[int, Decimal] | None = None) -> Summary:
     """Per kind: needed, pledged, delivered, gap; per partner and kind: pledged and delivered (only the
     viewer's own organisations' amounts unless the viewer sees all; ``viewer=None`` sees all)."""
     all_amounts, own = _sees_amounts_of(viewer, challenge)
     figures: dict[str, Figures] = {}
     for nrow in Need.objects.filter(challenge=challenge).order_by().values("kind").annotate(s=Sum(COUNTED)):
         figures.setdefault(nrow["kind"], Figures()).needed = cents(nrow["s"])
-    sums = _entry_sums(LedgerEntry.objects.filter(pledge__need__challenge=challenge))
+    sums = pledge_sums([challenge.pk]) if sums is None else sums
     shares: dict[tuple[int, str], PartnerShare] = {}
     orgs: dict[int, None] = {}
     delivered: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
@@ -286,7 +293,9 @@ def summary(challenge: Challenge, viewer: Any = None) -> Summary:
     return Summary(kinds=kinds, partners=out)
 
 
-def need_rows(challenge: Challenge, viewer: Any = None) -> list[NeedRow]:
+def need_rows(
+    challenge: Challenge, viewer: Any = None, *, sums: dict[int, Decimal] | None = None
+) -> list[NeedRow]:
     """The challenge's needs with their pledges; a pledge's amounts only where the viewer may see them."""
     all_amounts, own = _sees_amounts_of(viewer, challenge)
     needs = list(
@@ -297,7 +306,7 @@ def need_rows(challenge: Challenge, viewer: Any = None) -> list[NeedRow]:
         .select_related("organisation", "offered_by", "decided_by")
         .order_by("organisation__name", "pk")
     )
-    sums = _entry_sums(LedgerEntry.objects.filter(pledge__need__challenge=challenge))
+    sums = pledge_sums([challenge.pk]) if sums is None else sums
     by_need: dict[int, list[PledgeRow]] = defaultdict(list)
     pledged: dict[int, Decimal] = defaultdict(lambda: ZERO)
     delivered: dict[int, Decimal] = defaultdict(lambda: ZERO)
@@ -330,7 +339,9 @@ def person_hours(challenge: Challenge, viewer: Any) -> list[PersonHours]:
     if not getattr(viewer, "is_authenticated", False):
         return []
     rows = (
-        LedgerEntry.objects.filter(pledge__need__challenge=challenge, kind=BookingKind.UREN)
+        LedgerEntry.objects.filter(
+            pledge_id__in=Pledge.objects.filter(need__challenge=challenge).values("pk"), kind=BookingKind.UREN
+        )
         .order_by()
         .values(
             "pledge__organisation_id",
