@@ -239,8 +239,8 @@ def _one_pass_sql(lessons: QuerySet[Lesson], query: str, limit: int, offset: int
         f"UNION ALL SELECT 'm', o.slug, o.name, NULL, c.n, NULL FROM "
         f"(SELECT municipality_id, COUNT(*) AS n FROM m GROUP BY municipality_id) c "
         f"JOIN {organisation} o ON o.id = c.municipality_id "
-        f"UNION ALL SELECT 'e', e.kind, NULL, NULL, COUNT(DISTINCT e.lesson_id), NULL "
-        f"FROM {evidence} e JOIN m ON m.id = e.lesson_id GROUP BY e.kind "
+        f"UNION ALL SELECT 'e', k.kind, NULL, NULL, COUNT(*), NULL FROM (SELECT DISTINCT e.kind, e.lesson_id "
+        f"FROM {evidence} e WHERE e.lesson_id IN (SELECT id FROM m)) k GROUP BY k.kind "
         "UNION ALL SELECT 'p', NULL, NULL, NULL, page.id, page.score FROM page"
     )
     return sql, [*params, limit, offset]
