@@ -1,8 +1,9 @@
 """Reads of part e. Every figure is a database sum (``Sum``) over needs, accepted pledges and ledger
 entries; nothing is kept as a running total. The queries per page are bounded (tested at two sizes).
-Ledger sums are taken per pledge (a subquery that reads the index ``resources_entry_pledge_sums``
-alone) and then added up per need, kind or partner: on a challenge with 50,000 entries that is several
-times quicker than joining every entry to its pledge and need (bench/RESULTS-resources.md).
+Ledger sums are taken per pledge (:func:`pledge_sums`, one grouped query that reads the index
+``resources_entry_pledge_sums`` alone) and then added up in Python per need, kind or partner (exact
+Decimals): on a challenge with 50,000 entries that is several times quicker than a correlated subquery
+per pledge or need, or than joining every entry to its pledge and need (bench/RESULTS-resources.md).
 
 * needed — the sum of the needs' quantities (a withdrawn need: what was delivered on it);
 * pledged — the sum of the *accepted* pledges' quantities, and of what was delivered on *ended* ones;
