@@ -312,6 +312,7 @@ def build(n_lessons: int):  # noqa: ANN201
     else:
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE community_lesson")
+            cursor.execute("VACUUM ANALYZE community_evidencelink")  # as autovacuum would after the load
     return viewer
 
 

@@ -14,14 +14,14 @@ from typing import Any
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
-from django.db.models import Count, F, FloatField, QuerySet, TextField, Value
+from django.db.models import F, FloatField, QuerySet, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from django.utils.safestring import SafeString, mark_safe
 
 from veerkracht.agenda.models import Domain
 from veerkracht.community import text
-from veerkracht.community.models import EvidenceKind, Lesson
+from veerkracht.community.models import EvidenceKind, EvidenceLink, Lesson
 from veerkracht.community.selectors import visible_lessons
 
 FTS_TABLE = "community_lesson_fts"
@@ -195,87 +195,111 @@ def _apply_facets(lessons: QuerySet[Lesson], facets: Facets) -> QuerySet[Lesson]
     return lessons
 
 
-def _facet_counts(lessons: QuerySet[Lesson], facets: Facets) -> tuple[dict[str, list[FacetValue]], int]:
-    """Counts per facet value over ``lessons`` (already matched and filtered), and their total: two
-    queries. Every lesson has one domain and one municipality, so one grouping by both gives both
-    facets and the total (each query re-reads every match: fewer queries is the saving that counts
-    on 100,000 lessons, see bench/RESULTS-community.md).
+def _one_pass_sql(lessons: QuerySet[Lesson], query: str, limit: int, offset: int) -> tuple[str, list[Any]]:
+    """One statement over the visible, matching, facet-filtered ``lessons``: the matches (id, domain,
+    municipality, date, rank) are read once into a materialised CTE, from which the domain and
+    municipality facets, the evidence facet (the evidence of the matched ids only), the total and the
+    ids of the requested page are taken. Rows: ``(tag, key, label, label_en, count or id, rank)``.
 
-    Grouped on ``lessons`` itself, not on ``pk__in`` a subquery of it: the match is raw SQL naming
-    ``community_lesson``, which inside a subquery would point at the outer query's row (a correlated
-    subquery per lesson)."""
+    PostgreSQL: ``lessons`` is already matched through the GIN index on ``search_vector`` and annotated
+    with ``ts_rank`` (which reads each match's vector from the heap once). SQLite: the FTS5 table is
+    matched once and joined to the visible lessons, ranked by its ``bm25``."""
+    cols = ["pk", "domain_id", "municipality_id", "created_at"]
     base = lessons.order_by()
-    by_domain: dict[str, dict[str, Any]] = {}
-    by_muni: dict[str, dict[str, Any]] = {}
-    for row in base.values(
-        "domain__code", "domain__name_nl", "domain__name_en", "municipality__slug", "municipality__name"
-    ).annotate(n=Count("pk")):
-        d = by_domain.setdefault(row["domain__code"], {**row, "n": 0})
-        d["n"] += row["n"]
-        m = by_muni.setdefault(row["municipality__slug"], {**row, "n": 0})
-        m["n"] += row["n"]
-    domains = sorted(by_domain.values(), key=lambda d: (-d["n"], d["domain__code"]))
-    munis = sorted(by_muni.values(), key=lambda m: (-m["n"], m["municipality__name"]))
-    total = sum(d["n"] for d in domains)
-    kinds = (
-        base.filter(evidence__isnull=False)
-        .values("evidence__kind")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("-n", "evidence__kind")
+    params: list[Any]
+    prefix = ""
+    if query and _is_postgres():
+        inner, inner_params = base.values(*cols, "rank").query.sql_with_params()
+        params = list(inner_params)
+    elif query:
+        match = text.fts5_match(text.query_stems(query), any_term=False)
+        visible, visible_params = base.values(*cols).query.sql_with_params()
+        # the table name is a constant; the user's words go in as a parameter
+        prefix = f"v (id, domain_id, municipality_id, created_at) AS ({visible}), "
+        inner = (
+            "SELECT v.id, v.domain_id, v.municipality_id, v.created_at, f.score FROM v JOIN ("  # noqa: S608
+            f"SELECT rowid AS id, -bm25({FTS_TABLE}, %s, %s) AS score FROM {FTS_TABLE} "
+            f"WHERE {FTS_TABLE} MATCH %s) f ON f.id = v.id"
+        )
+        params = [*visible_params, TITLE_WEIGHT, BODY_WEIGHT, match]
+    else:
+        visible, visible_params = base.values(*cols).query.sql_with_params()
+        prefix = f"v (id, domain_id, municipality_id, created_at) AS ({visible}), "
+        inner = "SELECT id, domain_id, municipality_id, created_at, 0.0 FROM v"
+        params = list(visible_params)
+    domain = Domain._meta.db_table
+    organisation = Lesson._meta.get_field("municipality").related_model._meta.db_table  # type: ignore[union-attr]
+    evidence = EvidenceLink._meta.db_table
+    sql = (
+        f"WITH {prefix}m (id, domain_id, municipality_id, created_at, score) AS MATERIALIZED ({inner}), "  # noqa: S608
+        "page AS (SELECT id, score FROM m ORDER BY score DESC, created_at DESC, id DESC LIMIT %s OFFSET %s) "
+        f"SELECT 'd', d.code, d.name_nl, d.name_en, c.n, CAST(NULL AS REAL) FROM "
+        f"(SELECT domain_id, COUNT(*) AS n FROM m GROUP BY domain_id) c "
+        f"JOIN {domain} d ON d.id = c.domain_id "
+        f"UNION ALL SELECT 'm', o.slug, o.name, NULL, c.n, NULL FROM "
+        f"(SELECT municipality_id, COUNT(*) AS n FROM m GROUP BY municipality_id) c "
+        f"JOIN {organisation} o ON o.id = c.municipality_id "
+        f"UNION ALL SELECT 'e', k.kind, NULL, NULL, COUNT(*), NULL FROM (SELECT DISTINCT e.kind, e.lesson_id "
+        f"FROM {evidence} e WHERE e.lesson_id IN (SELECT id FROM m)) k GROUP BY k.kind "
+        "UNION ALL SELECT 'p', NULL, NULL, NULL, page.id, page.score FROM page"
     )
+    return sql, [*params, limit, offset]
+
+
+def _facets_of(rows: list[tuple[Any, ...]], facets: Facets) -> tuple[dict[str, list[FacetValue]], int]:
+    domains = sorted((r for r in rows if r[0] == "d"), key=lambda r: (-r[4], r[1]))
+    munis = sorted((r for r in rows if r[0] == "m"), key=lambda r: (-r[4], r[2]))
+    kinds = sorted((r for r in rows if r[0] == "e"), key=lambda r: (-r[4], r[1]))
     labels = dict(EvidenceKind.choices)
     return {
         "domain": [
-            FacetValue(
-                d["domain__code"],
-                str(Domain(name_nl=d["domain__name_nl"], name_en=d["domain__name_en"]).name),
-                d["n"],
-                d["domain__code"] == facets.domain,
-            )
-            for d in domains
+            FacetValue(r[1], str(Domain(name_nl=r[2], name_en=r[3]).name), int(r[4]), r[1] == facets.domain)
+            for r in domains
         ],
         "evidence": [
-            FacetValue(
-                k["evidence__kind"],
-                str(labels.get(k["evidence__kind"], "")),
-                k["n"],
-                k["evidence__kind"] == facets.evidence,
-            )
-            for k in kinds
+            FacetValue(r[1], str(labels.get(r[1], "")), int(r[4]), r[1] == facets.evidence) for r in kinds
         ],
-        "municipality": [
-            FacetValue(
-                m["municipality__slug"],
-                m["municipality__name"],
-                m["n"],
-                m["municipality__slug"] == facets.municipality,
-            )
-            for m in munis
-        ],
-    }, total
+        "municipality": [FacetValue(r[1], r[2], int(r[4]), r[1] == facets.municipality) for r in munis],
+    }, sum(int(r[4]) for r in domains)
 
 
 def search_lessons(
     user: Any, query: str, facets: Facets | None = None, *, limit: int = PAGE_SIZE, offset: int = 0
 ) -> SearchResult:
     """The lessons ``user`` may see that match ``query`` (all of them, newest first, for an empty
-    query), best first, with rank and highlighted fragment, and the facet counts."""
+    query), best first, with rank and highlighted fragment, and the facet counts. Two queries: the
+    matches read once for the facets, the total and the page's ids (:func:`_one_pass_sql`), then the
+    page's lessons, with ``ts_headline`` on PostgreSQL computed for those only."""
     facets = facets or Facets()
     query = (query or "").strip()[:200]
     lessons = visible_lessons(user)
     if query:
-        lessons = matching(lessons, query)
+        if _is_postgres():
+            lessons = matching(lessons, query)
+            if lessons.query.is_empty():
+                return SearchResult(query=query, hits=[], total=0, facets=_facets_of([], facets)[0])
+        elif not text.fts5_match(text.query_stems(query), any_term=False):
+            return SearchResult(query=query, hits=[], total=0, facets=_facets_of([], facets)[0])
     lessons = _apply_facets(lessons, facets)
-    counts, total = _facet_counts(lessons, facets)
-    page = _with_headline(lessons, query) if query else lessons
-    page = page.select_related("domain", "municipality", "challenge")[offset : offset + limit]
+    sql, params = _one_pass_sql(lessons, query, limit, offset)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    counts, total = _facets_of(rows, facets)
+    ranks = {int(r[4]): float(r[5] or 0.0) for r in rows if r[0] == "p"}
+    page = Lesson.objects.filter(pk__in=list(ranks))
+    page = _with_headline(page, query) if query else page
+    found = sorted(
+        page.select_related("domain", "municipality", "challenge"),
+        key=lambda lesson: (-ranks[lesson.pk], -lesson.created_at.timestamp(), -lesson.pk),
+    )
     hits = [
         Hit(
             lesson=lesson,
-            rank=float(getattr(lesson, "rank", 0.0) or 0.0),
+            rank=ranks[lesson.pk],
             fragment=fragment_of(lesson, query) if query else mark_safe(text.highlight(lesson.tried, [])),  # noqa: S308
         )
-        for lesson in page
+        for lesson in found
     ]
     for hit in hits:
         hit.lesson.title_html = title_of(hit.lesson, query) if query else None  # type: ignore[attr-defined]

@@ -1,8 +1,9 @@
 """Reads of part e. Every figure is a database sum (``Sum``) over needs, accepted pledges and ledger
 entries; nothing is kept as a running total. The queries per page are bounded (tested at two sizes).
-Ledger sums are taken per pledge (a subquery that reads the index ``resources_entry_pledge_sums``
-alone) and then added up per need, kind or partner: on a challenge with 50,000 entries that is several
-times quicker than joining every entry to its pledge and need (bench/RESULTS-resources.md).
+Ledger sums are taken per pledge (:func:`pledge_sums`, one grouped query that reads the index
+``resources_entry_pledge_sums`` alone) and then added up in Python per need, kind or partner (exact
+Decimals): on a challenge with 50,000 entries that is several times quicker than a correlated subquery
+per pledge or need, or than joining every entry to its pledge and need (bench/RESULTS-resources.md).
 
 * needed — the sum of the needs' quantities (a withdrawn need: what was delivered on it);
 * pledged — the sum of the *accepted* pledges' quantities, and of what was delivered on *ended* ones;
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import DecimalField, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from veerkracht.agenda.models import Challenge
@@ -53,37 +54,26 @@ _DEC = DecimalField(max_digits=16, decimal_places=2)
 COUNTED = Coalesce("quantity_at_end", "quantity", output_field=_DEC)
 
 
-def _delivered_of_need() -> Any:
-    entries = (
-        LedgerEntry.objects.filter(pledge__need=OuterRef("pk"))
+def pledge_sums(challenge_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Ledger sums per pledge of the challenges (one grouped query over the index
+    ``resources_entry_pledge_sums`` alone: the pledges are chosen first, then each one's entries are
+    read from the index), each exact in cents. A need's, kind's or partner's sum is the sum of its
+    pledges' sums, added up in Python (exact Decimals). The ledger page takes these once and hands
+    them to :func:`summary` and :func:`need_rows`."""
+    pledges = Pledge.objects.filter(need__challenge_id__in=list(challenge_ids)).values("pk")
+    return {
+        r["pledge_id"]: cents(r["s"])
+        for r in LedgerEntry.objects.filter(pledge_id__in=pledges)
         .order_by()
-        .values("pledge__need")
+        .values("pledge_id")
         .annotate(s=Sum("quantity"))
-        .values("s")[:1]
-    )
-    return Coalesce(Subquery(entries), Value(ZERO), output_field=_DEC)
-
-
-def _delivered_of_pledge() -> Any:
-    entries = (
-        LedgerEntry.objects.filter(pledge=OuterRef("pk"))
         .order_by()
-        .values("pledge")
-        .annotate(s=Sum("quantity"))
-        .values("s")[:1]
-    )
-    return Coalesce(Subquery(entries), Value(ZERO), output_field=_DEC)
+    }
 
 
-def _pledged_of_need() -> Any:
-    pledges = (
-        Pledge.objects.filter(need=OuterRef("pk"), state__in=COUNTING)
-        .order_by()
-        .values("need")
-        .annotate(s=Sum(COUNTED))
-        .values("s")[:1]
-    )
-    return Coalesce(Subquery(pledges), Value(ZERO), output_field=_DEC)
+def _counted(quantity: Any, quantity_at_end: Any) -> Decimal:
+    """A pledge's or need's counted quantity (see :data:`COUNTED`), in cents."""
+    return cents(quantity_at_end if quantity_at_end is not None else quantity)
 
 
 @dataclass
@@ -214,7 +204,8 @@ class Summary:
 
 
 def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
-    """Per challenge, per kind of need: needed, pledged, delivered (three grouped queries)."""
+    """Per challenge, per kind of need: needed, pledged, delivered (three queries: the needs grouped by
+    kind, the pledges, the ledger grouped by pledge)."""
     ids = list(challenge_ids)
     out: dict[int, dict[str, Figures]] = defaultdict(dict)
 
@@ -228,20 +219,15 @@ def kind_totals(challenge_ids: Iterable[int]) -> dict[int, dict[str, Figures]]:
         .annotate(s=Sum(COUNTED))
     ):
         at(nrow["challenge_id"], nrow["kind"]).needed = cents(nrow["s"])
-    for prow in (
-        Pledge.objects.filter(need__challenge_id__in=ids, state__in=COUNTING)
-        .order_by()
-        .values("need__challenge_id", "need__kind")
-        .annotate(s=Sum(COUNTED))
+    sums = pledge_sums(ids)
+    for p in Pledge.objects.filter(need__challenge_id__in=ids).values_list(
+        "pk", "need__challenge_id", "need__kind", "state", "quantity", "quantity_at_end"
     ):
-        at(prow["need__challenge_id"], prow["need__kind"]).pledged = cents(prow["s"])
-    for erow in (
-        Pledge.objects.filter(need__challenge_id__in=ids)
-        .order_by()
-        .values("need__challenge_id", "need__kind")
-        .annotate(s=Sum(_delivered_of_pledge()))
-    ):
-        at(erow["need__challenge_id"], erow["need__kind"]).delivered = cents(erow["s"])
+        pk, cid, kind, state, quantity, at_end = p
+        figures = at(cid, kind)
+        if state in COUNTING:
+            figures.pledged += _counted(quantity, at_end)
+        figures.delivered += sums.get(pk, ZERO)
     return out
 
 
@@ -259,36 +245,43 @@ def _sees_amounts_of(viewer: Any, challenge: Challenge) -> tuple[bool, set[int]]
     return bool(viewer.has_perm("resources.see_all_amounts", challenge)), contact_organisations(viewer)
 
 
-def summary(challenge: Challenge, viewer: Any = None) -> Summary:
+def summary(challenge: Challenge, viewer: Any = None, *, sums: dict[int, Decimal] | None = None) -> Summary:
     """Per kind: needed, pledged, delivered, gap; per partner and kind: pledged and delivered (only the
     viewer's own organisations' amounts unless the viewer sees all; ``viewer=None`` sees all)."""
     all_amounts, own = _sees_amounts_of(viewer, challenge)
-    kinds = kinds_of(kind_totals([challenge.pk]).get(challenge.pk, {}))
+    figures: dict[str, Figures] = {}
+    for nrow in Need.objects.filter(challenge=challenge).order_by().values("kind").annotate(s=Sum(COUNTED)):
+        figures.setdefault(nrow["kind"], Figures()).needed = cents(nrow["s"])
+    sums = pledge_sums([challenge.pk]) if sums is None else sums
     shares: dict[tuple[int, str], PartnerShare] = {}
     orgs: dict[int, None] = {}
-    for prow in (
-        Pledge.objects.filter(need__challenge=challenge, state__in=COUNTING)
-        .order_by()
-        .values("organisation_id", "need__kind")
-        .annotate(s=Sum(COUNTED))
-    ):
-        orgs[prow["organisation_id"]] = None
-        shares[(prow["organisation_id"], prow["need__kind"])] = PartnerShare(
-            organisation=None,  # type: ignore[arg-type]  # filled below
-            kind=prow["need__kind"],
-            visible=all_amounts or prow["organisation_id"] in own,
-            pledged=cents(prow["s"]),
-            delivered=ZERO,
-        )
-    for erow in (
+    delivered: dict[tuple[int, str], Decimal] = defaultdict(lambda: ZERO)
+    for pk, org_id, kind, state, quantity, at_end in (
         Pledge.objects.filter(need__challenge=challenge)
-        .order_by()
-        .values("organisation_id", "need__kind")
-        .annotate(s=Sum(_delivered_of_pledge()))
+        .order_by("pk")
+        .values_list("pk", "organisation_id", "need__kind", "state", "quantity", "quantity_at_end")
     ):
-        key = (erow["organisation_id"], erow["need__kind"])
-        if key in shares:
-            shares[key].delivered = cents(erow["s"])
+        at = figures.setdefault(kind, Figures())
+        done = sums.get(pk, ZERO)
+        at.delivered += done
+        delivered[(org_id, kind)] += done
+        if state in COUNTING:
+            counted = _counted(quantity, at_end)
+            at.pledged += counted
+            orgs[org_id] = None
+            share = shares.get((org_id, kind))
+            if share is None:
+                share = shares[(org_id, kind)] = PartnerShare(
+                    organisation=None,  # type: ignore[arg-type]  # filled below
+                    kind=kind,
+                    visible=all_amounts or org_id in own,
+                    pledged=ZERO,
+                    delivered=ZERO,
+                )
+            share.pledged = (share.pledged or ZERO) + counted
+    for key, share in shares.items():
+        share.delivered = delivered[key]
+    kinds = kinds_of(figures)
     by_pk = Organisation.objects.in_bulk(list(orgs))
     out = []
     for (org_id, _kind), share in shares.items():
@@ -301,30 +294,35 @@ def summary(challenge: Challenge, viewer: Any = None) -> Summary:
     return Summary(kinds=kinds, partners=out)
 
 
-def need_rows(challenge: Challenge, viewer: Any = None) -> list[NeedRow]:
+def need_rows(
+    challenge: Challenge, viewer: Any = None, *, sums: dict[int, Decimal] | None = None
+) -> list[NeedRow]:
     """The challenge's needs with their pledges; a pledge's amounts only where the viewer may see them."""
     all_amounts, own = _sees_amounts_of(viewer, challenge)
     needs = list(
-        Need.objects.filter(challenge=challenge)
-        .select_related("skill", "team")
-        .annotate(pledged_sum=_pledged_of_need(), delivered_sum=_delivered_of_need())
-        .order_by("kind", "pk")
+        Need.objects.filter(challenge=challenge).select_related("skill", "team").order_by("kind", "pk")
     )
     pledges = (
         Pledge.objects.filter(need__challenge=challenge)
         .select_related("organisation", "offered_by", "decided_by")
-        .annotate(delivered_sum=_delivered_of_pledge())
         .order_by("organisation__name", "pk")
     )
+    sums = pledge_sums([challenge.pk]) if sums is None else sums
     by_need: dict[int, list[PledgeRow]] = defaultdict(list)
+    pledged: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    delivered: dict[int, Decimal] = defaultdict(lambda: ZERO)
     for p in pledges:
+        done = sums.get(p.pk, ZERO)
+        delivered[p.need_id] += done
+        if p.state in COUNTING:
+            pledged[p.need_id] += _counted(p.quantity, p.quantity_at_end)
         visible = all_amounts or p.organisation_id in own
-        by_need[p.need_id].append(PledgeRow(p, visible, cents(p.delivered_sum) if visible else None))
+        by_need[p.need_id].append(PledgeRow(p, visible, done if visible else None))
     changes: dict[int, list[NeedChange]] = defaultdict(list)
     for change in NeedChange.objects.filter(need__challenge=challenge).select_related("changed_by"):
         changes[change.need_id].append(change)
     return [
-        NeedRow(n, cents(n.pledged_sum), cents(n.delivered_sum), by_need.get(n.pk, []), changes.get(n.pk, []))
+        NeedRow(n, pledged[n.pk], delivered[n.pk], by_need.get(n.pk, []), changes.get(n.pk, []))
         for n in needs
     ]
 
@@ -342,7 +340,9 @@ def person_hours(challenge: Challenge, viewer: Any) -> list[PersonHours]:
     if not getattr(viewer, "is_authenticated", False):
         return []
     rows = (
-        LedgerEntry.objects.filter(pledge__need__challenge=challenge, kind=BookingKind.UREN)
+        LedgerEntry.objects.filter(
+            pledge_id__in=Pledge.objects.filter(need__challenge=challenge).values("pk"), kind=BookingKind.UREN
+        )
         .order_by()
         .values(
             "pledge__organisation_id",

@@ -72,10 +72,11 @@ def _page(request: HttpRequest, challenge: Challenge, **forms: Any) -> HttpRespo
     user = request.user
     may_add = can(user, "resources.add_need", challenge)
     contact_of = contact_organisations(user)
-    rows = selectors.need_rows(challenge, user)
+    sums = selectors.pledge_sums([challenge.pk])  # read once for both
+    rows = selectors.need_rows(challenge, user, sums=sums)
     context = {
         "challenge": challenge,
-        "summary": selectors.summary(challenge, user),
+        "summary": selectors.summary(challenge, user, sums=sums),
         "needs": rows,
         "person_hours": selectors.person_hours(challenge, user),
         "sees_all": can(user, "resources.see_all_amounts", challenge),
