@@ -415,6 +415,23 @@ def test_the_home_page_tells_whoever_answers_ideas_how_many_are_overdue(world, c
     assert "1 idee heeft binnen de termijn geen eerste antwoord gekregen." in client.get("/").content.decode()
     client.force_login(world.bergen_coordinator)  # answers Bergen's ideas only
     home = client.get("/").content.decode()
-    assert "0 ideeën hebben binnen de termijn geen eerste antwoord gekregen." in home
+    assert "binnen de termijn geen eerste antwoord" not in home and "Oud idee" not in home  # none overdue
     client.force_login(world.anna)
     assert "/meedoen/ideeen/overzicht/" not in client.get("/").content.decode()
+
+
+def test_home_panel_lists_the_overdue_ideas_only_when_there_are_some(world):
+    from django.template.loader import render_to_string
+
+    from veerkracht.core.dashboard import dashboard_for
+
+    fresh = world.idea(title="Nog binnen de termijn")
+    assert "ideeen" not in {p.key for p in dashboard_for(world.coordinator)}
+    late = world.idea(title="Te lang <i>zonder</i> antwoord")
+    Idea.objects.filter(pk=late.pk).update(created_at=timezone.now() - dt.timedelta(days=29))
+    panels = {p.key: p for p in dashboard_for(world.coordinator)}
+    assert [i.pk for i in panels["ideeen"].context["oldest"]] == [late.pk]
+    html = render_to_string(panels["ideeen"].template, {"panel": panels["ideeen"]})
+    assert f"/meedoen/ideeen/{late.pk}/" in html and f"/meedoen/ideeen/{fresh.pk}/" not in html
+    assert "Te lang &lt;i&gt;zonder&lt;/i&gt; antwoord" in html
+    assert "ideeen" not in {p.key for p in dashboard_for(world.anna)}  # a resident answers nothing

@@ -11,6 +11,8 @@ from veerkracht.agenda import hub
 from veerkracht.core.dashboard import Panel, register
 from veerkracht.participation import selectors
 
+PANEL_IDEAS = 5
+
 
 @hub.register_public_section
 @hub.register_section
@@ -29,14 +31,19 @@ def ideas_section(challenge: Any, user: Any) -> hub.Section | None:
 
 @register
 def ideas_panel(user: Any) -> Panel | None:
-    """On the home page of the people who answer ideas: how many wait past their term."""
+    """On the home page of the people who answer ideas, when some wait past their term: how many, and
+    the five that have waited longest (nothing overdue: no panel, nothing to act on)."""
     if not getattr(user, "is_authenticated", False) or not user.has_perm("participation.view_overview"):
+        return None
+    overdue = selectors.overdue_ideas(user)
+    oldest = list(overdue.order_by("created_at", "pk")[:PANEL_IDEAS])
+    if not oldest:
         return None
     return Panel(
         key="ideeen",
         title=_("Ideas to answer"),
         template="participation/panel.html",
-        context={"overdue": selectors.overdue_ideas(user).count()},
+        context={"oldest": oldest, "overdue_count": overdue.count()},
         order=45,
     )
 
