@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -78,11 +79,29 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
         challenge=challenge,
         similar_url=reverse("participation:similar", args=[challenge.slug]),
     )
-    context: dict[str, Any] = {"challenge": challenge, "form": form, "similar": None}
+    return _idea_form(
+        request,
+        form,
+        {"challenge": challenge},
+        similar=lambda query: selectors.similar_ideas(challenge, query),
+        create=lambda **fields: services.idea_create(challenge=challenge, **fields),
+    )
+
+
+def _idea_form(
+    request: HttpRequest,
+    form: IdeaForm,
+    context: dict[str, Any],
+    *,
+    similar: Callable[[str], Any],
+    create: Callable[..., Any],
+) -> HttpResponse:
+    """The idea form, for an idea on a challenge or on an agenda as a whole: the "check for similar
+    ideas" step without JavaScript (keeping what was typed), the rate limit, and the submission."""
+    context = {**context, "form": form, "similar": None}
     if request.method == "POST" and "check" in request.POST:
-        # without JavaScript: the "check for similar ideas" step, keeping what was typed
         query = f"{request.POST.get('title', '')} {request.POST.get('text', '')}"[:2000]
-        context["similar"] = selectors.similar_ideas(challenge, query)
+        context["similar"] = similar(query)
         context["checked"] = True
         form.errors.clear()
         return render(request, "participation/idea_form.html", context)
@@ -94,8 +113,7 @@ def idea_new(request: HttpRequest, slug: str) -> HttpResponse:
             return render(request, "participation/idea_form.html", context, status=429)
         data = form.cleaned_data
         try:
-            idea = services.idea_create(
-                challenge=challenge,
+            idea = create(
                 by=request.user,
                 title=data["title"],
                 text=data["text"],
@@ -362,37 +380,13 @@ def agenda_idea_new(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = _agenda_or_404(request.user, slug)
     require(request, "participation.add_agenda_idea", agenda)
     form = IdeaForm(request.POST or None, request.FILES or None, municipality_id=agenda.municipality_id)
-    context: dict[str, Any] = {"agenda": agenda, "form": form, "similar": None}
-    if request.method == "POST" and "check" in request.POST:
-        query = f"{request.POST.get('title', '')} {request.POST.get('text', '')}"[:2000]
-        context["similar"] = selectors.similar_ideas(None, query, agenda=agenda)
-        context["checked"] = True
-        form.errors.clear()
-        return render(request, "participation/idea_form.html", context)
-    if request.method == "POST" and form.is_valid():
-        if rate_limited(
-            request, "participation:idea", limit=IDEAS_PER_HOUR, period=WINDOW, who=f"user:{request.user.pk}"
-        ):
-            form.add_error(None, _("You have submitted many ideas in a short time. Please try again later."))
-            return render(request, "participation/idea_form.html", context, status=429)
-        data = form.cleaned_data
-        try:
-            idea = services.agenda_idea_create(
-                agenda=agenda,
-                by=request.user,
-                title=data["title"],
-                text=data["text"],
-                nickname=data.get("nickname") or "",
-                neighbourhood=data.get("neighbourhood"),
-                picture=form.cleaned_picture,
-                request=request,
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Thank you: your idea has been received."))
-            return redirect("participation:idea", pk=idea.pk)
-    return render(request, "participation/idea_form.html", context)
+    return _idea_form(
+        request,
+        form,
+        {"agenda": agenda},
+        similar=lambda query: selectors.similar_ideas(None, query, agenda=agenda),
+        create=lambda **fields: services.agenda_idea_create(agenda=agenda, **fields),
+    )
 
 
 @login_required
