@@ -7,30 +7,13 @@
 
     register_organisation_section(key_results)  # in the app's AppConfig.ready
 
-A section decides itself what the viewer may see, returns its HTML (or None to show nothing) and runs
-a bounded number of queries.
+See :mod:`veerkracht.core.sections` for what a section must do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from veerkracht.core.sections import PageSections
 
-from django.utils.safestring import SafeString, mark_safe
-
-OrganisationSection = Callable[[Any, Any], "str | None"]
-_SECTIONS: list[OrganisationSection] = []
-
-
-def register_organisation_section(section: OrganisationSection) -> OrganisationSection:
-    if section not in _SECTIONS:
-        _SECTIONS.append(section)
-    return section
-
-
-def render_organisation_sections(request: Any, organisation: Any) -> list[SafeString]:
-    """The registered sections' HTML for ``organisation``, in registration order (empty ones left out)."""
-    if organisation is None:
-        return []
-    shown = (section(request, organisation) for section in _SECTIONS)
-    return [mark_safe(html) for html in shown if html]  # noqa: S308 - rendered by the section's template
+_ORGANISATION_PAGE = PageSections()
+register_organisation_section = _ORGANISATION_PAGE.register
+render_organisation_sections = _ORGANISATION_PAGE.render

@@ -7,30 +7,13 @@
 
     register_team_section(key_results)  # in the app's AppConfig.ready
 
-A section decides itself what the viewer may see, returns its HTML (or None to show nothing) and runs
-a bounded number of queries.
+See :mod:`veerkracht.core.sections` for what a section must do.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from veerkracht.core.sections import PageSections
 
-from django.utils.safestring import SafeString, mark_safe
-
-TeamSection = Callable[[Any, Any], "str | None"]
-_SECTIONS: list[TeamSection] = []
-
-
-def register_team_section(section: TeamSection) -> TeamSection:
-    if section not in _SECTIONS:
-        _SECTIONS.append(section)
-    return section
-
-
-def render_team_sections(request: Any, team: Any) -> list[SafeString]:
-    """The registered sections' HTML for ``team``, in registration order (empty ones left out)."""
-    if team is None:
-        return []
-    shown = (section(request, team) for section in _SECTIONS)
-    return [mark_safe(html) for html in shown if html]  # noqa: S308 - rendered by the section's template
+_TEAM_PAGE = PageSections()
+register_team_section = _TEAM_PAGE.register
+render_team_sections = _TEAM_PAGE.render
