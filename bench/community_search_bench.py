@@ -31,7 +31,9 @@ import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
+
+import bench_database
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -164,35 +166,8 @@ def lesson_text(rng: random.Random) -> tuple[str, str, str]:
 
 
 def prepare(engine: str) -> None:
-    if engine == "postgresql":
-        import psycopg
-
-        url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
-        parts = urlsplit(url)
-        name = parts.path.lstrip("/")
-        admin = urlunsplit(
-            (parts.scheme.replace("postgres", "postgresql"), parts.netloc, "/postgres", "", "")
-        )
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        os.environ["DATABASE_URL"] = url
-    else:
-        SQLITE_PATH.unlink(missing_ok=True)
-        os.environ["DATABASE_URL"] = f"sqlite:///{SQLITE_PATH}"
-    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop")
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veerkracht.conf.settings")
-    os.environ.setdefault("EMAIL_URL", "locmem:")
-    os.environ["DEMO_MODE"] = "false"
-    os.environ.pop("REDIS_URL", None)
-    os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
-    sys.path.insert(0, str(ROOT / "src"))
-    subprocess.run(  # noqa: S603
-        [sys.executable, "-m", "veerkracht", "migrate", "--no-input", "-v", "0"], check=True, env=os.environ
-    )
-    import django
-
-    django.setup()
+    """Point Django at a fresh benchmark database, migrated."""
+    bench_database.prepare(engine, default_url=DEFAULT_DATABASE_URL, sqlite_path=SQLITE_PATH)
 
 
 def build(n_lessons: int):  # noqa: ANN201

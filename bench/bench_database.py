@@ -1,0 +1,46 @@
+"""A fresh, migrated benchmark database for the benches that measure the project's own queries
+(resources_bench, community_search_bench): PostgreSQL (dropped and created again) or an SQLite file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def prepare(engine: str, *, default_url: str, sqlite_path: Path) -> None:
+    """Point Django at a fresh benchmark database of ``engine`` ("postgresql" or "sqlite"), migrated,
+    and set Django up. PostgreSQL: ``BENCH_DATABASE_URL`` or ``default_url``."""
+    if engine == "postgresql":
+        import psycopg
+
+        url = os.environ.get("BENCH_DATABASE_URL", default_url)
+        parts = urlsplit(url)
+        name = parts.path.lstrip("/")
+        admin = urlunsplit(
+            (parts.scheme.replace("postgres", "postgresql"), parts.netloc, "/postgres", "", "")
+        )
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        os.environ["DATABASE_URL"] = url
+    else:
+        sqlite_path.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{sqlite_path}"
+    os.environ.setdefault("SECRET_KEY", "bench-only-secret-key-0123456789-abcdefghijklmnop")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veerkracht.conf.settings")
+    os.environ.setdefault("EMAIL_URL", "locmem:")
+    os.environ["DEMO_MODE"] = "false"
+    os.environ.pop("REDIS_URL", None)
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])
+    sys.path.insert(0, str(ROOT / "src"))
+    subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "veerkracht", "migrate", "--no-input", "-v", "0"], check=True, env=os.environ
+    )
+    import django
+
+    django.setup()
