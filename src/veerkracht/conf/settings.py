@@ -278,6 +278,7 @@ INSTALLED_APPS = [
     "veerkracht.resources",
     "veerkracht.network",
     "veerkracht.participation",
+    "veerkracht.plans",
     "veerkracht.api",
 ]
 AUTH_USER_MODEL = "accounts.User"

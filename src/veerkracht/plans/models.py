@@ -1,0 +1,105 @@
+"""Pilots: the first experiments of a challenge's team, each with a hypothesis and a go/no-go."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from veerkracht.plans import states
+
+
+class PilotState(models.TextChoices):
+    VOORBEREIDING = states.VOORBEREIDING, _("in preparation")
+    LOPEND = states.LOPEND, _("running")
+    GEEVALUEERD = states.GEEVALUEERD, _("evaluated")
+    OPGESCHAALD = states.OPGESCHAALD, _("scaled up")
+    AANGEPAST = states.AANGEPAST, _("adjusted")
+    GESTOPT = states.GESTOPT, _("stopped")
+
+
+class Pilot(models.Model):
+    """ "If we do X, we expect Y, measured with indicator Z": an experiment run by a challenge's team."""
+
+    challenge = models.ForeignKey(
+        "agenda.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="pilots"
+    )
+    team = models.ForeignKey(
+        "teams.Team",
+        verbose_name=_("team"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="pilots",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    intervention = models.TextField(_("if we do"))
+    expectation = models.TextField(_("then we expect"))
+    indicators = models.ManyToManyField(
+        "governance.Indicator", verbose_name=_("measured with"), related_name="pilots", blank=True
+    )
+    neighbourhood = models.CharField(_("neighbourhood"), max_length=200, blank=True)
+    target_group = models.CharField(_("target group"), max_length=200, blank=True)
+    starts_on = models.DateField(_("start"))
+    ends_on = models.DateField(_("end"))
+    needs = models.ManyToManyField(
+        "resources.Need", verbose_name=_("budget and hours"), related_name="pilots", blank=True
+    )
+    experiment_rules = models.ManyToManyField(
+        "governance.ExperimentRule",
+        verbose_name=_("experimentation space used"),
+        related_name="pilots",
+        blank=True,
+    )
+    state = models.CharField(
+        _("state"), max_length=16, choices=PilotState.choices, default=PilotState.VOORBEREIDING
+    )
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    decision = models.ForeignKey(
+        "governance.Decision",
+        verbose_name=_("go/no-go decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("pilot")
+        verbose_name_plural = _("pilots")
+        ordering = ["challenge", "starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gt=models.F("starts_on")), name="plans_pilot_dates"),
+            models.CheckConstraint(condition=Q(state__in=states.ALL), name="plans_pilot_state_known"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PilotChange(models.Model):
+    """One transition of a pilot: who moved it from which state to which, when, and why."""
+
+    pilot = models.ForeignKey(Pilot, on_delete=models.CASCADE, related_name="changes")
+    from_state = models.CharField(_("from"), max_length=16, choices=PilotState.choices)
+    to_state = models.CharField(_("to"), max_length=16, choices=PilotState.choices)
+    note = models.TextField(_("note"), blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pilot change")
+        verbose_name_plural = _("pilot changes")
+        ordering = ["pilot", "at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.pilot}: {self.from_state} → {self.to_state}"
