@@ -9,15 +9,17 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
-    DurationField,
     ExpressionWrapper,
-    F,
+    FloatField,
+    Func,
     IntegerField,
     Q,
     QuerySet,
     Value,
     When,
 )
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.http import Http404
 from django.utils import timezone
 
@@ -45,6 +47,32 @@ from veerkracht.participation.models import (
 SIMILAR_LIMIT = 5
 #: At most this many stems of a query are looked up (long texts: the first distinct ones).
 SIMILAR_STEMS = 12
+
+
+class SecondsBetween(Func):
+    """``SecondsBetween(later, earlier)``: the seconds from ``earlier`` to ``later``, in the database's
+    own arithmetic (Django's date subtraction on SQLite parses every date in Python)."""
+
+    arity = 2
+    output_field = FloatField()
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL
+        return super().as_sql(
+            compiler,
+            connection,
+            template="EXTRACT(EPOCH FROM (%(expressions)s))::double precision",
+            arg_joiner=" - ",
+            **extra,
+        )
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
 
 
 def may_manage(user: Any, challenge: Challenge) -> bool:
@@ -180,22 +208,23 @@ def similar_ideas(
     wanted = query_stems(query, drop_stopwords=True)[:SIMILAR_STEMS]
     if not wanted:
         return []
-    match = Q()
+    # each stem found in the stems counts one (instr on SQLite, strpos on PostgreSQL: native, no pattern)
     score: Any = Value(0)
     for stem in wanted:
-        has = Q(stems__contains=f" {stem} ")
-        match |= has
-        score += Case(When(has, then=Value(1)), default=Value(0))
+        found = GreaterThan(StrIndex("stems", Value(f" {stem} ")), 0)
+        score += Case(When(found, then=Value(1)), default=Value(0))
     scope = Q(challenge=challenge) if challenge is not None else Q(challenge__isnull=True, agenda=agenda)
-    candidates = Idea.objects.filter(match, scope).exclude(state=states.SAMENGEVOEGD)
+    candidates = Idea.objects.filter(scope).exclude(state=states.SAMENGEVOEGD)
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
-    # scored and ranked in the database: only the ``limit`` best come back (most shared stems, newest)
-    return list(
+    # scored once per idea and ranked in the database: only the ``limit`` best come back (most shared
+    # stems, then newest); those sharing none are left out here
+    best = (
         candidates.annotate(score=ExpressionWrapper(score, output_field=IntegerField()))
         .only("pk", "title", "state", "created_at")
         .order_by("-score", "-created_at", "-pk")[:limit]
     )
+    return [idea for idea in best if idea.score > 0]  # type: ignore[attr-defined]
 
 
 def term_days(municipality_id: int | None) -> int:
@@ -301,14 +330,13 @@ def _median_days(scope: Q, answered: int) -> float | None:
     middle one or two of the waits sorted in the database (not every idea's dates)."""
     if not answered:
         return None
-    wait = ExpressionWrapper(F("first_answer_at") - F("created_at"), output_field=DurationField())
     middle = list(
         Idea.objects.filter(scope, first_answer_at__isnull=False)
-        .annotate(wait=wait)
+        .annotate(wait=SecondsBetween("first_answer_at", "created_at"))
         .order_by("wait")
         .values_list("wait", flat=True)[(answered - 1) // 2 : answered // 2 + 1]
     )
-    return states.median_days([d.total_seconds() for d in middle])
+    return states.median_days([float(seconds) for seconds in middle])
 
 
 # --- comments ------------------------------------------------------------------------------------
