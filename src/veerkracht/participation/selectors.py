@@ -55,15 +55,8 @@ class SecondsBetween(Func):
 
     arity = 2
     output_field = FloatField()
-
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:  # PostgreSQL
-        return super().as_sql(
-            compiler,
-            connection,
-            template="EXTRACT(EPOCH FROM (%(expressions)s))::double precision",
-            arg_joiner=" - ",
-            **extra,
-        )
+    template = "EXTRACT(EPOCH FROM (%(expressions)s))::double precision"  # PostgreSQL
+    arg_joiner = " - "
 
     def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         return super().as_sql(
