@@ -6,7 +6,20 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import GreaterThan
 from django.http import Http404
 from django.utils import timezone
 
@@ -34,6 +47,25 @@ from veerkracht.participation.models import (
 SIMILAR_LIMIT = 5
 #: At most this many stems of a query are looked up (long texts: the first distinct ones).
 SIMILAR_STEMS = 12
+
+
+class SecondsBetween(Func):
+    """``SecondsBetween(later, earlier)``: the seconds from ``earlier`` to ``later``, in the database's
+    own arithmetic (Django's date subtraction on SQLite parses every date in Python)."""
+
+    arity = 2
+    output_field = FloatField()
+    template = "EXTRACT(EPOCH FROM (%(expressions)s))::double precision"  # PostgreSQL
+    arg_joiner = " - "
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s)) * 86400.0)",
+            arg_joiner=") - julianday(",
+            **extra,
+        )
 
 
 def may_manage(user: Any, challenge: Challenge) -> bool:
@@ -169,21 +201,23 @@ def similar_ideas(
     wanted = query_stems(query, drop_stopwords=True)[:SIMILAR_STEMS]
     if not wanted:
         return []
-    match = Q()
+    # each stem found in the stems counts one (instr on SQLite, strpos on PostgreSQL: native, no pattern)
+    score: Any = Value(0)
     for stem in wanted:
-        match |= Q(stems__contains=f" {stem} ")
+        found = GreaterThan(StrIndex("stems", Value(f" {stem} ")), 0)
+        score += Case(When(found, then=Value(1)), default=Value(0))
     scope = Q(challenge=challenge) if challenge is not None else Q(challenge__isnull=True, agenda=agenda)
-    candidates = Idea.objects.filter(match, scope).exclude(state=states.SAMENGEVOEGD)
+    candidates = Idea.objects.filter(scope).exclude(state=states.SAMENGEVOEGD)
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
-    candidates = candidates.only("pk", "title", "state", "stems", "created_at").order_by("-created_at")[:500]
-    scored = []
-    for idea in candidates:
-        have = set(idea.stems.split())
-        score = sum(1 for s in wanted if s in have)
-        scored.append((-score, -idea.created_at.timestamp(), idea))
-    scored.sort(key=lambda t: (t[0], t[1]))
-    return [idea for _score, _when, idea in scored[:limit]]
+    # scored once per idea and ranked in the database: only the ``limit`` best come back (most shared
+    # stems, then newest); those sharing none are left out here
+    best = (
+        candidates.annotate(score=ExpressionWrapper(score, output_field=IntegerField()))
+        .only("pk", "title", "state", "created_at")
+        .order_by("-score", "-created_at", "-pk")[:limit]
+    )
+    return [idea for idea in best if idea.score > 0]  # type: ignore[attr-defined]
 
 
 def term_days(municipality_id: int | None) -> int:
@@ -265,23 +299,37 @@ def agenda_summary(agenda: Agenda) -> Summary:
 
 
 def _summary(scope: Q, municipality_id: int | None) -> Summary:
-    counts = dict(
-        Idea.objects.filter(scope).values_list("state").annotate(n=Count("pk")).values_list("state", "n")
-    )
-    durations = [
-        (answered - created).total_seconds()
-        for created, answered in Idea.objects.filter(scope, first_answer_at__isnull=False).values_list(
-            "created_at", "first_answer_at"
-        )
-        if answered is not None
-    ]
+    counts: dict[str, int] = {}
+    answered = 0
+    for state, n, with_answer in (
+        Idea.objects.filter(scope)
+        .values_list("state")
+        .annotate(n=Count("pk"), answered=Count("first_answer_at"))
+        .values_list("state", "n", "answered")
+    ):
+        counts[state] = n
+        answered += with_answer
     return Summary(
         total=sum(counts.values()),
         by_state=[StateCount(s, str(IdeaState(s).label), counts.get(s, 0)) for s in states.ALL],
-        answered=len(durations),
-        median_days=states.median_days(durations),
+        answered=answered,
+        median_days=_median_days(scope, answered),
         term_days=term_days(municipality_id),
     )
+
+
+def _median_days(scope: Q, answered: int) -> float | None:
+    """The median time to a first answer of the ``answered`` ideas in ``scope`` (in days), read as the
+    middle one or two of the waits sorted in the database (not every idea's dates)."""
+    if not answered:
+        return None
+    middle = list(
+        Idea.objects.filter(scope, first_answer_at__isnull=False)
+        .annotate(wait=SecondsBetween("first_answer_at", "created_at"))
+        .order_by("wait")
+        .values_list("wait", flat=True)[(answered - 1) // 2 : answered // 2 + 1]
+    )
+    return states.median_days([float(seconds) for seconds in middle])
 
 
 # --- comments ------------------------------------------------------------------------------------
@@ -328,8 +376,9 @@ def reported_comments(user: Any) -> QuerySet[Comment]:
             | Q(idea__challenge__isnull=True, idea__agenda__in=managed_agendas(user)),
             hidden_at__isnull=True,
         )
+        # only the comments with a report are counted (not every comment joined to its reports)
+        .filter(pk__in=CommentReport.objects.values("comment_id"))
         .annotate(report_count=Count("reports"))
-        .filter(report_count__gt=0)
         .select_related("idea", "idea__challenge", "author")
         .order_by("-report_count", "created_at", "pk")
     )
