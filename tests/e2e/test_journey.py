@@ -5,9 +5,13 @@ a phone, answers imported from another tool, the report → team: needs, a propo
 member who accepts → govern: an objective agreed by regisseur and board, a mandate, execution, a
 measurement, the council page and the public decision log → organise: a need for hours, a partner's
 pledge, accepted and booked, the figures on the resources page; a lesson written and found again by
-the Dutch search; the partner in the municipality's partner network. Every later part of the method extends
-this test, so that the parts stay one product. Each step uses only what the person sees on the page
-(labels and links), and checks the outcome both on the page and in the database.
+the Dutch search; the partner in the municipality's partner network → ideas and sessions: the challenge
+published, a resident's idea from the public page on a phone, a co-creation session planned, the
+resident registered, attendance and minutes recorded, and an action that adopts the idea
+("overgenomen", linked to the lesson it became), shown on the idea and the public challenge page.
+Every later part of the method extends this test, so that the parts stay one product. Each step uses
+only what the person sees on the page (labels and links), and checks the outcome both on the page and
+in the database.
 """
 
 from __future__ import annotations
@@ -457,3 +461,102 @@ def test_one_challenge_through_the_method(browser, live_server, settings, tmp_pa
     network_text = coordinator.locator("main table").nth(1).inner_text()
     assert "Woonstichting Veerdam Wonen" in network_text
     accessible(coordinator)
+
+    # --- f. ideas and sessions: a resident's idea adopted through a co-creation session ------------
+    from veerkracht.participation.models import Idea
+    from veerkracht.participation.session_models import CoSession, SessionAction, SessionRegistration
+
+    # the coordinator publishes the challenge, so that residents can see it and bring in ideas
+    coordinator.goto(f"/agenda/opgaven/{challenge.slug}/")
+    coordinator.get_by_role("button", name="Publiceren").click()
+    coordinator.wait_for_load_state()
+    challenge.refresh_from_db()
+    assert challenge.is_public
+
+    # a resident, on a phone, submits an idea from the public challenge page
+    resident = person(browser, live_server, "inwoner@veerdam.example", width=390)
+    resident.goto(f"/agenda/openbaar/opgaven/{challenge.slug}/")
+    resident.get_by_role("link", name="Dien een idee in").click()
+    resident.get_by_label("Titel", exact=True).fill("Huismeesters letten op eenzaamheid bij hun bezoek")
+    resident.get_by_label("Je idee", exact=True).fill(
+        "Huismeesters komen toch al bij ouderen over de vloer. Laat ze vragen hoe het gaat en "
+        "doorverwijzen naar de koffieochtenden."
+    )
+    resident.get_by_role("button", name="Dien het idee in").click()
+    resident.wait_for_load_state()
+    idea = Idea.objects.get(challenge=challenge)
+    assert idea.author.email == "inwoner@veerdam.example" and idea.state == "ontvangen"
+    resident.get_by_role("heading", name=idea.title).wait_for()
+    accessible(resident)
+
+    # the coordinator plans a co-creation session; the resident registers for it
+    coordinator.goto(f"/agenda/opgaven/{challenge.slug}/")
+    coordinator.get_by_role("link", name="Plan een sessie").click()
+    evening = dt.datetime.combine(today + dt.timedelta(days=7), dt.time(19, 0))
+    coordinator.get_by_label("Titel", exact=True).fill("Ontwerpavond: huisbezoeken tegen eenzaamheid")
+    coordinator.get_by_label("Wat we gaan doen").fill(
+        "Huismeesters, welzijn en bewoners ontwerpen het huisbezoek."
+    )
+    coordinator.get_by_label("Begint").fill(evening.strftime("%Y-%m-%dT%H:%M"))
+    coordinator.get_by_label("Eindigt").fill((evening + dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
+    coordinator.get_by_label(re.compile(r"^Plaats\b")).fill("Wijkcentrum Veerhuizen, zaal 2")
+    coordinator.get_by_label("Plaatsen").fill("12")
+    submit(coordinator)
+    session = CoSession.objects.get(challenge=challenge)
+    assert session.capacity == 12 and session.place == "Wijkcentrum Veerhuizen, zaal 2"
+
+    resident.goto(f"/agenda/openbaar/opgaven/{challenge.slug}/")
+    resident.get_by_role("link", name="Bekijk de sessies").click()
+    resident.get_by_role("link", name=session.title).click()
+    resident.get_by_role("button", name="Aanmelden", exact=True).click()
+    resident.wait_for_load_state()
+    resident.get_by_text("Je bent aangemeld voor deze sessie.").wait_for()
+    registration = SessionRegistration.objects.get(session=session, user=idea.author)
+    assert registration.status == "registered"
+
+    # the evening has passed: the coordinator records who came, the minutes and an action that adopts
+    # the idea, linked to the lesson it became
+    CoSession.objects.filter(pk=session.pk).update(
+        starts_at=session.starts_at - dt.timedelta(days=8), ends_at=session.ends_at - dt.timedelta(days=8)
+    )
+    coordinator.goto(f"/meedoen/opgaven/{challenge.slug}/sessies/")
+    coordinator.get_by_role("link", name=session.title).click()
+    coordinator.get_by_label(f"{idea.author.full_name} was aanwezig").check()
+    coordinator.get_by_role("button", name="Aanwezigheid opslaan").click()
+    coordinator.wait_for_load_state()
+    coordinator.get_by_label("Uitkomsten").fill("Huismeesters vragen bij elk bezoek hoe het gaat.")
+    coordinator.get_by_role("button", name="Verslag opslaan").click()
+    coordinator.wait_for_load_state()
+    lesson_url = f"{live_server.url}/gemeenschap/lessen/{lesson.pk}/"
+    coordinator.get_by_label("Actie", exact=True).fill(
+        "Huisbezoek met vragenlijst invoeren bij de corporatie"
+    )
+    coordinator.get_by_label("Eigenaar").fill("Woonstichting Veerdam Wonen")
+    coordinator.get_by_label("Uiterlijk").fill((today + dt.timedelta(days=30)).isoformat())
+    coordinator.get_by_label(re.compile(r"^Link\b")).fill(lesson_url)
+    coordinator.get_by_label(re.compile(r"^Idee\b")).select_option(label=idea.title)
+    coordinator.get_by_label("Nieuwe status van het idee").select_option(label="overgenomen")
+    coordinator.get_by_role("button", name="Actie toevoegen").click()
+    coordinator.wait_for_load_state()
+    mail.outbox.clear()
+    coordinator.get_by_role("button", name="Doorvoeren bij het idee").click()
+    coordinator.wait_for_load_state()
+    registration.refresh_from_db()
+    session.refresh_from_db()
+    idea.refresh_from_db()
+    action = SessionAction.objects.get(session=session)
+    assert registration.attended and session.outcomes.startswith("Huismeesters vragen")
+    assert action.applied_at is not None and action.idea == idea
+    assert idea.state == "overgenomen" and idea.outcome_url == lesson_url
+    assert [m.to for m in mail.outbox] == [[idea.author.email]]  # the author hears it
+    minutes = coordinator.locator("main").inner_text()
+    assert "Huismeesters vragen bij elk bezoek" in minutes and "status gewijzigd" in minutes
+    accessible(coordinator)
+
+    # everyone sees what became of the idea, with the link to the lesson
+    visitor.goto(f"/meedoen/ideeen/{idea.pk}/")
+    visitor.get_by_role("heading", name="Wat het is geworden").wait_for()
+    assert visitor.get_by_role("link", name="Meer hierover").get_attribute("href") == lesson_url
+    visitor.goto(f"/agenda/openbaar/opgaven/{challenge.slug}/")
+    assert idea.title in visitor.get_by_role("list", name="Beantwoorde ideeën").inner_text()
+    accessible(visitor)

@@ -267,6 +267,25 @@ def test_summary_counts_and_median_time_to_a_first_answer(world, client):
     assert 'id="section-ideeen"' in client.get(f"/agenda/opgaven/{world.challenge.slug}/").content.decode()
 
 
+def test_the_public_page_shows_the_latest_answers_with_what_became_of_them(world, client):
+    open_idea = world.idea(title="Nog open")
+    refused = world.idea(title="Te duur idee")
+    services.idea_transition(
+        idea=refused, target=states.NIET_OVERGENOMEN, reason="Past niet", by=world.coordinator
+    )
+    adopted = [world.idea(title=f"Overgenomen {n}") for n in range(6)]
+    for n, idea in enumerate(adopted):
+        services.idea_transition(
+            idea=idea, target=states.OVERGENOMEN, outcome=f"Werd pilot {n}", by=world.coordinator
+        )
+    page = client.get(f"/agenda/openbaar/opgaven/{world.challenge.slug}/").content.decode()
+    answers = page.split('id="section-ideeen-answered"')[1].split("</ul>")[0]
+    # the five most recent answers: the last five adopted ideas, each with what it became
+    assert [n for n in range(6) if f"Overgenomen {n}</a>" in answers] == [1, 2, 3, 4, 5]
+    assert all(f"Werd pilot {n}" in answers for n in range(1, 6))
+    assert "Te duur idee" not in answers and open_idea.title not in answers
+
+
 def test_list_and_overview_pages_do_a_bounded_number_of_queries(world, client, django_assert_max_num_queries):
     for n in range(30):
         idea = world.idea(by=[world.anna, world.ben, world.carla][n % 3], title=f"Idee {n}")

@@ -83,6 +83,14 @@ def test_password_validators_apply(veerdam, client, settings, password, language
     assert not User.objects.filter(email="fatima@example.org").exists()
 
 
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_the_resident_keeps_the_language_they_signed_up_in(veerdam, client, settings, language) -> None:
+    """Later e-mail (ideas, sessions) follows the account's preferred language."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert client.post(URL, form(veerdam)).status_code == 200
+    assert User.objects.get(email="fatima@example.org").preferred_language == language
+
+
 def test_the_profile_counts_only_after_the_address_is_confirmed(veerdam, client) -> None:
     coordinator = member(veerdam, Role.COORDINATOR)
     AgendaFactory(municipality=veerdam, coordinators=[coordinator])

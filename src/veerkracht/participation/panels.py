@@ -23,6 +23,7 @@ def ideas_section(challenge: Any, user: Any) -> hub.Section | None:
         context={
             "challenge": challenge,
             "summary": selectors.summary(challenge),
+            "answered": selectors.answered_ideas(challenge),
             "may_add": user.has_perm("participation.add_idea", challenge),
         },
         order=40,

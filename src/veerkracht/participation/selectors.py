@@ -292,6 +292,20 @@ def summary(challenge: Challenge) -> Summary:
     return _summary(Q(challenge=challenge), challenge.lead_municipality_id)
 
 
+#: How many answered ideas the challenge page shows.
+ANSWERED_SHOWN = 5
+
+
+def answered_ideas(challenge: Challenge, limit: int = ANSWERED_SHOWN) -> list[Idea]:
+    """For the challenge page: the ideas most recently adopted or not adopted, with what they became
+    or why not (one query)."""
+    return list(
+        Idea.objects.filter(challenge=challenge, state__in=[states.OVERGENOMEN, states.NIET_OVERGENOMEN])
+        .only("pk", "title", "state", "outcome", "outcome_url", "reason", "state_changed_at")
+        .order_by("-state_changed_at", "-pk")[:limit]
+    )
+
+
 def agenda_summary(agenda: Agenda) -> Summary:
     """The same for the ideas submitted on ``agenda`` as a whole (also those since linked to a
     challenge, which its challenge's summary counts too)."""

@@ -239,7 +239,13 @@ def resident_sign_up(
             TeamsEvent.SIGN_UP_REQUESTED, actor=None, target=existing, request=request, details={"new": False}
         )
         return
-    user = User(email=email, full_name=full_name.strip(), is_active=False)
+    # the language the resident signed up in is the language of every later e-mail to them
+    user = User(
+        email=email,
+        full_name=full_name.strip(),
+        is_active=False,
+        preferred_language=translation.get_language() or "nl",
+    )
     user.set_password(password)
     user.full_clean(exclude=["password"])
     user.save()
