@@ -495,9 +495,14 @@ def _sturing(
         blocks.append(
             Table(
                 _("Escalations"),
-                (_("Raised"), _("Summary"), _("Answered")),
+                (_("Raised"), _("Level"), _("Summary"), _("Answered")),
                 tuple(
-                    (day(e.raised_at), e.summary, day(e.answered_at) if e.answered_at else _("open"))
+                    (
+                        day(e.raised_at),
+                        str(e.get_level_display()),
+                        e.summary,
+                        day(e.answered_at) if e.answered_at else (_("open") if e.is_open else "—"),
+                    )
                     for e in escalations
                 ),
             )
