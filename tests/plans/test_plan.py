@@ -13,6 +13,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 from django.template.defaultfilters import floatformat
@@ -323,8 +324,9 @@ def test_send_to_board_records_a_decision_once() -> None:
         .status_code
         == 403
     )
-    with pytest.raises(Exception, match="sent"):
+    with pytest.raises(ValidationError) as refused:
         services.save_section_text(version=sent, section="doelen", text="later", by=user("regisseur"))
+    assert refused.value.code == "sent"
 
 
 # --- permissions ----------------------------------------------------------------------------------------
