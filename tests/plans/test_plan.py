@@ -30,7 +30,15 @@ from veerkracht.plans import demo_plan, generate, selectors, services
 from veerkracht.plans.compare import FigureChange
 from veerkracht.plans.document import PLAN_SECTIONS, BulletList, Gantt, Map, Table
 from veerkracht.plans.version_models import PlanVersion, SectionText
-from veerkracht.resources.models import Need, NeedKind, Pledge, PledgeState
+from veerkracht.resources.models import (
+    COUNTING,
+    ChallengeSharing,
+    LedgerEntry,
+    Need,
+    NeedKind,
+    Pledge,
+    PledgeState,
+)
 
 SLUG = demo_plan.CHALLENGE
 
@@ -210,23 +218,52 @@ def test_generation_fills_every_section() -> None:
     # one line per open escalation, per kind of need with a gap, per weak monitor dimension
     assert len(risks.items) == len(open_escalations) + len(unmet) + 1 + len(weak)  # + the new expertise need
     assert all(any(f": {label}," in item for item in risks.items) for label in unmet)
+    # the amounts are not shared in the demo: per partner, which parts of its organisation are touched
+    with translation.override("nl"):
+        partners = table(section(document, "organisatie"), _("Per partner: what the pledges touch"))
+        yes = _("yes")
+    area = {
+        NeedKind.UREN: 1,
+        NeedKind.EXPERTISE: 1,
+        NeedKind.GELD: 2,
+        NeedKind.FACILITEIT: 2,
+        NeedKind.DATA: 3,
+    }
+    expected: dict[str, list[str]] = {}
+    for pledge in Pledge.objects.filter(need__challenge__slug=SLUG, state__in=COUNTING).select_related(
+        "organisation", "need"
+    ):
+        row = expected.setdefault(pledge.organisation.name, ["—", "—", "—"])
+        row[area[pledge.need.kind] - 1] = yes
+    assert {r[0]: list(r[1:]) for r in partners.rows} == expected
+    assert all(re.fullmatch(r"[—a-z]+", cell) for r in partners.rows for cell in r[1:])  # no amounts
+
+
+def test_shared_amounts_show_pledged_and_delivered_per_partner() -> None:
+    ChallengeSharing.objects.update_or_create(challenge=challenge(), defaults={"share_amounts": True})
+    document = generate.plan(challenge(), user=user("regisseur"), language="nl").document
     with translation.override("nl"):
         partners = table(
             section(document, "organisatie"),
-            _("Pledged per partner: HRM (hours), P&C (euro), ICT (data sets)"),
+            _("Per partner: pledged and delivered for HRM (hours), P&C (euro) and ICT (data sets)"),
         )
-    hrm = {row[0]: row[1] for row in partners.rows}
     welzijn = Organisation.objects.get(slug="welzijn-veerdam")
-    hours = sum(
+    hours = [NeedKind.UREN, NeedKind.EXPERTISE]
+    pledged = sum(
         p.quantity if p.quantity_at_end is None else p.quantity_at_end
         for p in Pledge.objects.filter(
-            need__challenge__slug=SLUG,
-            organisation=welzijn,
-            need__kind__in=[NeedKind.UREN, NeedKind.EXPERTISE],
-            state__in=[PledgeState.GEACCEPTEERD, PledgeState.BEEINDIGD],
+            need__challenge__slug=SLUG, organisation=welzijn, need__kind__in=hours, state__in=COUNTING
         )
     )
-    assert hrm[welzijn.name] == str(floatformat(hours, "-2g"))
+    delivered = sum(
+        e.quantity
+        for e in LedgerEntry.objects.filter(
+            pledge__need__challenge__slug=SLUG, pledge__organisation=welzijn, pledge__need__kind__in=hours
+        )
+    )
+    row = next(r for r in partners.rows if r[0] == welzijn.name)
+    assert row[1:3] == (str(floatformat(pledged, "-2g")), str(floatformat(delivered, "-2g")))
+    assert delivered > 0
 
 
 def test_every_figure_equals_the_pages() -> None:

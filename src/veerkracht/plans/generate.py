@@ -48,6 +48,7 @@ from veerkracht.plans.document import (
     Table,
 )
 from veerkracht.plans.models import Pilot, PilotState
+from veerkracht.resources import rules as resources_rules
 from veerkracht.resources import selectors as resources_selectors
 from veerkracht.resources.models import NeedKind
 from veerkracht.teams import selectors as team_selectors
@@ -76,6 +77,9 @@ CONSEQUENCE_OF_KIND = {
     NeedKind.FACILITEIT: "pc",
     NeedKind.DATA: "ict",
 }
+
+
+AMOUNT_KEYS = ("hrm_pledged", "hrm_delivered", "pc_pledged", "pc_delivered", "ict_pledged", "ict_delivered")
 
 
 def dec(value: Any) -> str:
@@ -549,25 +553,53 @@ def _organisatie(challenge: Challenge, inputs: dict[str, Any]) -> tuple[Section,
     else:
         blocks.append(Paragraph(_("No needs recorded yet.")))
     blocks.append(Heading(_("Consequences for each partner")))
+    # Per partner, pledged and delivered (the ledger) for each area; amounts only where the regisseur
+    # shares them with everyone on the challenge (resources' own rule): the plan is read by the team and,
+    # once sent, by the council. Facilities count in day parts, not euro: they mark P&C without an amount.
+    shared = resources_rules.shares(challenge)
     per_partner: dict[str, dict[str, Decimal]] = {}
+    touched: dict[str, set[str]] = {}
     for share in summary.partners:
-        at = per_partner.setdefault(
-            share.organisation.name, {"hrm": Decimal(0), "pc": Decimal(0), "ict": Decimal(0)}
-        )
-        what = CONSEQUENCE_OF_KIND[NeedKind(share.kind)]
-        if share.kind == NeedKind.FACILITEIT:
-            continue  # counted in day parts, not in euro: not added to P&C's money
-        at[what] += share.pledged or Decimal(0)
-    if per_partner:
+        area = CONSEQUENCE_OF_KIND[NeedKind(share.kind)]
+        touched.setdefault(share.organisation.name, set()).add(area)
+        at = per_partner.setdefault(share.organisation.name, dict.fromkeys(AMOUNT_KEYS, Decimal(0)))
+        if share.kind != NeedKind.FACILITEIT:
+            at[f"{area}_pledged"] += share.pledged or Decimal(0)
+            at[f"{area}_delivered"] += share.delivered or Decimal(0)
+    if per_partner and shared:
         blocks.append(
             Table(
-                _("Pledged per partner: HRM (hours), P&C (euro), ICT (data sets)"),
-                (_("Partner"), _("HRM: hours"), _("P&C: euro"), _("ICT: data")),
-                tuple(
-                    (name, dec(v["hrm"]), dec(v["pc"]), dec(v["ict"]))
-                    for name, v in sorted(per_partner.items())
+                _("Per partner: pledged and delivered for HRM (hours), P&C (euro) and ICT (data sets)"),
+                (
+                    _("Partner"),
+                    _("HRM: hours pledged"),
+                    _("HRM: hours delivered"),
+                    _("P&C: euro pledged"),
+                    _("P&C: euro delivered"),
+                    _("ICT: data pledged"),
+                    _("ICT: data delivered"),
                 ),
-                numeric=(False, True, True, True),
+                tuple((name, *(dec(v[k]) for k in AMOUNT_KEYS)) for name, v in sorted(per_partner.items())),
+                numeric=(False, True, True, True, True, True, True),
+            )
+        )
+    elif per_partner:
+        blocks.append(
+            Paragraph(
+                _(
+                    "The innovation director does not share the partners' amounts; the table shows which "
+                    "parts of each partner's organisation the pledges touch."
+                )
+            )
+        )
+        blocks.append(
+            Table(
+                _("Per partner: what the pledges touch"),
+                (_("Partner"), _("HRM (people and hours)"), _("P&C (money and facilities)"), _("ICT (data)")),
+                tuple(
+                    (name, *(_("yes") if area in areas else "—" for area in ("hrm", "pc", "ict")))
+                    for name, areas in sorted(touched.items())
+                ),
             )
         )
     else:
@@ -577,7 +609,8 @@ def _organisatie(challenge: Challenge, inputs: dict[str, Any]) -> tuple[Section,
         for k in summary.kinds
     }
     inputs["partners"] = {
-        name: {k: str(v) for k, v in values.items()} for name, values in per_partner.items()
+        name: {k: str(v) for k, v in values.items()} if shared else sorted(touched[name])
+        for name, values in per_partner.items()
     }
     unmet = [k for k in summary.kinds if k.gap > 0]
     return Section("organisatie", _("Organisation and resources"), tuple(blocks)), unmet
