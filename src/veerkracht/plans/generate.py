@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.template.defaultfilters import floatformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -251,7 +252,7 @@ def _change_section(report: dict[str, Any] | None, inputs: dict[str, Any]) -> Se
     previous = report["previous"]
     table = Table(
         _("Change per dimension"),
-        (_("Dimension"), _("Wave %(number)s") % {"number": previous.number}, _("Now"), _("Change")),
+        (_("Dimension"), _("Wave %(number)s") % {"number": previous.number}, _("Now"), _("Change (points)")),
         tuple(
             (d.name, num(d.previous), num(d.score), signed(d.change["diff"]) if d.change else "—")
             for d in report["dims"]
@@ -668,7 +669,9 @@ def plan(challenge: Challenge, *, user: Any, language: str) -> Built:
     with translation.override(language):
         analysis_inputs: dict[str, Any] = {}
         report = monitor_context(challenge, language)
-        analysis_sections = _analysis_sections(challenge, user, report, analysis_inputs)
+        # the stored plan is read by the team, the board and (once sent) the council: what it says about
+        # elsewhere is what everyone may see, not what its maker happens to see
+        analysis_sections = _analysis_sections(challenge, AnonymousUser(), report, analysis_inputs)
         inputs["analysis"] = analysis_inputs
         pilots = _pilots(challenge)
         sessions = list(session_selectors.sessions_of(challenge))

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from veerkracht.agenda.models import Challenge
 from veerkracht.core.forms import apply_validation_error
@@ -51,6 +51,7 @@ def _language() -> str:
 
 
 @login_required
+@require_safe
 def analysis(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(request, slug, "plans.view_analysis")
     built = generate.analysis(challenge, user=request.user, language=_language())
@@ -82,6 +83,7 @@ def _plan_page(request: HttpRequest, challenge: Challenge, version: PlanVersion 
 
 
 @login_required
+@require_safe
 def plan(request: HttpRequest, slug: str) -> HttpResponse:
     """The latest version the person may see (the council: the latest sent to the board)."""
     challenge = _challenge(request, slug, "plans.view_plan")
@@ -89,12 +91,14 @@ def plan(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def version_detail(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     version = _version(request, slug, number)
     return _plan_page(request, version.challenge, version)
 
 
 @login_required
+@require_safe
 def versions(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(request, slug, "plans.view_plan")
     return render(
@@ -105,6 +109,7 @@ def versions(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def comparison(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """What changed in version ``number`` since the version before it (or since ``?met=``)."""
     later = _version(request, slug, number)
