@@ -490,3 +490,13 @@ def test_version_list_and_plan_page_queries_are_bounded(extra: int, django_asser
     with django_assert_max_num_queries(30):
         assert client.get(reverse("plans:plan", args=[SLUG])).status_code == 200
     assert Decimal(PlanVersion.objects.filter(challenge__slug=SLUG).count()) == 2 + extra
+
+
+def test_services_refuse_what_is_never_allowed() -> None:
+    with pytest.raises(ValidationError) as refused:
+        services.save_section_text(version=version(2), section="onbekend", text="x", by=user("regisseur"))
+    assert refused.value.code == "section"
+    with pytest.raises(ValidationError) as refused:
+        services.generate_version(challenge=challenge(), by=user("regisseur"), language="de")
+    assert refused.value.code == "language"
+    assert PlanVersion.objects.filter(challenge__slug=SLUG).count() == 2
