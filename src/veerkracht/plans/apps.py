@@ -11,3 +11,6 @@ class PlansConfig(AppConfig):
     name = "veerkracht.plans"
     label = "plans"
     verbose_name = _("Pilots and plans")
+
+    def ready(self) -> None:
+        from veerkracht.plans import panels, rules  # noqa: F401 - challenge-page section, permissions

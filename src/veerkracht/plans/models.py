@@ -103,3 +103,6 @@ class PilotChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pilot}: {self.from_state} → {self.to_state}"
+
+
+from veerkracht.plans.version_models import PlanVersion, SectionText  # noqa: E402,F401 - plan versions
