@@ -104,7 +104,7 @@ def manages_session(user: Any, session: CoSession | None) -> bool:
         return False
     if session.cop_id is not None:
         return _moderates_cop(user, session.cop)
-    return selectors.may_manage(user, session.challenge)
+    return session.challenge is not None and selectors.may_manage(user, session.challenge)
 
 
 @rules.predicate
@@ -126,7 +126,10 @@ def may_register(user: Any, session: CoSession | None) -> bool:
         if not community_selectors.communities_visible_to(user).filter(pk=cop.pk).exists():
             return False
         return community_selectors.is_open(cop) or community_selectors.is_member(user, cop)
-    return challenges_visible_to(user).filter(pk=session.challenge_id).exists()
+    return (
+        session.challenge_id is not None
+        and challenges_visible_to(user).filter(pk=session.challenge_id).exists()
+    )
 
 
 rules.add_perm("participation.add_session", manages_challenge)
