@@ -440,7 +440,7 @@ def action_apply(*, action: SessionAction, by: Any, request: Any = None) -> Sess
     """Turn the action into its idea's state change, through the feedback loop (which checks the move
     and tells the author and supporters). Applied once."""
     action = (
-        SessionAction.objects.select_for_update()
+        SessionAction.objects.select_for_update(of=("self",))
         .select_related("session", "session__challenge")
         .get(pk=action.pk)
     )
