@@ -1,6 +1,7 @@
 """The pages of co-creation sessions on the demo's data, checked with axe-core in Dutch and English:
 the sessions of a challenge, a full session (for a resident, and for the coordinator with the
-registrants, attendance and minutes), a past session with minutes, and the form to plan one; then a
+registrants, attendance and minutes), a past session with minutes, the forms to plan and to edit one;
+a community of practice's page with its sessions, and a community session for its owner; then a
 resident registers for the full session with the keyboard and lands on the waiting list."""
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ def _demo(settings):
 
     settings.DEMO_MODE = True
     call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
-    coming = CoSession.objects.select_related("challenge").get(starts_at__gt=timezone.now())
-    past = CoSession.objects.select_related("challenge").get(ends_at__lt=timezone.now())
+    on_challenges = CoSession.objects.select_related("challenge").filter(challenge__isnull=False)
+    coming = on_challenges.get(starts_at__gt=timezone.now())
+    past = on_challenges.get(ends_at__lt=timezone.now())
     return coming, past
 
 
@@ -33,8 +35,20 @@ def test_the_session_pages_have_no_axe_violations(browser, live_server, settings
 
     coming, past = _demo(settings)
     resident = User.objects.get(email__startswith="inwoner@")
+    from veerkracht.participation.session_models import CoSession
+
     coordinator = coming.challenge.agenda.coordinators.order_by("pk").first()
+    cop_past = CoSession.objects.select_related("cop", "created_by").get(
+        cop__isnull=False, ends_at__lt=timezone.now()
+    )
+    cop_coming = CoSession.objects.get(cop__isnull=False, starts_at__gt=timezone.now())
     pages = {
+        cop_past.created_by: [
+            f"/gemeenschap/praktijken/{cop_past.cop.slug}/",
+            f"/meedoen/sessies/{cop_past.pk}/",
+            f"/meedoen/sessies/{cop_coming.pk}/bewerken/",
+            f"/meedoen/praktijken/{cop_past.cop.slug}/sessies/nieuw/",
+        ],
         resident: [
             f"/meedoen/opgaven/{coming.challenge.slug}/sessies/",
             f"/meedoen/sessies/{coming.pk}/",
@@ -43,6 +57,7 @@ def test_the_session_pages_have_no_axe_violations(browser, live_server, settings
         coordinator: [
             f"/meedoen/sessies/{coming.pk}/",
             f"/meedoen/opgaven/{coming.challenge.slug}/sessies/nieuw/",
+            f"/meedoen/sessies/{coming.pk}/bewerken/",
         ],
         None: [f"/meedoen/opgaven/{past.challenge.slug}/sessies/", f"/meedoen/sessies/{past.pk}/"],
     }

@@ -463,13 +463,21 @@ def test_the_demo_has_a_past_session_with_minutes_and_a_full_one_with_a_waiting_
     call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
     counts = (CoSession.objects.count(), SessionRegistration.objects.count(), SessionAction.objects.count())
     now = timezone.now()
-    past = CoSession.objects.get(ends_at__lt=now)
+    past = CoSession.objects.get(ends_at__lt=now, challenge__isnull=False)
     assert past.outcomes and past.minutes_at is not None and past.challenge.is_public
     assert past.actions.count() == 2 and all(a.owner and a.due for a in past.actions.all())
     assert 0 < past.registrations.filter(attended=True).count() < past.registrations.count()
-    coming = CoSession.objects.get(starts_at__gt=now)
+    coming = CoSession.objects.get(starts_at__gt=now, challenge__isnull=False)
     assert coming.registrations.filter(status=R).count() == coming.capacity
     assert coming.registrations.filter(status=W).count() >= 1
+    # and the community of practice's sessions, run by its owner, one past with a lesson as action
+    cop_past = CoSession.objects.get(cop__slug="jongeren-en-wijk", ends_at__lt=now)
+    assert cop_past.outcomes and cop_past.actions.get().idea is None
+    assert "/gemeenschap/lessen/" in cop_past.actions.get().link
+    assert (
+        CoSession.objects.filter(cop__slug="jongeren-en-wijk", starts_at__gt=now).get().registrations.exists()
+    )
+    assert cop_past.created_by.practice_memberships.get(cop=cop_past.cop).role == "eigenaar"
     call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
     assert counts == (
         CoSession.objects.count(),

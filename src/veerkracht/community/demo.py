@@ -8,7 +8,7 @@ from typing import Any
 
 from veerkracht.agenda.models import Domain
 from veerkracht.community import services
-from veerkracht.community.models import CommunityOfPractice, EvidenceLink, Lesson
+from veerkracht.community.models import CommunityOfPractice, EvidenceLink, Lesson, MemberRole, Membership
 
 # title, municipality, domain, size, neighbourhood, reach, challenge slug or "", author key, tried,
 # outcome, evidence [(kind, url, reference, description)]
@@ -187,6 +187,9 @@ def load(ctx: Any) -> None:
         user = users.get(key)
         if user is not None:
             services.join(user=user, cop=cop)
+    # the regisseur started the community and runs its sessions
+    if users.get("regisseur") is not None:
+        Membership.objects.filter(cop=cop, user=users["regisseur"]).update(role=MemberRole.EIGENAAR)
     CommunityOfPractice.objects.update_or_create(
         slug="dorpen-zorg-dichtbij",
         defaults={

@@ -173,6 +173,14 @@ class CommunityOfPractice(models.Model):
         return self.theme
 
 
+class MemberRole(models.TextChoices):
+    """What a member may do beyond taking part: moderators and owners run the community's sessions."""
+
+    LID = "lid", _("member")
+    MODERATOR = "moderator", _("moderator")
+    EIGENAAR = "eigenaar", _("owner")
+
+
 class Membership(models.Model):
     """A person who opted in to a community of practice (with their talent profile, if they have one)."""
 
@@ -184,12 +192,16 @@ class Membership(models.Model):
         "teams.Profile", on_delete=models.SET_NULL, null=True, blank=True, related_name="practice_memberships"
     )
     opted_in_at = models.DateTimeField(_("joined"), default=timezone.now)
+    role = models.CharField(_("role"), max_length=10, choices=MemberRole.choices, default=MemberRole.LID)
 
     class Meta:
         verbose_name = _("member of a community of practice")
         verbose_name_plural = _("members of communities of practice")
         ordering = ["cop", "opted_in_at"]
-        constraints = [models.UniqueConstraint(fields=["cop", "user"], name="cop_member_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["cop", "user"], name="cop_member_once"),
+            models.CheckConstraint(condition=Q(role__in=MemberRole.values), name="cop_member_role_valid"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} — {self.cop}"

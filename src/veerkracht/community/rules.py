@@ -6,6 +6,9 @@
 * ``community.change_lesson`` (lesson): its author (and installation administrators).
 * ``community.view_cop`` / ``community.join_cop`` (community of practice): people of a municipality in
   its scope (everyone logged in for an open community).
+* ``community.moderate_cop`` (community of practice): its moderators and owners
+  (``Membership.role``) who may still see it, and installation administrators. Other apps let them
+  run what belongs to the community (its co-creation sessions).
 """
 
 from __future__ import annotations
@@ -56,8 +59,14 @@ def sees_cop(user: Any, cop: CommunityOfPractice | None) -> bool:
     )
 
 
+@rules.predicate
+def moderates_cop(user: Any, cop: CommunityOfPractice | None) -> bool:
+    return isinstance(cop, CommunityOfPractice) and selectors.moderates(user, cop)
+
+
 rules.add_perm("community.view_lesson", sees_lesson)
 rules.add_perm("community.add_lesson", may_write_lessons | is_admin)
 rules.add_perm("community.change_lesson", is_author | is_admin)
 rules.add_perm("community.view_cop", sees_cop)
 rules.add_perm("community.join_cop", sees_cop)
+rules.add_perm("community.moderate_cop", moderates_cop)

@@ -19,7 +19,14 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from veerkracht.agenda.models import Agenda, Challenge
-from veerkracht.community.models import CommunityOfPractice, EvidenceLink, Lesson, Membership, Visibility
+from veerkracht.community.models import (
+    CommunityOfPractice,
+    EvidenceLink,
+    Lesson,
+    MemberRole,
+    Membership,
+    Visibility,
+)
 from veerkracht.organisations.models import Region
 from veerkracht.organisations.selectors import municipalities_of
 from veerkracht.teams.models import MemberStatus, Team
@@ -124,6 +131,24 @@ def communities_visible_to(user: Any) -> QuerySet[CommunityOfPractice]:
 
 def is_member(user: Any, cop: CommunityOfPractice) -> bool:
     return _authenticated(user) and Membership.objects.filter(cop=cop, user=user).exists()
+
+
+def is_open(cop: CommunityOfPractice) -> bool:
+    """An open community has no municipality or region: everyone logged in may see and join it."""
+    return cop.municipality_id is None and cop.region_id is None
+
+
+def moderates(user: Any, cop: CommunityOfPractice) -> bool:
+    """A moderator or owner of ``cop`` who may still see it (or an installation administrator)."""
+    if _superuser(user):
+        return True
+    return (
+        _authenticated(user)
+        and Membership.objects.filter(
+            cop=cop, user=user, role__in=[MemberRole.MODERATOR, MemberRole.EIGENAAR]
+        ).exists()
+        and communities_visible_to(user).filter(pk=cop.pk).exists()
+    )
 
 
 def members_of(cop: CommunityOfPractice) -> QuerySet[Membership]:

@@ -15,6 +15,7 @@ from veerkracht.agenda.selectors import challenge_for_user_or_404
 from veerkracht.community import search, selectors, services
 from veerkracht.community.forms import EvidenceForm, LessonForm
 from veerkracht.community.models import CommunityOfPractice, Lesson
+from veerkracht.community.sections import render_community_sections
 from veerkracht.core.permissions import require
 
 OPEN_DATA_LIMIT = 500
@@ -191,6 +192,7 @@ def community_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "cop": cop,
             "members": list(selectors.members_of(cop)),
             "is_member": selectors.is_member(request.user, cop),
+            "sections": render_community_sections(request, cop),
         },
     )
 

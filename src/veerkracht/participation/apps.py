@@ -19,3 +19,8 @@ class ParticipationConfig(AppConfig):
 
         receivers.connect(self)
         session_receivers.connect(self)
+
+        from veerkracht.community.sections import register_community_section
+        from veerkracht.participation.session_panels import cop_sessions_section
+
+        register_community_section(cop_sessions_section)

@@ -14,6 +14,8 @@ class ParticipationEvent(StrEnum):
     SESSION_CANCELLED = "participation.session.cancelled"
     SESSION_ATTENDANCE = "participation.session.attendance"
     SESSION_MINUTES = "participation.session.minutes"
+    SESSION_UPDATED = "participation.session.updated"
+    SESSION_TRANSITIONED = "participation.session.transitioned"
     COMMENT_CREATED = "participation.comment.created"
     COMMENT_HIDDEN = "participation.comment.hidden"
     COMMENT_REPORTED = "participation.comment.reported"

@@ -65,40 +65,77 @@ rules.add_perm("participation.view_overview", answers_some_idea)
 
 
 # --- co-creation sessions -----------------------------------------------------------------------
-# * ``participation.add_session`` (challenge): the coordinator of its agenda, its regisseur.
-# * ``participation.manage_session`` (session): the same people for the session's challenge: they see
-#   who registered, tick attendance and write the minutes.
-# * ``participation.register_session`` (session): anyone logged in who may see the challenge, until
-#   the session starts.
+# A session is on a challenge or on a community of practice.
+# * ``participation.add_session`` (challenge or community of practice): for a challenge, the
+#   coordinator of its agenda and its regisseur; for a community, its moderators and owners
+#   (``community.moderate_cop``).
+# * ``participation.manage_session`` (session): the same people for the session's challenge or
+#   community: they see who registered, tick attendance and write the minutes.
+# * ``participation.change_session`` (session): the same people, while the session is planned and has
+#   not started: they edit it or call it off.
+# * ``participation.register_session`` (session): while it is planned and has not started, anyone
+#   logged in who may see the challenge; for a community, its members, and everyone who may see it
+#   when the community is open.
 
 from django.utils import timezone  # noqa: E402
 
+from veerkracht.community import selectors as community_selectors  # noqa: E402
+from veerkracht.community.models import CommunityOfPractice  # noqa: E402
+from veerkracht.participation import session_workflow  # noqa: E402
 from veerkracht.participation.session_models import CoSession  # noqa: E402
 
 
+def _moderates_cop(user: Any, cop: CommunityOfPractice | None) -> bool:
+    return isinstance(cop, CommunityOfPractice) and bool(
+        getattr(user, "is_authenticated", False) and user.has_perm("community.moderate_cop", cop)
+    )
+
+
 @rules.predicate
-def manages_challenge(user: Any, challenge: Challenge | None) -> bool:
-    return isinstance(challenge, Challenge) and selectors.may_manage(user, challenge)
+def manages_challenge(user: Any, host: Challenge | CommunityOfPractice | None) -> bool:
+    if isinstance(host, CommunityOfPractice):
+        return _moderates_cop(user, host)
+    return isinstance(host, Challenge) and selectors.may_manage(user, host)
 
 
 @rules.predicate
 def manages_session(user: Any, session: CoSession | None) -> bool:
-    return isinstance(session, CoSession) and selectors.may_manage(user, session.challenge)
+    if not isinstance(session, CoSession):
+        return False
+    if session.cop_id is not None:
+        return _moderates_cop(user, session.cop)
+    return session.challenge is not None and selectors.may_manage(user, session.challenge)
+
+
+@rules.predicate
+def session_open(user: Any, session: CoSession | None) -> bool:
+    return (
+        isinstance(session, CoSession)
+        and session_workflow.editable(session.status)
+        and session.starts_at > timezone.now()
+    )
 
 
 @rules.predicate
 def may_register(user: Any, session: CoSession | None) -> bool:
+    if not (isinstance(session, CoSession) and bool(getattr(user, "is_authenticated", False))):
+        return False
+    if session.cop_id is not None:
+        cop = session.cop
+        assert cop is not None
+        if not community_selectors.communities_visible_to(user).filter(pk=cop.pk).exists():
+            return False
+        return community_selectors.is_open(cop) or community_selectors.is_member(user, cop)
     return (
-        isinstance(session, CoSession)
-        and bool(getattr(user, "is_authenticated", False))
-        and session.starts_at > timezone.now()
+        session.challenge_id is not None
         and challenges_visible_to(user).filter(pk=session.challenge_id).exists()
     )
 
 
 rules.add_perm("participation.add_session", manages_challenge)
 rules.add_perm("participation.manage_session", manages_session)
-rules.add_perm("participation.register_session", may_register)
+rules.add_perm("participation.change_session", manages_session & session_open)
+rules.add_perm("participation.register_session", session_open & may_register)
 
 
 @rules.predicate

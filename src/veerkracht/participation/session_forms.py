@@ -40,6 +40,12 @@ class SessionForm(forms.ModelForm):
             field.input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
+class CallOffForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Yes, call the session off and e-mail everyone registered or waiting."), required=True
+    )
+
+
 class RegisterForm(forms.Form):
     talent_consent = forms.BooleanField(
         label=_("After the session, you may invite me by e-mail to join the talent pool."),
@@ -65,6 +71,12 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, session: CoSession, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if session.challenge_id is None:
+            # a community's session: no ideas to answer and no team needs; its actions become lessons
+            del self.fields["idea"]
+            del self.fields["idea_state"]
+            self.fields["link"].help_text = _("Optional: the lesson this action became.")
+            return
         idea = self.fields["idea"]
         assert isinstance(idea, forms.ModelChoiceField)
         idea.queryset = (

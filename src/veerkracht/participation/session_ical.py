@@ -1,4 +1,6 @@
-"""iCalendar (RFC 5545) for co-creation sessions: one file per session, a feed per challenge."""
+"""iCalendar (RFC 5545) for co-creation sessions: one file per session, a feed per challenge and per
+community of practice. An edited session keeps its UID and raises its SEQUENCE, so a calendar that
+imported it replaces the old event; a session called off has STATUS:CANCELLED."""
 
 from __future__ import annotations
 
@@ -20,6 +22,8 @@ def _event(session: CoSession, url: str, stamp: dt.datetime) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", uid_of(session))
     event.add("dtstamp", stamp)
+    event.add("sequence", session.sequence)
+    event.add("status", "CANCELLED" if session.is_cancelled else "CONFIRMED")
     event.add("dtstart", session.starts_at.astimezone(dt.UTC))
     event.add("dtend", session.ends_at.astimezone(dt.UTC))
     event.add("summary", session.title)

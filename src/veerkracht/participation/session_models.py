@@ -1,4 +1,5 @@
-"""Co-creation sessions on a challenge: registration with a waiting list, attendance and minutes.
+"""Co-creation sessions on a challenge or a community of practice: registration with a waiting list,
+attendance and minutes.
 
 Imported at the end of :mod:`veerkracht.participation.models`, so the models belong to the app."""
 
@@ -11,14 +12,42 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from veerkracht.agenda.models import Challenge
+from veerkracht.community.models import CommunityOfPractice
+from veerkracht.participation import session_workflow
 
-__all__ = ["CoSession", "RegistrationStatus", "SessionAction", "SessionRegistration"]
+__all__ = ["CoSession", "RegistrationStatus", "SessionAction", "SessionRegistration", "SessionStatus"]
+
+
+class SessionStatus(models.TextChoices):
+    GEPLAND = session_workflow.GEPLAND, _("planned")
+    GEANNULEERD = session_workflow.GEANNULEERD, _("cancelled")
 
 
 class CoSession(models.Model):
+    """A session on exactly one of a challenge or a community of practice (a database constraint)."""
+
     challenge = models.ForeignKey(
-        Challenge, verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="co_sessions"
+        Challenge,
+        verbose_name=_("challenge"),
+        on_delete=models.CASCADE,
+        related_name="co_sessions",
+        null=True,
+        blank=True,
     )
+    cop = models.ForeignKey(
+        CommunityOfPractice,
+        verbose_name=_("community of practice"),
+        on_delete=models.CASCADE,
+        related_name="co_sessions",
+        null=True,
+        blank=True,
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=SessionStatus.choices, default=SessionStatus.GEPLAND
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    #: raised whenever the date, time or place changes (iCalendar SEQUENCE: calendars take the update)
+    sequence = models.PositiveIntegerField(_("version"), default=0)
     title = models.CharField(_("title"), max_length=120)
     description = models.TextField(_("what we will do"), max_length=4000, blank=True)
     starts_at = models.DateTimeField(_("starts"))
@@ -57,11 +86,35 @@ class CoSession(models.Model):
                 condition=~models.Q(place="") | ~models.Q(online_url=""), name="cosession_has_place_or_link"
             ),
             models.CheckConstraint(condition=models.Q(capacity__gte=1), name="cosession_capacity_positive"),
+            models.CheckConstraint(
+                condition=models.Q(challenge__isnull=False, cop__isnull=True)
+                | models.Q(challenge__isnull=True, cop__isnull=False),
+                name="cosession_challenge_or_cop",
+                violation_error_message=_("A session is on a challenge or on a community of practice."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=session_workflow.ALL), name="cosession_status_valid"
+            ),
         ]
-        indexes = [models.Index(fields=["challenge", "starts_at"])]
+        indexes = [models.Index(fields=["challenge", "starts_at"]), models.Index(fields=["cop", "starts_at"])]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def host(self) -> Challenge | CommunityOfPractice:
+        """The challenge or the community of practice the session is on."""
+        host = self.challenge if self.challenge_id is not None else self.cop
+        assert host is not None
+        return host
+
+    @property
+    def host_title(self) -> str:
+        return self.challenge.title if self.challenge is not None else str(self.cop)
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.GEANNULEERD
 
 
 class RegistrationStatus(models.TextChoices):

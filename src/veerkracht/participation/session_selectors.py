@@ -11,6 +11,8 @@ from django.http import Http404
 
 from veerkracht.agenda.models import Challenge
 from veerkracht.agenda.selectors import challenges_visible_to
+from veerkracht.community.models import CommunityOfPractice
+from veerkracht.community.selectors import communities_visible_to
 from veerkracht.participation.session_models import (
     CoSession,
     RegistrationStatus,
@@ -33,11 +35,23 @@ def sessions_of(challenge: Challenge) -> QuerySet[CoSession]:
     return with_counts(CoSession.objects.filter(challenge=challenge)).order_by("starts_at", "pk")
 
 
+def sessions_of_cop(cop: CommunityOfPractice) -> QuerySet[CoSession]:
+    return with_counts(CoSession.objects.filter(cop=cop)).order_by("starts_at", "pk")
+
+
+def visible_sessions_q(user: Any) -> Q:
+    """Over CoSession: a session is seen by who sees its challenge or its community of practice."""
+    return Q(challenge__in=challenges_visible_to(user)) | Q(cop__in=communities_visible_to(user))
+
+
 def session_for_user_or_404(user: Any, pk: int) -> CoSession:
-    """The session if ``user`` may see its challenge; else Http404, whether or not it exists."""
+    """The session if ``user`` may see its challenge or community; else Http404, whether or not it
+    exists."""
     found = (
-        with_counts(CoSession.objects.filter(pk=pk, challenge__in=challenges_visible_to(user)))
-        .select_related("challenge", "challenge__agenda", "challenge__lead_municipality")
+        with_counts(CoSession.objects.filter(visible_sessions_q(user), pk=pk))
+        .select_related(
+            "challenge", "challenge__agenda", "challenge__lead_municipality", "cop", "cop__municipality"
+        )
         .first()
     )
     if found is None:

@@ -1,5 +1,6 @@
-"""Writes on co-creation sessions: create, register (or join the waiting list), cancel (the first on
-the waiting list moves up), attendance, minutes and actions, reminders, talent-pool invitations.
+"""Writes on co-creation sessions: create (on a challenge or a community of practice), edit, call off,
+register (or join the waiting list), cancel (the first on the waiting list moves up), attendance,
+minutes and actions, reminders, talent-pool invitations.
 
 Registering and cancelling lock the session's row (``select_for_update``) and count inside that
 transaction, so two people acting at once never take more places than the session has."""
@@ -18,9 +19,10 @@ from django.utils.translation import gettext as _
 
 from veerkracht.agenda.models import Challenge
 from veerkracht.audit.logger import log
+from veerkracht.community.models import CommunityOfPractice
 from veerkracht.core.http import site_url
 from veerkracht.core.mail import email_queue
-from veerkracht.participation import services, states
+from veerkracht.participation import services, session_workflow, states
 from veerkracht.participation.events import ParticipationEvent
 from veerkracht.participation.models import Idea
 from veerkracht.participation.session_models import (
@@ -28,6 +30,7 @@ from veerkracht.participation.session_models import (
     RegistrationStatus,
     SessionAction,
     SessionRegistration,
+    SessionStatus,
 )
 
 REGISTERED = RegistrationStatus.REGISTERED
@@ -40,6 +43,22 @@ MAIL_WAITING = "waiting"
 MAIL_MOVED_UP = "moved_up"
 MAIL_REMINDER = "reminder"
 MAIL_TALENT = "talent"
+MAIL_CHANGED = "changed"
+MAIL_CALLED_OFF = "called_off"
+
+#: the fields whose change is announced to everyone registered or waiting (with the updated .ics)
+ANNOUNCED = ("starts_at", "ends_at", "place", "online_url")
+#: the fields the organiser edits
+EDITABLE = (
+    "title",
+    "description",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_url",
+    "accessibility",
+    "capacity",
+)
 
 
 def _check_times(starts_at: dt.datetime, ends_at: dt.datetime, place: str, online_url: str) -> None:
@@ -55,8 +74,9 @@ def _check_times(starts_at: dt.datetime, ends_at: dt.datetime, place: str, onlin
 @transaction.atomic
 def session_create(
     *,
-    challenge: Challenge,
     by: Any,
+    challenge: Challenge | None = None,
+    cop: CommunityOfPractice | None = None,
     title: str,
     starts_at: dt.datetime,
     ends_at: dt.datetime,
@@ -67,11 +87,14 @@ def session_create(
     description: str = "",
     request: Any = None,
 ) -> CoSession:
-    if not by.has_perm("participation.add_session", challenge):
+    if (challenge is None) == (cop is None):
+        raise ValueError("a session is on exactly one of a challenge or a community of practice")
+    if not by.has_perm("participation.add_session", challenge or cop):
         raise PermissionDenied
     _check_times(starts_at, ends_at, place, online_url)
     session = CoSession.objects.create(
         challenge=challenge,
+        cop=cop,
         title=title.strip(),
         description=description.strip(),
         starts_at=starts_at,
@@ -87,7 +110,125 @@ def session_create(
 
 
 def _locked(session: CoSession) -> CoSession:
-    return CoSession.objects.select_for_update().select_related("challenge").get(pk=session.pk)
+    # lock the session's row only (PostgreSQL refuses FOR UPDATE across the nullable joins)
+    locked = (
+        CoSession.objects.select_for_update(of=("self",))
+        .select_related("challenge", "cop")
+        .get(pk=session.pk)
+    )
+    return locked
+
+
+@transaction.atomic
+def session_update(*, session: CoSession, by: Any, request: Any = None, **fields: Any) -> CoSession:
+    """Edit a planned session that has not started (``fields``: any of :data:`EDITABLE`).
+
+    Lowering the places below the number registered is refused (nobody is dropped); raising them moves
+    people up from the waiting list, in order, each told by e-mail. When the date, time or place
+    changes, everyone registered or waiting is e-mailed the new details (in the background)."""
+    unknown = set(fields) - set(EDITABLE)
+    if unknown:
+        raise TypeError(f"not editable: {sorted(unknown)}")
+    session = _locked(session)
+    if not by.has_perm("participation.change_session", session):
+        raise PermissionDenied
+    new = {name: fields.get(name, getattr(session, name)) for name in EDITABLE}
+    for name in ("title", "description", "place", "online_url", "accessibility"):
+        new[name] = (new[name] or "").strip()
+    _check_times(new["starts_at"], new["ends_at"], new["place"], new["online_url"])
+    taken = _taken(session)
+    if new["capacity"] < taken:
+        raise ValidationError(
+            {
+                "capacity": [
+                    _(
+                        "%(taken)d people are registered: the session needs at least %(taken)d places. "
+                        "Nobody is taken off; ask people to cancel first if there must be fewer places."
+                    )
+                    % {"taken": taken}
+                ]
+            }
+        )
+    changed = [name for name in EDITABLE if new[name] != getattr(session, name)]
+    if not changed:
+        return session
+    announced = [name for name in ANNOUNCED if name in changed]
+    old_capacity = session.capacity
+    for name in changed:
+        setattr(session, name, new[name])
+    if announced:
+        session.sequence += 1
+        # the reminder goes again for the new date
+        if "starts_at" in announced:
+            SessionRegistration.objects.filter(session=session).update(reminded_at=None)
+    session.save(update_fields=[*changed, *(["sequence"] if announced else [])])
+    moved = _fill_places(session) if session.capacity > old_capacity else []
+    log(
+        ParticipationEvent.SESSION_UPDATED,
+        actor=by,
+        target=session,
+        request=request,
+        details={"changed": changed, "moved_up": len(moved), "sequence": session.sequence},
+    )
+    if announced:
+        _notify_all_later(session, MAIL_CHANGED)
+    return session
+
+
+@transaction.atomic
+def session_transition(*, session: CoSession, to: str, by: Any, request: Any = None) -> CoSession:
+    """Move the session along :mod:`session_workflow` (so far: call it off). Calling off tells everyone
+    registered or waiting by e-mail (in the background); their registrations stay for the record."""
+    session = _locked(session)
+    if not by.has_perm("participation.change_session", session):
+        raise PermissionDenied
+    if not session_workflow.allowed(session.status, to):
+        raise ValidationError(_("This session cannot be changed that way."))
+    before = session.status
+    session.status = to
+    session.sequence += 1
+    update = ["status", "sequence"]
+    if to == SessionStatus.GEANNULEERD:
+        session.cancelled_at = timezone.now()
+        update.append("cancelled_at")
+    session.save(update_fields=update)
+    log(
+        ParticipationEvent.SESSION_TRANSITIONED,
+        actor=by,
+        target=session,
+        request=request,
+        details={"from": before, "to": to},
+    )
+    if to == SessionStatus.GEANNULEERD:
+        _notify_all_later(session, MAIL_CALLED_OFF)
+    return session
+
+
+def _notify_all_later(session: CoSession, kind: str) -> None:
+    from veerkracht.participation import session_tasks
+
+    session_id, key = session.pk, f"v{session.sequence}"
+    transaction.on_commit(lambda: session_tasks.notify_session.delay(session_id, kind, key))
+
+
+def notify_all(*, session_id: int, kind: str, key: str) -> int:
+    """E-mail everyone registered or waiting about the session as it now is (the task's work). The
+    key makes each announcement once per person, so running it twice sends nothing again."""
+    session = CoSession.objects.select_related("challenge", "cop").filter(pk=session_id).first()
+    if session is None:
+        return 0
+    registrations = (
+        SessionRegistration.objects.filter(session=session, status__in=[REGISTERED, WAITING])
+        .select_related("user")
+        .order_by("pk")
+    )
+    sent = 0
+    for registration in registrations:
+        registration.session = session
+        with transaction.atomic():
+            if _mail(registration, kind, key=key):
+                sent += 1
+    return sent
 
 
 def _taken(session: CoSession) -> int:
@@ -136,6 +277,8 @@ def session_cancel(*, session: CoSession, by: Any, request: Any = None) -> Sessi
     )
     if registration is None:
         return None
+    if session.is_cancelled:
+        raise ValidationError(_("The session has been called off; registrations can no longer change."))
     if session.starts_at <= timezone.now():
         raise ValidationError(_("The session has started; registrations can no longer change."))
     registration.status = CANCELLED
@@ -154,10 +297,11 @@ def _fill_places(session: CoSession) -> list[SessionRegistration]:
     moved = list(
         SessionRegistration.objects.select_for_update()
         .filter(session=session, status=WAITING)
-        .select_related("user", "session", "session__challenge")
+        .select_related("user")
         .order_by("queued_at", "pk")[:free]
     )
     for registration in moved:
+        registration.session = session
         registration.status = REGISTERED
         registration.moved_up_at = now
         registration.save(update_fields=["status", "moved_up_at"])
@@ -165,16 +309,18 @@ def _fill_places(session: CoSession) -> list[SessionRegistration]:
     return moved
 
 
-def _mail(registration: SessionRegistration, kind: str, *, key: str = "") -> None:
+def _mail(registration: SessionRegistration, kind: str, *, key: str = "") -> bool:
     user = registration.user
     session = registration.session
     if not user.email or not user.is_active:
-        return
+        return False
     url = site_url() + reverse("participation:session", args=[session.pk])
     context = {
         "name": user.full_name or "",
         "session": session,
         "challenge": session.challenge,
+        "cop": session.cop,
+        "waiting": registration.status == WAITING,
         "kind": kind,
         "url": url,
         "ics_url": site_url() + reverse("participation:session_ics", args=[session.pk]),
@@ -188,6 +334,8 @@ def _mail(registration: SessionRegistration, kind: str, *, key: str = "") -> Non
             MAIL_MOVED_UP: _("A place has come free for you: %(title)s"),
             MAIL_REMINDER: _("Tomorrow: %(title)s"),
             MAIL_TALENT: _("Thank you for coming to %(title)s"),
+            MAIL_CHANGED: _("Changed: %(title)s"),
+            MAIL_CALLED_OFF: _("Called off: %(title)s"),
         }
         email_queue(
             to=user.email,
@@ -197,6 +345,7 @@ def _mail(registration: SessionRegistration, kind: str, *, key: str = "") -> Non
             reference=f"participation.session:{session.pk}",
             key=f"participation:session:{session.pk}:{user.pk}:{kind}:{key}",
         )
+    return True
 
 
 @transaction.atomic
@@ -226,7 +375,7 @@ def invite_to_talent_pool(session: CoSession) -> int:
             session=session, status=REGISTERED, attended=True, talent_consent=True, invited_at__isnull=True
         )
         .exclude(user_id__in=in_pool)
-        .select_related("user", "session", "session__challenge")
+        .select_related("user", "session", "session__challenge", "session__cop")
     )
     for registration in candidates:
         # claim it: a concurrent run that already claimed it updates nothing
@@ -263,6 +412,8 @@ def action_add(
 ) -> SessionAction:
     if not by.has_perm("participation.manage_session", session):
         raise PermissionDenied
+    if session.challenge_id is None and (idea is not None or idea_state):
+        raise ValidationError({"idea": _("A session of a community of practice has no ideas to answer.")})
     if idea is not None and idea.challenge_id != session.challenge_id:
         raise ValidationError({"idea": _("Choose an idea on the session's challenge.")})
     if idea_state and idea is None:
@@ -289,7 +440,7 @@ def action_apply(*, action: SessionAction, by: Any, request: Any = None) -> Sess
     """Turn the action into its idea's state change, through the feedback loop (which checks the move
     and tells the author and supporters). Applied once."""
     action = (
-        SessionAction.objects.select_for_update()
+        SessionAction.objects.select_for_update(of=("self",))
         .select_related("session", "session__challenge")
         .get(pk=action.pk)
     )
@@ -327,10 +478,11 @@ def send_reminders(*, now: dt.datetime | None = None) -> int:
     end = start + dt.timedelta(days=1)
     due = SessionRegistration.objects.filter(
         status=REGISTERED,
+        session__status=SessionStatus.GEPLAND,
         reminded_at__isnull=True,
         session__starts_at__gte=start,
         session__starts_at__lt=end,
-    ).select_related("user", "session", "session__challenge")
+    ).select_related("user", "session", "session__challenge", "session__cop")
     sent = 0
     for registration in due:
         with transaction.atomic():
@@ -346,7 +498,9 @@ def invite_after_sessions(*, now: dt.datetime | None = None) -> int:
     """For the daily task: talent-pool invitations for sessions that ended in the last week."""
     now = now or timezone.now()
     invited = 0
-    for session in CoSession.objects.filter(ends_at__lte=now, ends_at__gte=now - dt.timedelta(days=7)):
+    for session in CoSession.objects.filter(
+        status=SessionStatus.GEPLAND, ends_at__lte=now, ends_at__gte=now - dt.timedelta(days=7)
+    ):
         with transaction.atomic():
             invited += invite_to_talent_pool(session)
     return invited

@@ -16,3 +16,12 @@ def daily_sessions() -> dict[str, int]:
         "reminded": session_services.send_reminders(),
         "invited": session_services.invite_after_sessions(),
     }
+
+
+@shared_task(acks_late=True, name="veerkracht.participation.session_tasks.notify_session")
+def notify_session(session_id: int, kind: str, key: str) -> int:
+    """E-mail everyone registered or waiting that the session changed or was called off (once per
+    person and version, so a retry sends nothing twice)."""
+    from veerkracht.participation import session_services
+
+    return session_services.notify_all(session_id=session_id, kind=kind, key=key)

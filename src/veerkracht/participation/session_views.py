@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from django.contrib import messages
@@ -15,12 +16,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from veerkracht.agenda.selectors import challenge_for_user_or_404
+from veerkracht.community.models import CommunityOfPractice
+from veerkracht.community.selectors import communities_visible_to
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.http import rate_limited
 from veerkracht.core.permissions import require
 from veerkracht.participation import session_ical, session_selectors, session_services
-from veerkracht.participation.session_forms import ActionForm, MinutesForm, RegisterForm, SessionForm
-from veerkracht.participation.session_models import RegistrationStatus, SessionAction
+from veerkracht.participation.session_forms import (
+    ActionForm,
+    CallOffForm,
+    MinutesForm,
+    RegisterForm,
+    SessionForm,
+)
+from veerkracht.participation.session_models import RegistrationStatus, SessionAction, SessionStatus
 
 REGISTRATIONS_PER_HOUR = 30
 WINDOW = 3600
@@ -43,17 +52,20 @@ def session_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@login_required
-def session_new(request: HttpRequest, slug: str) -> HttpResponse:
-    challenge = challenge_for_user_or_404(request.user, slug)
-    require(request, "participation.add_session", challenge)
+def _cop_or_404(user: Any, slug: str) -> CommunityOfPractice:
+    cop = communities_visible_to(user).filter(slug=slug).first()
+    if cop is None:
+        raise Http404
+    return cop
+
+
+def _new(request: HttpRequest, host: Any, **where: Any) -> HttpResponse:
+    require(request, "participation.add_session", host)
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            session = session_services.session_create(
-                challenge=challenge, by=request.user, request=request, **data
-            )
+            session = session_services.session_create(by=request.user, request=request, **where, **data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -61,8 +73,81 @@ def session_new(request: HttpRequest, slug: str) -> HttpResponse:
             return redirect("participation:session", pk=session.pk)
     status = 400 if request.method == "POST" else 200
     return render(
-        request, "participation/sessions/form.html", {"challenge": challenge, "form": form}, status=status
+        request,
+        "participation/sessions/form.html",
+        {"challenge": where.get("challenge"), "cop": where.get("cop"), "form": form},
+        status=status,
     )
+
+
+@login_required
+def session_new(request: HttpRequest, slug: str) -> HttpResponse:
+    challenge = challenge_for_user_or_404(request.user, slug)
+    return _new(request, challenge, challenge=challenge)
+
+
+@login_required
+def cop_session_new(request: HttpRequest, slug: str) -> HttpResponse:
+    cop = _cop_or_404(request.user, slug)
+    return _new(request, cop, cop=cop)
+
+
+@login_required
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit a planned session (and, below the form, call it off)."""
+    session = session_selectors.session_for_user_or_404(request.user, pk)
+    require(request, "participation.change_session", session)
+    # the form works on its own copy: a refused change must not show on the page as if saved
+    form = SessionForm(request.POST or None, instance=copy.copy(session))
+    if request.method == "POST" and form.is_valid():
+        try:
+            session_services.session_update(
+                session=session, by=request.user, request=request, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The session has been changed. If the date, time or place changed, everyone registered "
+                    "or waiting receives the new details by e-mail."
+                ),
+            )
+            return redirect("participation:session", pk=session.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "participation/sessions/edit.html",
+        {"session": session, "form": form, "call_off_form": CallOffForm()},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def session_call_off(request: HttpRequest, pk: int) -> HttpResponse:
+    session = session_selectors.session_for_user_or_404(request.user, pk)
+    require(request, "participation.change_session", session)
+    form = CallOffForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "participation/sessions/edit.html",
+            {"session": session, "form": SessionForm(instance=session), "call_off_form": form},
+            status=400,
+        )
+    try:
+        session_services.session_transition(
+            session=session, to=SessionStatus.GEANNULEERD, by=request.user, request=request
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("The session has been called off; everyone registered or waiting is told.")
+        )
+    return redirect("participation:session", pk=session.pk)
 
 
 def _detail_context(request: HttpRequest, session: Any, **extra: Any) -> dict[str, Any]:
@@ -71,6 +156,8 @@ def _detail_context(request: HttpRequest, session: Any, **extra: Any) -> dict[st
     context: dict[str, Any] = {
         "session": session,
         "challenge": session.challenge,
+        "cop": session.cop,
+        "may_change": request.user.has_perm("participation.change_session", session),
         "counts": session_selectors.counts_of(session),
         "registration": registration,
         "position": session_selectors.waiting_position(registration) if registration else None,
@@ -78,6 +165,7 @@ def _detail_context(request: HttpRequest, session: Any, **extra: Any) -> dict[st
         "register_form": RegisterForm(),
         "manages": manages,
         "started": session.starts_at <= timezone.now(),
+        "may_write_lesson": session.cop_id is not None and request.user.has_perm("community.add_lesson"),
         "actions": session_selectors.actions_of(session),
     }
     if manages:
@@ -157,6 +245,17 @@ def session_feed(request: HttpRequest, slug: str) -> HttpResponse:
         for s in session_selectors.sessions_of(challenge)
     ]
     return _ics(session_ical.calendar(pairs, name=challenge.title), f"sessies-{challenge.slug}.ics")
+
+
+@login_required
+@require_safe
+def cop_session_feed(request: HttpRequest, slug: str) -> HttpResponse:
+    cop = _cop_or_404(request.user, slug)
+    pairs = [
+        (s, request.build_absolute_uri(reverse("participation:session", args=[s.pk])))
+        for s in session_selectors.sessions_of_cop(cop)
+    ]
+    return _ics(session_ical.calendar(pairs, name=cop.theme), f"sessies-{cop.slug}.ics")
 
 
 @login_required
