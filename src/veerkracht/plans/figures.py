@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Literal
 
-from veerkracht.plans.document import Gantt, Map
+from veerkracht.plans.document import Gantt, Map, Table
 
 #: The fill of a shape drawn in the document's (the municipality's) colour, given to the drawers.
 THEME = "theme"
@@ -487,3 +487,72 @@ def map_description(stakeholders: Map, language: str = "nl") -> str:
         return text + (f" en {more} andere." if more > 0 else ".")
     text = f"Stakeholder map of {len(stakeholders.points)} parties by interest and influence: {names}"
     return text + (f" and {more} others." if more > 0 else ".")
+
+
+# --- the data beside a figure ------------------------------------------------------------------------
+
+_TABLE_WORDS = {
+    "nl": {
+        "activity": "Activiteit",
+        "group": "Onderdeel",
+        "start": "Start",
+        "end": "Einde",
+        "milestone": "mijlpaal",
+        "party": "Partij",
+        "interest": "Belang (0–1)",
+        "influence": "Invloed (0–1)",
+        "gantt": "Gegevens bij de figuur: {caption}",
+        "map": "Gegevens bij de figuur: {caption}",
+    },
+    "en": {
+        "activity": "Activity",
+        "group": "Part",
+        "start": "Start",
+        "end": "End",
+        "milestone": "milestone",
+        "party": "Party",
+        "interest": "Interest (0–1)",
+        "influence": "Influence (0–1)",
+        "gantt": "Data of the figure: {caption}",
+        "map": "Data of the figure: {caption}",
+    },
+}
+
+
+def gantt_table(gantt: Gantt, language: str = "nl") -> Table:
+    """The Gantt chart's data as a table, for beside the figure (a chart is never the only carrier)."""
+    words = _TABLE_WORDS.get(language, _TABLE_WORDS["en"])
+    rows = tuple(
+        (
+            bar.label + (f" ({words['milestone']})" if bar.milestone else ""),
+            bar.group,
+            bar.start[:10],
+            bar.end[:10],
+        )
+        for bar in gantt.bars
+    )
+    return Table(
+        caption=words["gantt"].format(caption=gantt.caption),
+        header=(words["activity"], words["group"], words["start"], words["end"]),
+        rows=rows,
+        numeric=(False, False, False, False),
+    )
+
+
+def _decimal(value: float, language: str) -> str:
+    text = f"{_clamp(value):.2f}"
+    return text.replace(".", ",") if language == "nl" else text
+
+
+def map_table(stakeholders: Map, language: str = "nl") -> Table:
+    words = _TABLE_WORDS.get(language, _TABLE_WORDS["en"])
+    rows = tuple(
+        (point.label, point.group, _decimal(point.x, language), _decimal(point.y, language))
+        for point in stakeholders.points
+    )
+    return Table(
+        caption=words["map"].format(caption=stakeholders.caption),
+        header=(words["party"], words["group"], words["interest"], words["influence"]),
+        rows=rows,
+        numeric=(False, False, True, True),
+    )
