@@ -80,7 +80,8 @@ def planning(bars: int, start: dt.date = dt.date(2027, 1, 11)) -> Gantt:
             )
         else:
             end = begin + dt.timedelta(days=45 + 7 * (n % 3))
-            name = f"Pilot {NEIGHBOURHOODS[n % len(NEIGHBOURHOODS)]}: {('voorbereiding', 'uitvoering', 'evaluatie', 'opschaling')[n % 4]}"
+            phase = ("voorbereiding", "uitvoering", "evaluatie", "opschaling")[n % 4]
+            name = f"Pilot {NEIGHBOURHOODS[n % len(NEIGHBOURHOODS)]}: {phase}"
             items.append(Bar(name, begin.isoformat(), end.isoformat(), "pilots"))
     return Gantt(caption="Planning van de pilots en de besluiten", bars=tuple(items))
 
@@ -127,9 +128,9 @@ def sample_document(
     for key in PLAN_SECTIONS:
         blocks: list = [
             Paragraph(
-                "In Veerdam woont een op de vijf ouderen alleen; in de wijken Noord en Oosterpark voelt ruim "
-                "de helft van hen zich soms of vaak eenzaam. De gemeente, de woonstichting en het welzijnswerk "
-                "willen dit samen aanpakken, met inwoners als mede-eigenaar."
+                "In Veerdam woont een op de vijf ouderen alleen; in de wijken Noord en Oosterpark voelt "
+                "ruim de helft van hen zich soms of vaak eenzaam. De gemeente, de woonstichting en het "
+                "welzijnswerk willen dit samen aanpakken, met inwoners als mede-eigenaar."
             )
         ]
         if key == "analyse":

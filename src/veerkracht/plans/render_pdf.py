@@ -16,8 +16,8 @@ from django.utils import translation
 
 from veerkracht.agenda.sanitise import clean_rich_text
 from veerkracht.plans import figures
-from veerkracht.plans.fonts import font_css_uri
 from veerkracht.plans.document import Document, Gantt, Map, Table
+from veerkracht.plans.fonts import font_css_uri
 
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
 DEFAULT_COLOUR = "#1a1a1a"
