@@ -11,3 +11,7 @@ class PlansConfig(AppConfig):
     name = "veerkracht.plans"
     label = "plans"
     verbose_name = _("Pilots and plans")
+
+    def ready(self) -> None:
+        # the export's permissions and Celery task
+        from veerkracht.plans import rules_export, tasks  # noqa: F401

@@ -15,7 +15,7 @@ import io
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from veerkracht.plans.document import Gantt, Map, Table
 
@@ -400,7 +400,7 @@ def to_png(figure: Figure, *, colour: str, scale: float = 2.0) -> bytes:
 
     image = Image.new("RGB", (round(figure.width * scale), round(figure.height * scale)), "#ffffff")
     draw = ImageDraw.Draw(image)
-    fonts: dict[tuple[float, bool], object] = {}
+    fonts: dict[tuple[float, bool], Any] = {}
     for shape in figure.shapes:
         if isinstance(shape, Rect):
             fill = colour if shape.fill == THEME else shape.fill

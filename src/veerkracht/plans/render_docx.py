@@ -294,9 +294,9 @@ def render_docx(document: Document, *, progress: Callable[[float], None] | None 
 
     with translation.override(document.language):
         word = WordDocument()
-        for section in word.sections:
-            section.page_height, section.page_width = Cm(29.7), Cm(21.0)
-            section.left_margin = section.right_margin = Cm(2.5)
+        for page in word.sections:
+            page.page_height, page.page_width = Cm(29.7), Cm(21.0)
+            page.left_margin = page.right_margin = Cm(2.5)
         _styles(word, document.colour)
         _set_language(word, document.language)
         properties = word.core_properties
