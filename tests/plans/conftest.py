@@ -45,9 +45,15 @@ def plan_world(db) -> PlanWorld:
     team = Team.objects.create(challenge=challenge, leader=regisseur)
     team_member, invited = UserFactory(), UserFactory()
     TeamMember.objects.create(
-        team=team, profile=ProfileFactory(user=team_member), status=MemberStatus.ACCEPTED
+        team=team,
+        profile=ProfileFactory(user=team_member, municipality=municipality),
+        status=MemberStatus.ACCEPTED,
     )
-    TeamMember.objects.create(team=team, profile=ProfileFactory(user=invited), status=MemberStatus.INVITED)
+    TeamMember.objects.create(
+        team=team,
+        profile=ProfileFactory(user=invited, municipality=municipality),
+        status=MemberStatus.INVITED,
+    )
     other = OrganisationFactory(gemeente=True, name="Gemeente Elders")
     other_challenge = ChallengeFactory(agenda=AgendaFactory(municipality=other), in_uitvoering=True)
     return PlanWorld(

@@ -468,14 +468,17 @@ def gantt_description(gantt: Gantt, language: str = "nl") -> str:
     first = min(b.start for b in gantt.bars)[:10]
     last = max(b.end for b in gantt.bars)[:10]
     milestones = sum(1 for b in gantt.bars if b.milestone)
+    activities = len(gantt.bars) - milestones
     if language == "nl":
         return (
-            f"Gantt-diagram met {len(gantt.bars) - milestones} activiteiten en {milestones} mijlpalen, "
-            f"van {first} tot {last}. De tabel bij de figuur geeft dezelfde gegevens."
+            f"Gantt-diagram met {activities} {'activiteit' if activities == 1 else 'activiteiten'} en "
+            f"{milestones} {'mijlpaal' if milestones == 1 else 'mijlpalen'}, van {first} tot {last}. "
+            "De tabel bij de figuur geeft dezelfde gegevens."
         )
     return (
-        f"Gantt chart with {len(gantt.bars) - milestones} activities and {milestones} milestones, "
-        f"from {first} to {last}. The table with the figure gives the same data."
+        f"Gantt chart with {activities} {'activity' if activities == 1 else 'activities'} and "
+        f"{milestones} {'milestone' if milestones == 1 else 'milestones'}, from {first} to {last}. "
+        "The table with the figure gives the same data."
     )
 
 
