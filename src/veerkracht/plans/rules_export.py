@@ -4,7 +4,7 @@
   is the challenge's team (accepted members), the agenda's coordinators, the challenge's regisseur and
   the board (bestuurders) of the challenge's municipality. Nobody else, not even other participants.
 
-The matrix is tested in tests/plans/test_export_rules.py.
+The matrix is tested in tests/plans/test_exports.py.
 """
 
 from __future__ import annotations
