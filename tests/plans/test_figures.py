@@ -55,7 +55,7 @@ def test_gantt_ticks_by_quarter_when_months_stand_close_and_years_on_january():
 def test_an_empty_gantt_and_a_long_label():
     assert figures.gantt_layout(Gantt("Leeg", ()), 600).rows == ()
     text = figures.fit("Een heel lange naam van een activiteit in de wijk", 60)
-    assert text.endswith("…") and len(text) == int(60 / (11 * 0.56))
+    assert text.endswith("…") and len(text) == int(60 / (11 * 0.6))
 
 
 def test_map_points_at_known_coordinates():

@@ -8,8 +8,12 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.plans.documents import figures_table, sample_document
-from veerkracht.plans.render_pdf import render_html, render_pdf, safe_colour
+from tests.fieldwork.test_report_layout import _label_extents, _view_box, overflowing_boxes
+from tests.plans.documents import figures_table, planning, sample_document
+from tests.plans.documents import stakeholders as stakeholders_map
+from veerkracht.plans import figures
+from veerkracht.plans.document import Bar, Gantt, Map, Point
+from veerkracht.plans.render_pdf import render_html, render_pdf, render_pdf_document, safe_colour
 
 
 def _fonts(reader: PdfReader) -> list[tuple[str, bool]]:
@@ -72,3 +76,36 @@ def test_a_colour_that_is_not_a_colour_never_reaches_the_css():
 def test_the_teams_text_is_sanitised_again():
     html = render_html(sample_document("nl", own_text='<p onclick="x()">Tekst</p><script>alert(1)</script>'))
     assert "<p>Tekst</p>" in html and "alert(1)" not in html and "onclick" not in html
+
+
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_no_part_of_the_pdf_runs_past_the_margin_and_one_font_throughout(language):
+    """The monitor report's layout checks, on a large plan with long labels."""
+    document = sample_document(language, rows=30, bars=20)
+    laid_out = render_pdf_document(document)
+    assert len(laid_out.pages) >= 5
+    assert overflowing_boxes(laid_out)[:10] == []
+    reader = PdfReader(io.BytesIO(laid_out.write_pdf()))
+    fonts = {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in (page["/Resources"].get_object().get("/Font") or {}).values()
+    }
+    assert fonts and all(name.startswith("Noto-Sans") for name in fonts), fonts
+
+
+def test_figure_labels_fit_inside_the_figure():
+    long = "Stichting Welzijn en Maatschappelijke Dienstverlening Veerdam-Noord"
+    gantt = planning(20)
+    gantt = Gantt(gantt.caption, (*gantt.bars, Bar(long, "2027-03-01", "2027-09-30")))
+    stakeholders = Map(
+        "Kaart", (*stakeholders_map().points, Point(long, 0.9, 0.5, long), Point(long, 0.1, 0.1))
+    )
+    svgs = [
+        figures.to_svg(figures.gantt_layout(gantt, 720).figure, title="t", description="d", colour="#123456"),
+        figures.to_svg(figures.map_layout(stakeholders, 520).figure, title="t", description="d", colour="#1"),
+    ]
+    for svg in svgs:
+        lo, _top, hi, _bottom = _view_box(svg)
+        for text, left, right in _label_extents(svg):
+            assert lo <= left and right <= hi, (text, left, right, lo, hi)

@@ -126,7 +126,10 @@ def export_render(*, export_id: int) -> PlanExport | None:
     on the export for its page to show (the person may start it again), and not raised."""
     with transaction.atomic():
         export = (
-            PlanExport.objects.select_for_update().select_related("challenge").filter(pk=export_id).first()
+            PlanExport.objects.select_for_update(of=("self",))
+            .select_related("challenge")
+            .filter(pk=export_id)
+            .first()
         )
         if export is None:
             return None

@@ -26,8 +26,8 @@ GRID = "#c8c8c8"
 MUTED = "#555555"
 FONT_SIZE = 11.0
 SMALL = 9.5
-#: Width of a character as a share of the font size (Noto Sans' average; used to fit labels).
-CHAR_WIDTH = 0.56
+#: Width of a character as a share of the font size (generous for Noto Sans; used to fit labels).
+CHAR_WIDTH = 0.6
 #: The groups of a map, told apart by colour and by shape (never by colour alone).
 PALETTE = ("#0b5394", "#b45f06", "#38761d", "#741b47", "#434343", "#7f6000")
 MARKERS: tuple[Literal["circle", "square", "diamond", "triangle"], ...] = (

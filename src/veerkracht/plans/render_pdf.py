@@ -108,13 +108,17 @@ def render_html(document: Document) -> str:
         )
 
 
-def render_pdf(document: Document, *, progress: Callable[[float], None] | None = None) -> bytes:
-    """``document`` as PDF bytes (PDF/UA-1, tagged). ``progress`` hears 0.5 after the layout."""
+def render_pdf_document(document: Document) -> Any:
+    """The laid-out plan (a WeasyPrint document)."""
     from weasyprint import HTML
 
-    html = render_html(document)
     base = finders.find("plans") or str(settings.STATIC_ROOT)
-    laid_out = HTML(string=html, base_url=base).render(**PDF_OPTIONS)
+    return HTML(string=render_html(document), base_url=base).render(**PDF_OPTIONS)
+
+
+def render_pdf(document: Document, *, progress: Callable[[float], None] | None = None) -> bytes:
+    """``document`` as PDF bytes (PDF/UA-1, tagged). ``progress`` hears 0.5 after the layout."""
+    laid_out = render_pdf_document(document)
     if progress is not None:
         progress(0.5)
     return laid_out.write_pdf(**PDF_OPTIONS, uncompressed_pdf=False) or b""

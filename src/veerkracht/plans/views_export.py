@@ -4,6 +4,7 @@ the download."""
 
 from __future__ import annotations
 
+from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -35,6 +36,7 @@ def _export(request: HttpRequest, pk: int) -> PlanExport:
     return export
 
 
+@login_required
 @require_http_methods(["GET", "POST"])
 def export_list(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(request, slug)
@@ -68,12 +70,14 @@ def export_list(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@login_required
 @require_GET
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     export = _export(request, pk)
     return render(request, "plans/export.html", {"export": export, "challenge": export.challenge})
 
 
+@login_required
 @require_GET
 def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The status block alone, for htmx to swap in while the export runs."""
@@ -81,6 +85,7 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/includes/export_status.html", {"export": export})
 
 
+@login_required
 @require_GET
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
     export = _export(request, pk)
