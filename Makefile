@@ -10,7 +10,7 @@ PORT   ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community bench-participation clean
+.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community bench-participation bench-plans clean
 
 help:
 	@echo "make demo   install, prepare an SQLite database with demo data, serve $(SITE_URL)/ (PORT=, HOST=)"
@@ -53,6 +53,12 @@ browser:
 	    (apt-get install -y -q chromium fonts-noto-core >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q chromium fonts-noto-core)) ; \
 	  else echo "chromium is not installed: browser tests will be skipped (apt-get install chromium)"; fi; \
 	fi
+	@# the plan's DOCX is opened by LibreOffice in a test; the preview of its PDF needs pdftoppm
+	@if [ ! -x /usr/bin/soffice ] || [ ! -x /usr/bin/pdftoppm ]; then \
+	  if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+	    (apt-get install -y -q --no-install-recommends libreoffice-writer-nogui poppler-utils >/dev/null 2>&1 || (apt-get update -q && apt-get install -y -q --no-install-recommends libreoffice-writer-nogui poppler-utils)) ; \
+	  else echo "LibreOffice or poppler-utils is not installed: the DOCX conversion test will be skipped (apt-get install libreoffice-writer-nogui poppler-utils)"; fi; \
+	fi
 
 lint: install
 	$(BIN)/ruff check src tests bench
@@ -81,7 +87,7 @@ docs: install
 	SECRET_KEY=dev $(VK) config_reference --output docs/configuration.md
 	SECRET_KEY=dev $(VK) spectacular --validate --fail-on-warn --file docs/openapi.yaml
 
-bench: bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community bench-participation
+bench: bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community bench-participation bench-plans
 
 bench-monitor: install
 	$(BIN)/python bench/monitor_bench.py
@@ -116,6 +122,10 @@ bench-community: install
 # queries as with 50 ideas) and the similar-ideas lookup over them (under 100 ms; PostgreSQL, then SQLite).
 bench-participation: install
 	$(BIN)/python bench/participation_bench.py
+
+# The plan van aanpak as DOCX and PDF (8 sections, tables of 30 rows, a Gantt chart of 20 bars), under 5 s median.
+bench-plans: install
+	$(BIN)/python bench/plans_bench.py
 
 clean:
 	rm -rf $(VENV) var/static build src/*.egg-info

@@ -13,4 +13,5 @@ class PlansConfig(AppConfig):
     verbose_name = _("Pilots and plans")
 
     def ready(self) -> None:
-        from veerkracht.plans import panels, rules  # noqa: F401 - challenge-page section, permissions
+        # the export's permissions and Celery task
+        from veerkracht.plans import panels, rules, rules_export, tasks  # noqa: F401 - challenge-page section, permissions  # noqa: F401

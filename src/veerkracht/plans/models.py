@@ -105,4 +105,71 @@ class PilotChange(models.Model):
         return f"{self.pilot}: {self.from_state} → {self.to_state}"
 
 
+class ExportFormat(models.TextChoices):
+    DOCX = "docx", _("Word (DOCX)")
+    PDF = "pdf", _("PDF")
+
+
+class ExportState(models.TextChoices):
+    QUEUED = "queued", _("queued")
+    RUNNING = "running", _("running")
+    DONE = "done", _("done")
+    FAILED = "failed", _("failed")
+
+
+class PlanExport(models.Model):
+    """One rendering of a plan (a stored :class:`~veerkracht.plans.document.Document`, as JSON) to DOCX
+    or PDF, made in the background with its progress; the file once it is done.
+
+    ``data_key`` is a hash of what the file shows (the document, the format); the file's name is
+    derived from it, so that a rendering run twice (a worker killed half-way) replaces its own file."""
+
+    challenge = models.ForeignKey(
+        "agenda.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="plan_exports"
+    )
+    document = models.JSONField(_("document"))
+    format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("nl", "Nederlands"), ("en", "English")]
+    )
+    data_key = models.CharField(max_length=64, editable=False)
+    state = models.CharField(
+        _("state"), max_length=8, choices=ExportState.choices, default=ExportState.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(_("file"), upload_to="plans/exports/", blank=True)
+    error = models.TextField(_("error"), blank=True)
+    seconds = models.FloatField(_("seconds to render"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan export")
+        verbose_name_plural = _("plan exports")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="plans_export_progress_max"),
+            models.CheckConstraint(
+                condition=Q(format__in=ExportFormat.values), name="plans_export_format_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=ExportState.values), name="plans_export_state_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=("nl", "en")), name="plans_export_language_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["challenge", "data_key"], name="plans_export_key")]
+
+    def __str__(self) -> str:
+        return f"{self.challenge} ({self.format}, {self.language}, {self.state})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in (ExportState.QUEUED, ExportState.RUNNING)
+
+
 from veerkracht.plans.version_models import PlanVersion, SectionText  # noqa: E402,F401 - plan versions

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from veerkracht.plans import views
+from veerkracht.plans import views, views_export
 
 app_name = "plans"
 urlpatterns = [
@@ -16,4 +16,8 @@ urlpatterns = [
         name="section_edit",
     ),
     path("opgaven/<slug:slug>/plan/versies/<int:number>/naar-bestuur/", views.send_to_board, name="send"),
+    path("<slug:slug>/exporteren/", views_export.export_list, name="exports"),
+    path("exports/<int:pk>/", views_export.export_detail, name="export"),
+    path("exports/<int:pk>/status/", views_export.export_status, name="export_status"),
+    path("exports/<int:pk>/bestand/", views_export.export_download, name="export_download"),
 ]

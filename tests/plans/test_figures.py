@@ -1,0 +1,113 @@
+"""The pure layout of the Gantt chart and the stakeholder map, against coordinates worked out by hand,
+and the two drawers painting the same layout."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from PIL import Image
+
+from veerkracht.plans import figures
+from veerkracht.plans.document import Bar, Gantt, Map, Point
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_gantt_bars_and_month_ticks_at_known_coordinates():
+    # width 600: labels take round(600/3) = 200, the plot runs from 208 to 592 (384 units).
+    # Dates: 2027-01-01 .. the first of the month after 2027-03-31 = 2027-04-01: 90 days, 384/90 per day.
+    gantt = Gantt(
+        "Planning",
+        (
+            Bar("Voorbereiding", "2027-01-01", "2027-01-31"),
+            Bar("Besluit", "2027-02-15", "2027-02-15", milestone=True),
+            Bar("Uitvoering", "2027-02-01", "2027-03-31"),
+        ),
+    )
+    layout = figures.gantt_layout(gantt, 600)
+    day = 384 / 90
+    assert (layout.plot_left, layout.plot_right) == (208, 592)
+    assert str(layout.first) == "2027-01-01" and str(layout.last) == "2027-04-01"
+    first, milestone, second = layout.rows
+    assert first.x == pytest.approx(208) and first.w == pytest.approx(31 * day)  # 31 days inclusive
+    assert milestone.milestone and milestone.w == 0 and milestone.x == pytest.approx(208 + 45 * day)
+    assert second.x == pytest.approx(208 + 31 * day) and second.w == pytest.approx(59 * day)
+    assert second.x + second.w == pytest.approx(592)
+    assert [r.y for r in layout.rows] == [34, 58, 82]  # the axis, then one row of 24 each
+    assert [t.x for t in layout.ticks] == pytest.approx([208, 208 + 31 * day, 208 + 59 * day, 592])
+    assert [t.label for t in layout.ticks] == ["jan", "feb", "mrt", ""]
+    assert [t.year for t in layout.ticks] == ["2027", "", "", ""]
+    assert layout.figure.height == 34 + 3 * 24 + 8
+
+
+def test_gantt_ticks_by_quarter_when_months_stand_close_and_years_on_january():
+    # 24 months over a plot of 600 - 208 - 8 = 384 units: 16 per month < 28, so every third is labelled
+    gantt = Gantt("Lang", (Bar("Programma", "2026-11-20", "2028-10-03"),))
+    layout = figures.gantt_layout(gantt, 600, language="en")
+    labelled = [t.label for t in layout.ticks if t.label]
+    assert labelled == ["Nov", "Feb", "May", "Aug", "Nov", "Feb", "May", "Aug"]
+    assert [t.year for t in layout.ticks if t.year] == ["2026", "2027", "2028"]
+    assert len(layout.ticks) == 24 + 1
+
+
+def test_an_empty_gantt_and_a_long_label():
+    assert figures.gantt_layout(Gantt("Leeg", ()), 600).rows == ()
+    text = figures.fit("Een heel lange naam van een activiteit in de wijk", 60)
+    assert text.endswith("…") and len(text) == int(60 / (11 * 0.6))
+
+
+def test_map_points_at_known_coordinates():
+    # width 434: left 34, pad 8 → a square plot of 392; x = 34 + interest × 392, y = 8 + (1 − influence) × 392
+    stakeholders = Map(
+        "Kaart",
+        (
+            Point("Woonstichting", 0.75, 0.5, "partners"),
+            Point("Bewoners", 0.0, 1.0, "inwoners"),
+            Point("Buiten de schaal", 1.4, -0.2, "partners"),
+        ),
+    )
+    layout = figures.map_layout(stakeholders, 434)
+    assert layout.size == 392
+    assert [(p.x, p.y) for p in layout.points] == [(34 + 294, 8 + 196), (34, 8), (34 + 392, 8 + 392)]
+    assert layout.groups == ("partners", "inwoners")
+    assert [p.shape for p in layout.points] == ["circle", "square", "circle"]
+    assert layout.figure.height == 8 + 392 + 30 + 2 * 18 + 8
+
+
+def test_svg_is_accessible_and_draws_every_bar():
+    gantt = Gantt("Planning", (Bar("A", "2027-01-01", "2027-01-31"), Bar("B", "2027-02-01", "2027-02-28")))
+    layout = figures.gantt_layout(gantt, 600)
+    svg = figures.to_svg(
+        layout.figure, title="Planning & mijlpalen", description="Twee activiteiten", colour="#123456"
+    )
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img" and root.get("aria-labelledby") == "figuur-title figuur-desc"
+    assert root.find(f"{SVG}title").text == "Planning & mijlpalen"
+    assert root.find(f"{SVG}desc").text == "Twee activiteiten"
+    bars = [r for r in root.iter(f"{SVG}rect") if r.get("fill") == "#123456"]
+    assert len(bars) == 2
+    assert float(bars[1].get("x")) == pytest.approx(layout.rows[1].x, abs=0.01)
+
+
+def test_png_paints_the_bars_in_the_colour_where_the_layout_puts_them():
+    gantt = Gantt("Planning", (Bar("A", "2027-01-01", "2027-01-31"), Bar("B", "2027-02-01", "2027-03-31")))
+    layout = figures.gantt_layout(gantt, 600)
+    image = Image.open(io.BytesIO(figures.to_png(layout.figure, colour="#ff0000", scale=2))).convert("RGB")
+    assert image.size == (1200, round(layout.figure.height * 2))
+    row = layout.rows[1]
+    inside = (round((row.x + row.w / 2) * 2), round((row.y + 12) * 2))
+    assert image.getpixel(inside) == (255, 0, 0)
+    outside = (round((row.x - 10) * 2), round((row.y + 12) * 2))  # left of the second bar: no bar there
+    assert image.getpixel(outside) != (255, 0, 0)
+
+
+def test_the_data_beside_a_figure():
+    stakeholders = Map("Kaart", (Point("Woonstichting", 0.85, 1.2, "partners"),))
+    assert figures.map_table(stakeholders, "nl").rows == (("Woonstichting", "partners", "0,85", "1,00"),)
+    assert figures.map_table(stakeholders, "en").numeric == (False, False, True, True)
+    gantt = figures.gantt_table(
+        Gantt("P", (Bar("Besluit", "2027-02-15", "2027-02-15", "sturing", True),)), "en"
+    )
+    assert gantt.rows == (("Besluit (milestone)", "sturing", "2027-02-15", "2027-02-15"),)
