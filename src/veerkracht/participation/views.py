@@ -359,7 +359,9 @@ def _agenda_or_404(user: Any, slug: str) -> Agenda:
 @require_safe
 def agenda_ideas(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = _agenda_or_404(request.user, slug)
-    page = Paginator(selectors.agenda_ideas_of(agenda), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.agenda_ideas_for(agenda, request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     page.object_list = selectors.with_support_counts(page.object_list)
     return render(
         request,
