@@ -19,3 +19,11 @@ class ParticipationConfig(AppConfig):
 
         receivers.connect(self)
         session_receivers.connect(self)
+
+        # one's participation data in the export and delete of one's talent profile
+        from veerkracht.participation import privacy
+        from veerkracht.teams.personal_data import register_personal_data
+
+        register_personal_data(
+            "participation", export=privacy.participation_export, forget=privacy.participation_forget
+        )

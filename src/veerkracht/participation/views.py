@@ -445,7 +445,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 def _my_data_context(request: HttpRequest) -> dict[str, Any]:
     data = privacy.participation_export(request.user)
-    return {"counts": {key: len(data[key]) for key in ("ideas", "supports", "comments", "reports")}}
+    kinds = ("ideas", "supports", "comments", "reports", "sessions")
+    return {"counts": {key: len(data[key]) for key in kinds}}
 
 
 @require_safe
