@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.urls import reverse
 
 from veerkracht.audit.models import AuditEvent
 from veerkracht.participation import privacy, services
@@ -96,3 +97,108 @@ def test_the_data_page_does_a_bounded_number_of_queries(world, client, django_as
     with django_assert_max_num_queries(20):
         data = json.loads(client.get("/meedoen/mijn-gegevens/export/").content)
     assert (len(data["supports"]), len(data["comments"])) == (20, 20)
+
+
+# --- the same data in the export and delete of the talent profile ----------------------------------
+
+
+def _session_with_waiting_list(world):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from veerkracht.participation import session_services
+
+    start = timezone.now() + dt.timedelta(days=5)
+    session = session_services.session_create(
+        challenge=world.challenge,
+        by=world.coordinator,
+        title="Ontwerpavond",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        capacity=1,
+        place="Buurthuis",
+    )
+    session_services.session_register(session=session, by=world.ben, talent_consent=True)
+    session_services.session_register(session=session, by=world.carla)  # the waiting list
+    return session
+
+
+def test_the_export_holds_ones_session_registrations(world, client):
+    session = _session_with_waiting_list(world)
+    client.force_login(world.ben)
+    data = json.loads(client.get("/meedoen/mijn-gegevens/export/").content)
+    assert [(s["session"], s["title"], s["challenge"], s["status"]) for s in data["sessions"]] == [
+        (session.pk, "Ontwerpavond", world.challenge.title, "registered")
+    ]
+    assert data["sessions"][0]["talent_pool_invitation_allowed"] is True
+    assert "carla@example.org" not in json.dumps(data)
+    page = client.get("/meedoen/mijn-gegevens/")
+    assert page.context["counts"]["sessions"] == 1
+
+
+def test_the_talent_profile_export_holds_the_persons_participation_data(world, client):
+    from tests.teams.factories import ProfileFactory
+
+    mine, theirs, ben_comment, carla_comment = _activity(world)
+    session = _session_with_waiting_list(world)
+    ProfileFactory(user=world.ben, resident=True, municipality=world.veerdam)
+    client.force_login(world.ben)
+    response = client.get(reverse("teams:my_profile_export"))
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert data["email"] == "ben@example.org"  # the profile's own data is still there
+    part = data["participation"]
+    assert [i["id"] for i in part["ideas"]] == [mine.pk]
+    assert [s["idea"] for s in part["supports"]] == [theirs.pk]
+    assert [c["text"] for c in part["comments"]] == ["Goed plan van Anna."]
+    assert [r["comment"] for r in part["reports"]] == [carla_comment.pk]
+    assert [s["session"] for s in part["sessions"]] == [session.pk]
+    assert "Mooi, Ben!" not in response.content.decode()  # Carla's comment on Ben's idea is hers
+
+
+def test_deleting_the_talent_profile_forgets_the_participation_data_as_the_data_page_does(world, client):
+    from tests.teams.factories import ProfileFactory
+    from veerkracht.core.models import OutgoingEmail
+    from veerkracht.participation.session_models import SessionRegistration
+    from veerkracht.teams.models import Profile
+
+    mine, theirs, ben_comment, carla_comment = _activity(world)
+    session = _session_with_waiting_list(world)
+    profile = ProfileFactory(user=world.ben, resident=True, municipality=world.veerdam)
+    client.force_login(world.ben)
+    page = client.get(reverse("teams:my_profile_delete")).content.decode()
+    assert "zonder uw naam" in page  # the page says what happens to one's ideas
+    assert client.post(reverse("teams:my_profile_delete")).status_code == 302
+    assert not Profile.objects.filter(pk=profile.pk).exists()
+    mine.refresh_from_db()
+    assert (mine.author_id, mine.nickname) == (None, "")  # the idea stays, anonymised
+    assert not Support.objects.filter(user=world.ben).exists()
+    assert not Comment.objects.filter(pk=ben_comment.pk).exists()
+    assert not CommentReport.objects.filter(user=world.ben).exists()
+    assert not SessionRegistration.objects.filter(user=world.ben).exists()
+    # Ben's place went to Carla, the first on the waiting list, who is told
+    assert SessionRegistration.objects.get(session=session, user=world.carla).status == "registered"
+    assert OutgoingEmail.objects.filter(
+        to="carla@example.org", reference=f"participation.session:{session.pk}"
+    )
+    # others' data stays
+    assert Support.objects.filter(user=world.carla, idea=mine).exists()
+    assert Comment.objects.filter(pk=carla_comment.pk).exists()
+    assert Idea.objects.get(pk=theirs.pk).author == world.anna
+    assert AuditEvent.objects.filter(event="participation.data.forgotten").count() == 1
+    # the account stays
+    assert type(world.ben).objects.filter(pk=world.ben.pk).exists()
+
+
+def test_deleting_someone_elses_profile_is_impossible_and_forgets_nothing(world, client):
+    from tests.teams.factories import ProfileFactory
+
+    mine, *_ = _activity(world)
+    ProfileFactory(user=world.ben, resident=True, municipality=world.veerdam)
+    client.force_login(world.carla)  # no talent profile of her own
+    response = client.post(reverse("teams:my_profile_delete"))
+    assert response.status_code in (302, 404)
+    assert Idea.objects.get(pk=mine.pk).author == world.ben
+    assert Support.objects.filter(user=world.ben).count() == 1
+    assert Support.objects.filter(user=world.carla).count() == 1

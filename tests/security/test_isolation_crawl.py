@@ -14,6 +14,7 @@ The crawl finds every page the apps link to, so new pages are covered without ch
 from __future__ import annotations
 
 import html
+import inspect
 import io
 import re
 from collections import deque
@@ -22,6 +23,8 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.urls.exceptions import Resolver404
 
 from tests.organisations.factories import OrganisationFactory, member
 from veerkracht.accounts.models import User
@@ -66,6 +69,17 @@ ANY_USER = (
     # One's own participation data.
     re.compile(r"^/meedoen/mijn-gegevens/"),
 )
+# Apps whose every page must be reached by the insiders' crawl (so a new page is checked here without
+# changing this test), but for the pages listed in NOT_CRAWLED with the reason.
+CRAWLED_NAMESPACES = ("participation",)
+NOT_CRAWLED = {
+    "participation:similar": "a fragment the idea form loads while typing (hx-get), not a link; "
+    "tests/participation/test_permission_matrix.py checks it for every role",
+    "participation:idea_picture": "an image on the idea page (img src), not a link; "
+    "tests/participation/test_permission_matrix.py checks it for every role",
+    "participation:unsubscribe": "the link is only in e-mail, and the link is the permission "
+    "(tests/participation/test_permission_matrix.py)",
+}
 MAX_PAGES = 700
 MAX_VARIANTS_PER_PATH = 3
 HREF = re.compile(r'href="([^"]+)"')
@@ -131,6 +145,9 @@ def test_outsiders_see_nothing_that_is_not_public(demo):
     errors = [url for url, (status, _) in pages.items() if status >= 500]
     assert errors == [], f"server errors for insiders: {errors}"
     assert len(pages) >= 20, "the crawl found too few pages to mean anything"
+    reached = {url_name(url) for url, (status, _) in pages.items() if status == 200}
+    missing = sorted(set(page_patterns(CRAWLED_NAMESPACES)) - reached - set(NOT_CRAWLED))
+    assert not missing, f"pages the insiders' crawl never reaches (or add to NOT_CRAWLED): {missing}"
 
     elders = OrganisationFactory(gemeente=True, name="Gemeente Elders", slug="gemeente-elders")
     stranger = member(elders, Role.COORDINATOR, email="coordinator@elders.example")
@@ -167,6 +184,31 @@ def test_outsiders_see_nothing_that_is_not_public(demo):
                 if html.escape(challenge.title) in body:
                     problems.append(f"{who}: {url} shows non-visible challenge {challenge.title!r}")
     assert not problems, "\n".join(problems)
+
+
+def url_name(url: str) -> str | None:
+    try:
+        return resolve(urlsplit(url).path).view_name
+    except Resolver404:
+        return None
+
+
+def page_patterns(namespaces: tuple[str, ...]) -> list[str]:
+    """The names of the URL patterns in ``namespaces`` whose view answers GET (not POST-only)."""
+    found = []
+    for entry in get_resolver().url_patterns:
+        if not isinstance(entry, URLResolver) or entry.namespace not in namespaces:
+            continue
+        for pattern in entry.url_patterns:
+            if not isinstance(pattern, URLPattern) or not pattern.name:
+                continue
+            try:
+                source = inspect.getsource(pattern.callback)
+            except (OSError, TypeError):
+                source = ""
+            if "require_POST" not in source:
+                found.append(f"{entry.namespace}:{pattern.name}")
+    return found
 
 
 def _is_public(challenge) -> bool:

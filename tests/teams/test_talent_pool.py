@@ -161,3 +161,35 @@ def test_pool_list_has_bounded_queries(world, client, django_assert_max_num_quer
         response = client.get(reverse("teams:index"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) == min(size + 2, 25)
+
+
+def test_other_apps_data_joins_the_export_and_the_delete_through_the_registry(world, client) -> None:
+    """teams imports no other app: an app registers what it holds about a person, and the talent
+    profile's export holds it under the app's key and its delete has the app forget the person."""
+    from veerkracht.teams import personal_data
+
+    resident = world["resident"]
+    forgotten: list[tuple[int, object]] = []
+    notes = {resident.user.pk: ["a note"], world["staff"].user.pk: ["someone else's note"]}
+
+    def export(user):
+        return {"notes": notes.get(user.pk, [])}
+
+    def forget(*, user, request=None):
+        forgotten.append((user.pk, request is not None))
+        return {"notes": len(notes.pop(user.pk, []))}
+
+    saved = dict(personal_data._PROVIDERS)
+    personal_data.register_personal_data("notebook", export=export, forget=forget)
+    try:
+        client.force_login(resident.user)
+        data = json.loads(client.get(reverse("teams:my_profile_export")).content)
+        assert data["notebook"] == {"notes": ["a note"]}
+        assert data["email"] == resident.user.email
+        client.post(reverse("teams:my_profile_delete"))
+        assert forgotten == [(resident.user.pk, True)]
+        assert notes == {world["staff"].user.pk: ["someone else's note"]}
+        assert not Profile.objects.filter(pk=resident.pk).exists()
+    finally:
+        personal_data._PROVIDERS.clear()
+        personal_data._PROVIDERS.update(saved)

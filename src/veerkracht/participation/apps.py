@@ -24,3 +24,10 @@ class ParticipationConfig(AppConfig):
         from veerkracht.participation.session_panels import cop_sessions_section
 
         register_community_section(cop_sessions_section)
+        # one's participation data in the export and delete of one's talent profile
+        from veerkracht.participation import privacy
+        from veerkracht.teams.personal_data import register_personal_data
+
+        register_personal_data(
+            "participation", export=privacy.participation_export, forget=privacy.participation_forget
+        )

@@ -137,6 +137,14 @@ def agenda_ideas_of(agenda: Agenda) -> QuerySet[Idea]:
     )
 
 
+def agenda_ideas_for(agenda: Agenda, user: Any) -> QuerySet[Idea]:
+    """:func:`agenda_ideas_of` as ``user`` may see them: an idea since linked to a challenge they may not
+    see (a non-public one) is left out, and with it that challenge's title."""
+    return agenda_ideas_of(agenda).filter(
+        Q(challenge__isnull=True) | Q(challenge__in=challenges_visible_to(user).values("pk"))
+    )
+
+
 def ideas_of(challenge: Challenge) -> QuerySet[Idea]:
     """The ideas of ``challenge``, newest first (count their supports per page with
     :func:`with_support_counts`: counting over all ideas would join every support)."""

@@ -359,7 +359,9 @@ def _agenda_or_404(user: Any, slug: str) -> Agenda:
 @require_safe
 def agenda_ideas(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = _agenda_or_404(request.user, slug)
-    page = Paginator(selectors.agenda_ideas_of(agenda), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.agenda_ideas_for(agenda, request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     page.object_list = selectors.with_support_counts(page.object_list)
     return render(
         request,
@@ -443,7 +445,8 @@ def my_data(request: HttpRequest) -> HttpResponse:
 
 def _my_data_context(request: HttpRequest) -> dict[str, Any]:
     data = privacy.participation_export(request.user)
-    return {"counts": {key: len(data[key]) for key in ("ideas", "supports", "comments", "reports")}}
+    kinds = ("ideas", "supports", "comments", "reports", "sessions")
+    return {"counts": {key: len(data[key]) for key in kinds}}
 
 
 @require_safe

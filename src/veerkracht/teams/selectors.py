@@ -30,6 +30,7 @@ from veerkracht.agenda import selectors as agenda_selectors
 from veerkracht.agenda.models import Agenda, Challenge
 from veerkracht.organisations.models import Kind, Membership, Organisation, Role
 from veerkracht.organisations.selectors import is_installation_admin
+from veerkracht.teams import personal_data
 from veerkracht.teams.models import (
     DomainSkill,
     MemberStatus,
@@ -183,7 +184,9 @@ def skills() -> QuerySet[Skill]:
 
 
 def profile_export(profile: Profile) -> dict[str, Any]:
-    """Everything Veerkracht holds in a person's talent profile (for their own JSON export)."""
+    """Everything Veerkracht holds in a person's talent profile (for their own JSON export), with what
+    other apps hold about them (:mod:`veerkracht.teams.personal_data`: their ideas, supports, comments
+    and session registrations in participation)."""
     return {
         "name": profile.user.full_name,
         "email": profile.user.email,
@@ -206,6 +209,7 @@ def profile_export(profile: Profile) -> dict[str, Any]:
         if profile.consent_withdrawn_at
         else None,
         "created_at": profile.created_at.isoformat(),
+        **personal_data.export_of(profile.user),
     }
 
 

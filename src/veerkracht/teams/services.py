@@ -24,7 +24,7 @@ from veerkracht.audit.logger import log
 from veerkracht.core.mail import email_queue
 from veerkracht.core.tokens import hash_token, looks_like_token, new_token
 from veerkracht.organisations.models import Kind, Organisation
-from veerkracht.teams import selectors, workflow
+from veerkracht.teams import personal_data, selectors, workflow
 from veerkracht.teams.events import TeamsEvent
 from veerkracht.teams.formation import ProblemError, parse_problem, solve
 from veerkracht.teams.formation.swap import explain_answer
@@ -310,9 +310,14 @@ def consent_withdraw(*, profile: Profile, by: Any) -> Profile:
 
 
 @transaction.atomic
-def profile_delete(*, profile: Profile, by: Any) -> None:
-    log(TeamsEvent.PROFILE_DELETED, actor=by, target=None, details={"profile": profile.pk})
+def profile_delete(*, profile: Profile, by: Any, request: Any = None) -> dict[str, Any]:
+    """Delete the talent profile and have the apps registered in :mod:`veerkracht.teams.personal_data`
+    forget the person too (participation: their ideas stay, anonymised; supports, comments, reports and
+    session registrations go). The account stays. Returns what the other apps did, per app."""
+    forgotten = personal_data.forget(user=profile.user, request=request)
+    log(TeamsEvent.PROFILE_DELETED, actor=by, target=None, request=request, details={"profile": profile.pk})
     profile.delete()
+    return forgotten
 
 
 def problem_from_profiles(

@@ -132,7 +132,7 @@ def my_profile_withdraw(request: HttpRequest) -> HttpResponse:
 def my_profile_delete(request: HttpRequest) -> HttpResponse:
     profile = _own_profile(request)
     if request.method == "POST":
-        services.profile_delete(profile=profile, by=request.user)
+        services.profile_delete(profile=profile, by=request.user, request=request)
         return redirect("teams:my_profile")
     return render(request, "teams/confirm_delete.html", {"profile": profile})
 
