@@ -11,3 +11,12 @@ class PlansConfig(AppConfig):
     name = "veerkracht.plans"
     label = "plans"
     verbose_name = _("Pilots and plans")
+
+    def ready(self) -> None:
+        from veerkracht.agenda import hub
+        from veerkracht.plans import rules  # noqa: F401 - the declared permissions
+        from veerkracht.plans.panels import challenge_section, team_section
+        from veerkracht.teams.sections import register_team_section
+
+        hub.register_section(challenge_section)
+        register_team_section(team_section)

@@ -57,6 +57,12 @@ class Pilot(models.Model):
         _("state"), max_length=16, choices=PilotState.choices, default=PilotState.VOORBEREIDING
     )
     conclusion = models.TextField(_("conclusion"), blank=True)
+    lessons = models.ManyToManyField(
+        "community.Lesson",
+        verbose_name=_("lessons for the learning community"),
+        related_name="pilots",
+        blank=True,
+    )
     decision = models.ForeignKey(
         "governance.Decision",
         verbose_name=_("go/no-go decision"),
@@ -91,6 +97,14 @@ class PilotChange(models.Model):
     from_state = models.CharField(_("from"), max_length=16, choices=PilotState.choices)
     to_state = models.CharField(_("to"), max_length=16, choices=PilotState.choices)
     note = models.TextField(_("note"), blank=True)
+    decision = models.ForeignKey(
+        "governance.Decision",
+        verbose_name=_("go/no-go decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
