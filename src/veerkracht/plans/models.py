@@ -7,17 +7,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from veerkracht.plans import states
 
 
 class PilotState(models.TextChoices):
-    VOORBEREIDING = states.VOORBEREIDING, _("in preparation")
-    LOPEND = states.LOPEND, _("running")
-    GEEVALUEERD = states.GEEVALUEERD, _("evaluated")
-    OPGESCHAALD = states.OPGESCHAALD, _("scaled up")
-    AANGEPAST = states.AANGEPAST, _("adjusted")
-    GESTOPT = states.GESTOPT, _("stopped")
+    VOORBEREIDING = states.VOORBEREIDING, pgettext_lazy("pilot state", "in preparation")
+    LOPEND = states.LOPEND, pgettext_lazy("pilot state", "running")
+    GEEVALUEERD = states.GEEVALUEERD, pgettext_lazy("pilot state", "evaluated")
+    OPGESCHAALD = states.OPGESCHAALD, pgettext_lazy("pilot state", "scaled up")
+    AANGEPAST = states.AANGEPAST, pgettext_lazy("pilot state", "adjusted")
+    GESTOPT = states.GESTOPT, pgettext_lazy("pilot state", "stopped")
 
 
 class Pilot(models.Model):
