@@ -16,16 +16,16 @@ from veerkracht.plans.models import Pilot, PilotChange
 
 pytestmark = pytest.mark.django_db
 
-V, L, G, O, A, S = "voorbereiding", "lopend", "geevalueerd", "opgeschaald", "aangepast", "gestopt"
-ALLOWED = {(V, L), (V, S), (L, G), (L, S), (G, O), (G, A), (G, S), (A, L)}
-GO_NO_GO = {O, A, S}
-DUTCH = {V: "voorbereiding", L: "lopend", G: "geëvalueerd", O: "opgeschaald", A: "aangepast", S: "gestopt"}
+V, L, G, UP, A, S = "voorbereiding", "lopend", "geevalueerd", "opgeschaald", "aangepast", "gestopt"
+ALLOWED = {(V, L), (V, S), (L, G), (L, S), (G, UP), (G, A), (G, S), (A, L)}
+GO_NO_GO = {UP, A, S}
+DUTCH = {V: "voorbereiding", L: "lopend", G: "geëvalueerd", UP: "opgeschaald", A: "aangepast", S: "gestopt"}
 
 PAIRS = list(itertools.product(states.ALL, repeat=2))
 
 
 def test_the_pairs_cover_every_state() -> None:
-    assert set(states.ALL) == {V, L, G, O, A, S}
+    assert set(states.ALL) == {V, L, G, UP, A, S}
     assert len(PAIRS) == 36
     assert states.TRANSITIONS == ALLOWED
 
@@ -62,9 +62,8 @@ def test_a_pair_of_states(world: World, source: str, target: str) -> None:
         assert snapshot(pilot) == before
         from django.utils import translation
 
-        with translation.override("nl"):
-            with pytest.raises(services.PilotRefused) as in_dutch:
-                services.transition_pilot(pilot=pilot, to=target, by=world.regisseur, note="Besloten.")
+        with translation.override("nl"), pytest.raises(services.PilotRefused) as in_dutch:
+            services.transition_pilot(pilot=pilot, to=target, by=world.regisseur, note="Besloten.")
         assert DUTCH[source] in in_dutch.value.message and DUTCH[target] in in_dutch.value.message
         assert snapshot(pilot) == before
 
@@ -87,7 +86,7 @@ def test_a_whole_life_adjusted_then_scaled_up(world: World) -> None:
     services.transition_pilot(pilot=pilot, to=L, by=world.teamlid)
     services.transition_pilot(pilot=pilot, to=G, by=world.teamlid)
     pilot.lessons.add(world.lesson())
-    services.transition_pilot(pilot=pilot, to=O, by=world.regisseur, note="Opschalen.")
+    services.transition_pilot(pilot=pilot, to=UP, by=world.regisseur, note="Opschalen.")
     history = list(PilotChange.objects.filter(pilot=pilot).values_list("from_state", "to_state"))
-    assert history == [(V, L), (L, G), (G, A), (A, L), (L, G), (G, O)]
+    assert history == [(V, L), (L, G), (G, A), (A, L), (L, G), (G, UP)]
     assert Decision.objects.filter(kind=DecisionKind.GO_NO_GO).count() == 2

@@ -180,7 +180,7 @@ class LessonForm(forms.Form):
 
 
 class LinkLessonForm(forms.Form):
-    lesson = forms.ModelChoiceField(
+    lesson: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("A lesson of this challenge"),
         queryset=None,
         widget=forms.Select(attrs=SELECT),

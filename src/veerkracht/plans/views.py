@@ -293,7 +293,7 @@ def lesson_link(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The lesson has been linked to the pilot."))
     else:
-        messages.error(request, " ".join(e for errors in link_form.errors.values() for e in errors))
+        messages.error(request, " ".join(str(e) for errors in link_form.errors.values() for e in errors))
     return redirect("plans:pilot", pilot.pk)
 
 
