@@ -41,7 +41,7 @@ def participation_export(user: Any) -> dict[str, Any]:
     reports = CommentReport.objects.filter(user=user).order_by("created_at", "pk")
     registrations = (
         SessionRegistration.objects.filter(user=user)
-        .select_related("session", "session__challenge")
+        .select_related("session", "session__challenge", "session__cop")
         .order_by("queued_at", "pk")
     )
     return {
@@ -79,7 +79,8 @@ def participation_export(user: Any) -> dict[str, Any]:
             {
                 "session": r.session_id,
                 "title": r.session.title,
-                "challenge": r.session.challenge.title,
+                "challenge": r.session.challenge.title if r.session.challenge else None,
+                "community": r.session.cop.theme if r.session.cop else None,
                 "starts_at": r.session.starts_at.isoformat(),
                 "status": r.status,
                 "registered_at": r.queued_at.isoformat(),

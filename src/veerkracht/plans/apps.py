@@ -13,5 +13,11 @@ class PlansConfig(AppConfig):
     verbose_name = _("Pilots and plans")
 
     def ready(self) -> None:
-        # the export's permissions and Celery task
-        from veerkracht.plans import panels, rules, rules_export, tasks  # noqa: F401 - challenge-page section, permissions  # noqa: F401
+        from veerkracht.agenda import hub
+        from veerkracht.plans import panels, pilot_rules, rules, rules_export, tasks  # noqa: F401
+        from veerkracht.plans.pilot_panels import challenge_section, team_section
+        from veerkracht.teams.sections import register_team_section
+
+        # pilots on the challenge and team pages (the plan's own section registers in panels)
+        hub.register_section(challenge_section)
+        register_team_section(team_section)

@@ -7,17 +7,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from veerkracht.plans import states
 
 
 class PilotState(models.TextChoices):
-    VOORBEREIDING = states.VOORBEREIDING, _("in preparation")
-    LOPEND = states.LOPEND, _("running")
-    GEEVALUEERD = states.GEEVALUEERD, _("evaluated")
-    OPGESCHAALD = states.OPGESCHAALD, _("scaled up")
-    AANGEPAST = states.AANGEPAST, _("adjusted")
-    GESTOPT = states.GESTOPT, _("stopped")
+    VOORBEREIDING = states.VOORBEREIDING, pgettext_lazy("pilot state", "in preparation")
+    LOPEND = states.LOPEND, pgettext_lazy("pilot state", "running")
+    GEEVALUEERD = states.GEEVALUEERD, pgettext_lazy("pilot state", "evaluated")
+    OPGESCHAALD = states.OPGESCHAALD, pgettext_lazy("pilot state", "scaled up")
+    AANGEPAST = states.AANGEPAST, pgettext_lazy("pilot state", "adjusted")
+    GESTOPT = states.GESTOPT, pgettext_lazy("pilot state", "stopped")
 
 
 class Pilot(models.Model):
@@ -57,6 +58,12 @@ class Pilot(models.Model):
         _("state"), max_length=16, choices=PilotState.choices, default=PilotState.VOORBEREIDING
     )
     conclusion = models.TextField(_("conclusion"), blank=True)
+    lessons = models.ManyToManyField(
+        "community.Lesson",
+        verbose_name=_("lessons for the learning community"),
+        related_name="pilots",
+        blank=True,
+    )
     decision = models.ForeignKey(
         "governance.Decision",
         verbose_name=_("go/no-go decision"),
@@ -91,6 +98,14 @@ class PilotChange(models.Model):
     from_state = models.CharField(_("from"), max_length=16, choices=PilotState.choices)
     to_state = models.CharField(_("to"), max_length=16, choices=PilotState.choices)
     note = models.TextField(_("note"), blank=True)
+    decision = models.ForeignKey(
+        "governance.Decision",
+        verbose_name=_("go/no-go decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
