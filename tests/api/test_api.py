@@ -32,7 +32,7 @@ def demo():
 def test_challenges_anonymous_see_only_public_ones(client, demo):
     from veerkracht.agenda.models import Challenge
 
-    response = client.get("/api/v1/opgaven?limit=200")
+    response = client.get("/api/v1/opgaven?pageSize=100")
     assert response.status_code == 200
     assert response["API-Version"] == "1.0.0"
     slugs = {row["slug"] for row in response.json()["results"]}
@@ -75,5 +75,5 @@ def test_challenge_list_query_count_is_bounded(client, django_assert_max_num_que
     for _ in range(size - 1):
         ChallengeFactory(agenda=challenge.agenda, published=True)
     with django_assert_max_num_queries(4):
-        response = client.get("/api/v1/opgaven?limit=200")
+        response = client.get("/api/v1/opgaven?pageSize=100")
     assert len(response.json()["results"]) == size

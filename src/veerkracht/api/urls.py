@@ -1,11 +1,12 @@
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 
 from veerkracht.api import compute, views
 
 app_name = "api"
 urlpatterns = [
-    path("openapi.yaml", SpectacularAPIView.as_view(), name="schema"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="schema-json"),
+    path("openapi.yaml", SpectacularYAMLAPIView.as_view(), name="schema"),
     path("organisaties", views.OrganisationList.as_view(), name="organisations"),
     path("agendas", views.AgendaList.as_view(), name="agendas"),
     path("agendas/<slug:slug>", views.AgendaDetail.as_view(), name="agenda"),

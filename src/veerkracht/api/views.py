@@ -9,105 +9,88 @@ from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from veerkracht.agenda import selectors as agenda_selectors
 from veerkracht.agenda.models import Agenda, Challenge
+from veerkracht.api.pagination import PageNumberPagination
 from veerkracht.api.problems import problem_responses
 from veerkracht.api.serializers import AgendaSerializer, ChallengeSerializer, OrganisationSerializer
 from veerkracht.organisations.models import Organisation
 
-API_VERSION = "1.0.0"
+
+def sort_parameter(fields: dict[str, str], default: str) -> OpenApiParameter:
+    names = ", ".join(f"`{name}`" for name in fields)
+    return OpenApiParameter(
+        "sort",
+        str,
+        description=f"Sort by one of {names}; a leading `-` sorts descending. Default `{default}`.",
+        enum=[*fields, *(f"-{name}" for name in fields)],
+    )
 
 
-class Pagination(LimitOffsetPagination):
-    """``limit`` (1 to 200, default 50) and ``offset`` (0 or more). Anything else in either parameter,
-    such as ``offset=null`` or ``limit=-1``, is refused with a problem document instead of being read
-    as the default."""
-
-    default_limit = 50
-    max_limit = 200
-
-    def get_limit(self, request: Request) -> int:
-        return _whole_number(request, self.limit_query_param, self.default_limit, 1, self.max_limit)
-
-    def get_offset(self, request: Request) -> int:
-        return _whole_number(request, self.offset_query_param, 0, 0, None)
-
-    def get_schema_operation_parameters(self, view: Any) -> list[dict[str, Any]]:
-        parameters = super().get_schema_operation_parameters(view)
-        bounds = {
-            self.limit_query_param: {"minimum": 1, "maximum": self.max_limit, "default": self.default_limit},
-            self.offset_query_param: {"minimum": 0, "default": 0},
-        }
-        for parameter in parameters:
-            parameter["schema"].update(bounds.get(parameter["name"], {}))
-        return parameters
+def sorted_by(
+    request: Request, queryset: QuerySet[Any], fields: dict[str, str], default: str
+) -> QuerySet[Any]:
+    """Order ``queryset`` by the ``sort`` query parameter (a name in ``fields``, optionally with a
+    leading ``-``); the primary key breaks ties so that pages never overlap."""
+    raw = request.query_params.get("sort", default)
+    name = raw.removeprefix("-")
+    if name not in fields:
+        raise ValidationError({"sort": [f"must be one of {', '.join(sorted(fields))}, optionally with -"]})
+    column = fields[name]
+    return queryset.order_by(f"-{column}" if raw.startswith("-") else column, "pk")
 
 
-def _whole_number(request: Request, name: str, default: int, minimum: int, maximum: int | None) -> int:
-    if name not in request.query_params:
-        return default
-    raw = request.query_params[name]
-    upper = "" if maximum is None else f" and at most {maximum}"
-    reason = f"must be a whole number of at least {minimum}{upper}"
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
-        raise ValidationError({name: [reason]})
-    value = int(raw)
-    if value < minimum or (maximum is not None and value > maximum):
-        raise ValidationError({name: [reason]})
-    return value
-
-
-class VersionedMixin:
-    """Every response carries the full API version (Dutch API Design Rules, API-57)."""
-
-    def finalize_response(self, request: Request, response: Response, *args: Any, **kwargs: Any) -> Response:
-        response = super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
-        response["API-Version"] = API_VERSION
-        return response
-
-
-class OrganisationList(VersionedMixin, generics.ListAPIView):
+class OrganisationList(generics.ListAPIView):
     """Organisations in this installation (for logged-in people)."""
 
     serializer_class = OrganisationSerializer
     permission_classes = [permissions.IsAuthenticated]
-    pagination_class = Pagination
+    pagination_class = PageNumberPagination
+    sort_fields = {"name": "name", "slug": "slug"}
 
-    @extend_schema(responses={200: OrganisationSerializer(many=True), **problem_responses(400, 403)})
+    @extend_schema(
+        parameters=[sort_parameter(sort_fields, "name")],
+        responses={200: OrganisationSerializer(many=True), **problem_responses(400, 401, 403, 429)},
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Organisation]:
-        return Organisation.objects.select_related("municipality").order_by("name")
+        organisations = Organisation.objects.select_related("municipality")
+        return sorted_by(self.request, organisations, self.sort_fields, "name")
 
 
-class AgendaList(VersionedMixin, generics.ListAPIView):
+class AgendaList(generics.ListAPIView):
     """Published agendas, and the agendas the caller takes part in."""
 
     serializer_class = AgendaSerializer
     permission_classes = [permissions.AllowAny]
-    pagination_class = Pagination
+    pagination_class = PageNumberPagination
+    sort_fields = {"title": "title", "periodStart": "period_start"}
 
-    @extend_schema(responses={200: AgendaSerializer(many=True), **problem_responses(400)})
+    @extend_schema(
+        parameters=[sort_parameter(sort_fields, "title")],
+        responses={200: AgendaSerializer(many=True), **problem_responses(400, 401, 429)},
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Agenda]:
-        return agenda_selectors.agendas_visible_to(self.request.user).order_by("title")
+        agendas = agenda_selectors.agendas_visible_to(self.request.user)
+        return sorted_by(self.request, agendas, self.sort_fields, "title")
 
 
-class AgendaDetail(VersionedMixin, generics.RetrieveAPIView):
+class AgendaDetail(generics.RetrieveAPIView):
     """One agenda; 404 when it does not exist or is not visible to the caller."""
 
     serializer_class = AgendaSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "slug"
 
-    @extend_schema(responses={200: AgendaSerializer, **problem_responses(404)})
+    @extend_schema(responses={200: AgendaSerializer, **problem_responses(401, 404, 429)})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -115,20 +98,22 @@ class AgendaDetail(VersionedMixin, generics.RetrieveAPIView):
         return agenda_selectors.agendas_visible_to(self.request.user)
 
 
-class ChallengeList(VersionedMixin, generics.ListAPIView):
+class ChallengeList(generics.ListAPIView):
     """Public challenges, and the challenges the caller takes part in."""
 
     serializer_class = ChallengeSerializer
     permission_classes = [permissions.AllowAny]
-    pagination_class = Pagination
+    pagination_class = PageNumberPagination
+    sort_fields = {"title": "title", "status": "status"}
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("agenda", str, description="Slug of an agenda"),
-            OpenApiParameter("status", str, description="Lifecycle status"),
-            OpenApiParameter("domain", str, description="Domain code"),
+            OpenApiParameter("agenda", str, description="Only the challenges of the agenda with this slug."),
+            OpenApiParameter("status", str, description="Only challenges in this lifecycle status."),
+            OpenApiParameter("domain", str, description="Only challenges of the domain with this code."),
+            sort_parameter(sort_fields, "title"),
         ],
-        responses={200: ChallengeSerializer(many=True), **problem_responses(400)},
+        responses={200: ChallengeSerializer(many=True), **problem_responses(400, 401, 429)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -142,17 +127,17 @@ class ChallengeList(VersionedMixin, generics.ListAPIView):
             challenges = challenges.filter(status=params["status"])
         if params.get("domain"):
             challenges = challenges.filter(domain__code=params["domain"])
-        return challenges.order_by("title")
+        return sorted_by(self.request, challenges, self.sort_fields, "title")
 
 
-class ChallengeDetail(VersionedMixin, generics.RetrieveAPIView):
+class ChallengeDetail(generics.RetrieveAPIView):
     """One challenge; 404 when it does not exist or is not visible to the caller."""
 
     serializer_class = ChallengeSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "slug"
 
-    @extend_schema(responses={200: ChallengeSerializer, **problem_responses(404)})
+    @extend_schema(responses={200: ChallengeSerializer, **problem_responses(401, 404, 429)})
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 

@@ -293,6 +293,7 @@ MIDDLEWARE = [
     "veerkracht.core.middleware.ContentSecurityPolicyMiddleware",
     "veerkracht.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "veerkracht.api.middleware.ApiHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -357,6 +358,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_AUTHENTICATION": [],
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "veerkracht.api.schema_hooks.add_common_headers",
+    ],
+    "SERVERS": [{"url": "/api/v1", "description": "This installation, major version 1"}],
     "CONTACT": {"name": "Veerkracht"},
     "LICENSE": {"name": "EUPL-1.2"},
 }
