@@ -60,7 +60,8 @@ def test_hidden_challenge_is_404_as_problem_json_and_visible_to_participants(cli
 def test_organisations_need_a_log_in(client):
     OrganisationFactory(name="Welzijn Veerdam")
     response = client.get("/api/v1/organisaties")
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
     assert response["Content-Type"] == "application/problem+json"
     client.force_login(UserFactory())
     names = [row["name"] for row in client.get("/api/v1/organisaties").json()["results"]]

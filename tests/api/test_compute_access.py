@@ -71,7 +71,7 @@ def test_rules_matrix_directly():
 
 
 def test_anonymous_is_refused(client):
-    assert client.post("/api/v1/teamvorming", PROBLEM, content_type="application/json").status_code == 403
+    assert client.post("/api/v1/teamvorming", PROBLEM, content_type="application/json").status_code == 401
 
 
 @pytest.fixture

@@ -34,7 +34,6 @@ PROBLEM_DESCRIPTIONS = {
     401: "No valid API key (or it expired or was revoked), and no session.",
     403: "Not allowed: the key lacks the scope, or the person the role.",
     404: "Not found, or not visible to the caller.",
-    409: "A request with the same `Idempotency-Key` is still being handled.",
     422: "The `Idempotency-Key` was used before with a different request.",
     429: "Too many requests; `Retry-After` says when to try again.",
 }
