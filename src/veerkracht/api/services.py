@@ -98,7 +98,7 @@ def create_key(
         raise ValidationError({"scopes": _("Choose at least one scope.")})
     now = timezone.now()
     expires_at = timezone.make_aware(datetime.combine(expires_on, time.min)) + timedelta(days=1)
-    if expires_at <= now or expires_at - now > MAX_KEY_LIFETIME + timedelta(days=1):
+    if expires_on <= timezone.localdate() or expires_at - now > MAX_KEY_LIFETIME + timedelta(days=1):
         raise ValidationError({"expires_on": _("Choose a date after today and at most a year ahead.")})
     prefix = secrets.token_hex(4)
     secret = f"{KEY_START}{prefix}_{secrets.token_urlsafe(32)}"
