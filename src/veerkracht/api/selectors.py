@@ -23,7 +23,8 @@ def team_formation_jobs_of(user: Any) -> QuerySet[TeamFormationJob]:
 
 
 def keys_of(organisation: Organisation) -> QuerySet[ApiKey]:
-    return ApiKey.objects.filter(organisation=organisation).select_related("created_by", "revoked_by").order_by("-created_at")
+    keys = ApiKey.objects.filter(organisation=organisation).select_related("created_by", "revoked_by")
+    return keys.order_by("-created_at")
 
 
 def municipality_of(organisation: Organisation) -> Organisation | None:
