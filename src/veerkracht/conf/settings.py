@@ -353,10 +353,12 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veerkracht API",
-    "DESCRIPTION": "Public REST API of Veerkracht: agendas, challenges, organisations, and the "
-    "computations (team formation, monitor scoring) for coordinators, innovation directors and "
-    "administrators. Errors are RFC 9457 problem details (application/problem+json); every response "
-    "carries API-Version.",
+    "DESCRIPTION": "Public REST API of Veerkracht, following the Dutch API Design Rules: agendas, "
+    "challenges, stakeholders, organisations, indicator measurements, and the computations (team "
+    "formation, monitor scoring) for coordinators, innovation directors and administrators. Public data "
+    "needs no key; everything else needs an API key of an organisation (Authorization: Bearer) or a "
+    "session. Errors are RFC 9457 problem details (application/problem+json); every response carries "
+    "API-Version; lists page with page and pageSize. Writes accept an Idempotency-Key.",
     "VERSION": "1.0.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
