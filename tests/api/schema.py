@@ -18,8 +18,8 @@ import jsonschema
 import yaml
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "openapi.yaml"
-PREFIX = "/api/v1"
-NOT_DESCRIBED = (f"{PREFIX}/openapi.yaml",)
+PREFIX = "/api/v1"  # the document's server; its paths are relative to it
+NOT_DESCRIBED = (f"{PREFIX}/openapi.yaml", f"{PREFIX}/openapi.json")
 
 
 @functools.cache
@@ -60,7 +60,12 @@ def _definitions() -> dict[str, Any]:
     return {name: _to_json_schema(schema) for name, schema in schemas.items()}
 
 
+def _relative(path: str) -> str:
+    return path.removeprefix(PREFIX) if path.startswith(PREFIX + "/") else path
+
+
 def _operation(method: str, path: str) -> dict[str, Any] | None:
+    path = _relative(path)
     for pattern, item in _operations():
         if pattern.match(path):
             return item.get(method.lower())
@@ -91,6 +96,7 @@ def check_request(method: str, path: str, content_type: str, raw: bytes) -> None
 def response_schema(method: str, path: str, status: int, content_type: str) -> dict[str, Any] | None:
     """The JSON schema for this response; AssertionError when the document does not describe it."""
     operation = None
+    path = _relative(path)
     for pattern, item in _operations():
         if pattern.match(path):
             operation = item.get(method.lower())

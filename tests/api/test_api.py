@@ -32,7 +32,7 @@ def demo():
 def test_challenges_anonymous_see_only_public_ones(client, demo):
     from veerkracht.agenda.models import Challenge
 
-    response = client.get("/api/v1/opgaven?limit=200")
+    response = client.get("/api/v1/opgaven?pageSize=100")
     assert response.status_code == 200
     assert response["API-Version"] == "1.0.0"
     slugs = {row["slug"] for row in response.json()["results"]}
@@ -60,7 +60,8 @@ def test_hidden_challenge_is_404_as_problem_json_and_visible_to_participants(cli
 def test_organisations_need_a_log_in(client):
     OrganisationFactory(name="Welzijn Veerdam")
     response = client.get("/api/v1/organisaties")
-    assert response.status_code == 403
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
     assert response["Content-Type"] == "application/problem+json"
     client.force_login(UserFactory())
     names = [row["name"] for row in client.get("/api/v1/organisaties").json()["results"]]
@@ -75,5 +76,5 @@ def test_challenge_list_query_count_is_bounded(client, django_assert_max_num_que
     for _ in range(size - 1):
         ChallengeFactory(agenda=challenge.agenda, published=True)
     with django_assert_max_num_queries(4):
-        response = client.get("/api/v1/opgaven?limit=200")
+        response = client.get("/api/v1/opgaven?pageSize=100")
     assert len(response.json()["results"]) == size

@@ -135,4 +135,4 @@ def test_malformed_problem_is_a_problem_document(logged_in):
 @pytest.mark.parametrize("path", ["/api/v1/teamvorming", "/api/v1/monitor/scores"])
 def test_compute_needs_a_log_in(client, path):
     response = client.post(path, {}, content_type="application/json")
-    assert response.status_code == 403
+    assert response.status_code == 401

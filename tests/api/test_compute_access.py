@@ -71,7 +71,7 @@ def test_rules_matrix_directly():
 
 
 def test_anonymous_is_refused(client):
-    assert client.post("/api/v1/teamvorming", PROBLEM, content_type="application/json").status_code == 403
+    assert client.post("/api/v1/teamvorming", PROBLEM, content_type="application/json").status_code == 401
 
 
 @pytest.fixture
@@ -83,18 +83,16 @@ def coordinator(client):
 
 @pytest.mark.parametrize("value", ["0", "-1", "20.5", "100", "nan", "inf", "abc", "1" * 5000])
 def test_time_limit_is_capped(client, coordinator, value):
-    response = client.post(
-        f"/api/v1/teamvorming?time_limit={value}", PROBLEM, content_type="application/json"
-    )
+    response = client.post(f"/api/v1/teamvorming?timeLimit={value}", PROBLEM, content_type="application/json")
     assert response.status_code == 400
-    assert response.json()["invalidParams"][0]["name"] == "time_limit"
+    assert response.json()["invalidParams"][0]["name"] == "timeLimit"
 
 
 def test_solve_runs_as_a_job_and_only_its_owner_sees_it(
     client, coordinator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        response = client.post("/api/v1/teamvorming?time_limit=5", PROBLEM, content_type="application/json")
+        response = client.post("/api/v1/teamvorming?timeLimit=5", PROBLEM, content_type="application/json")
     assert response.status_code == 202
     job_id = response.json()["id"]
     assert response["Location"].endswith(f"/api/v1/teamvorming/{job_id}")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlsplit
+
 import pytest
 
 from tests.api.schema import check_response
@@ -46,16 +48,19 @@ def test_organisation_without_municipality_matches_the_document(client):
 @pytest.mark.parametrize(
     "query",
     [
-        "offset=null",
-        "offset=-1",
-        "offset=1.5",
-        "offset=",
-        "offset=%EF%BC%91",
-        "limit=null",
-        "limit=0",
-        "limit=201",
-        "limit=abc",
-        "limit=99999999999999999999",
+        "page=null",
+        "page=-1",
+        "page=0",
+        "page=1.5",
+        "page=",
+        "page=%EF%BC%91",
+        "pageSize=null",
+        "pageSize=0",
+        "pageSize=101",
+        "pageSize=abc",
+        "pageSize=99999999999999999999",
+        "sort=slug",
+        "sort=--title",
     ],
 )
 def test_bad_paging_parameters_are_refused(client, query):
@@ -72,7 +77,24 @@ def test_good_paging_parameters_page(client):
     first = ChallengeFactory(public=True, title="A")
     ChallengeFactory(agenda=first.agenda, published=True, title="B")
     ChallengeFactory(agenda=first.agenda, published=True, title="C")
-    response = client.get("/api/v1/opgaven?limit=1&offset=1")
+    response = client.get("/api/v1/opgaven?pageSize=1&page=2")
     assert response.status_code == 200
-    assert [row["title"] for row in response.json()["results"]] == ["B"]
-    assert response.json()["count"] == 3
+    body = response.json()
+    assert [row["title"] for row in body["results"]] == ["B"]
+    assert (body["count"], body["page"], body["pageSize"]) == (3, 2, 1)
+    links = {}
+    for name, link in body["_links"].items():
+        url = urlsplit(link["href"])
+        links[name] = (url.path, dict(parse_qsl(url.query)))
+    path = "/api/v1/opgaven"
+    assert links == {
+        "self": (path, {"pageSize": "1", "page": "2"}),
+        "first": (path, {"pageSize": "1"}),
+        "prev": (path, {"pageSize": "1"}),
+        "next": (path, {"pageSize": "1", "page": "3"}),
+        "last": (path, {"pageSize": "1", "page": "3"}),
+    }
+    descending = client.get("/api/v1/opgaven?sort=-title").json()["results"]
+    assert [row["title"] for row in descending] == ["C", "B", "A"]
+    past_the_end = client.get("/api/v1/opgaven?pageSize=2&page=9").json()
+    assert past_the_end["results"] == [] and "next" not in past_the_end["_links"]

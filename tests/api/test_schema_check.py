@@ -18,7 +18,9 @@ def organisation(**extra):
 
 
 def page(rows):
-    return JsonResponse({"count": len(rows), "next": None, "previous": None, "results": rows})
+    link = {"href": "http://testserver/api/v1/organisaties"}
+    links = {"self": link, "first": link, "last": link}
+    return JsonResponse({"_links": links, "count": len(rows), "page": 1, "pageSize": 20, "results": rows})
 
 
 def test_a_described_body_passes():

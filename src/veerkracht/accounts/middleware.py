@@ -56,6 +56,7 @@ class RequireTwoFactorMiddleware:
                         "title": _("A second factor is needed"),
                         "status": 403,
                         "detail": _("Log in with your second factor on the website first."),
+                        "instance": request.get_full_path(),
                     },
                     status=403,
                     content_type="application/problem+json",

@@ -30,7 +30,6 @@ from veerkracht.api import compute_schema as schema
 from veerkracht.api import selectors, services
 from veerkracht.api.models import TeamFormationJob
 from veerkracht.api.problems import problem_responses
-from veerkracht.api.views import VersionedMixin
 from veerkracht.monitor.scoring import (
     AnswersError,
     InstrumentDocumentError,
@@ -67,7 +66,7 @@ class JobPollThrottle(UserRateThrottle):
     rate = "120/min"
 
 
-class _Compute(VersionedMixin, APIView):
+class _Compute(APIView):
     permission_classes = [permissions.IsAuthenticated, CanCompute]
 
 
@@ -114,13 +113,13 @@ class TeamFormation(_Compute):
         description="The body is a team-formation problem exactly as the `form_team` command reads it. "
         "A malformed problem is refused at once (400). Otherwise the solve is queued and the answer is "
         "202 with the job; poll its `Location` until the status is `done` (the `result` is then the "
-        f"`form_team` output document) or `failed`. `time_limit` (seconds, at most {MAX_TIME_LIMIT:g}, "
+        f"`form_team` output document) or `failed`. `timeLimit` (seconds, at most {MAX_TIME_LIMIT:g}, "
         "also the default) bounds the search; a person has at most "
         f"{services.MAX_OPEN_JOBS} solves queued or running at a time (429). Only coordinators, "
         "innovation directors and administrators may call this.",
         parameters=[
             OpenApiParameter(
-                "time_limit",
+                "timeLimit",
                 OpenApiTypes.NUMBER,
                 description=f"Seconds, more than 0 and at most {MAX_TIME_LIMIT:g} (default).",
             )
@@ -128,12 +127,12 @@ class TeamFormation(_Compute):
         request=schema.TeamFormationProblem,
         responses={
             202: OpenApiResponse(schema.TeamFormationJobSerializer, description="The solve is queued."),
-            **problem_responses(400, 403, 429),
+            **problem_responses(400, 401, 403, 429),
         },
         examples=[OpenApiExample("One candidate", value=EXAMPLE_PROBLEM, request_only=True)],
     )
     def post(self, request: Request) -> Response:
-        limit = _time_limit(request.query_params.get("time_limit"))
+        limit = _time_limit(request.query_params.get("timeLimit"))
         try:
             parse_problem(request.data)
         except ProblemError as exc:
@@ -158,7 +157,7 @@ class TeamFormationJobDetail(_Compute):
         summary="A team-formation job",
         description="The job's state and, once `done`, the answer. Only the person who started it can "
         "see it; finished jobs are removed after a day.",
-        responses={200: schema.TeamFormationJobSerializer, **problem_responses(403, 404, 429)},
+        responses={200: schema.TeamFormationJobSerializer, **problem_responses(401, 403, 404, 429)},
     )
     def get(self, request: Request, job_id: Any) -> Response:
         job = get_object_or_404(selectors.team_formation_jobs_of(request.user), pk=job_id)
@@ -172,9 +171,9 @@ def _time_limit(raw: str | None) -> float:
     try:
         value = float(raw) if len(raw) <= 20 else float("nan")
     except ValueError:
-        raise ValidationError({"time_limit": [reason]}) from None
+        raise ValidationError({"timeLimit": [reason]}) from None
     if not 0 < value <= MAX_TIME_LIMIT:
-        raise ValidationError({"time_limit": [reason]})
+        raise ValidationError({"timeLimit": [reason]})
     return value
 
 
@@ -190,7 +189,7 @@ class ScoreResponses(_Compute):
         f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 1_000_000} MB or so. Only coordinators, innovation "
         "directors and administrators may call this.",
         request=schema.ScoreRequest,
-        responses={200: schema.ScoreDocument, **problem_responses(400, 403, 429)},
+        responses={200: schema.ScoreDocument, **problem_responses(400, 401, 403, 429)},
     )
     def post(self, request: Request) -> Response:
         body = request.data if isinstance(request.data, dict) else {}

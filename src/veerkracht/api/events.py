@@ -8,3 +8,6 @@ from enum import StrEnum
 class ApiEvent(StrEnum):
     TEAM_FORMATION_STARTED = "api.team_formation_started"
     TEAM_FORMATION_REFUSED = "api.team_formation_refused"
+    KEY_CREATED = "api.key_created"
+    KEY_REVOKED = "api.key_revoked"
+    WRITE = "api.write"

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -24,17 +24,47 @@ class Problem(serializers.Serializer):
     type = serializers.CharField()
     title = serializers.CharField()
     status = serializers.IntegerField()
+    detail = serializers.CharField(help_text="What went wrong, for a person to read.")
     instance = serializers.CharField(help_text="The address that was asked for.")
-    detail = serializers.CharField(required=False)
     invalidParams = InvalidParam(many=True, required=False, help_text="With status 400.")  # noqa: N815
 
 
 PROBLEM_DESCRIPTIONS = {
     400: "Invalid input: every problem is named in `invalidParams`.",
-    403: "Not logged in, or not allowed.",
+    401: "No valid API key (or it expired or was revoked), and no session.",
+    403: "Not allowed: the key lacks the scope, or the person the role.",
     404: "Not found, or not visible to the caller.",
+    422: "The `Idempotency-Key` was used before with a different request.",
     429: "Too many requests; `Retry-After` says when to try again.",
 }
+TITLES = {
+    400: "Invalid input",
+    401: "Not authenticated",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    406: "Not acceptable",
+    409: "Conflict",
+    415: "Unsupported media type",
+    422: "Unprocessable request",
+    429: "Too many requests",
+    500: "Internal server error",
+}
+DETAILS = {
+    400: "The input is invalid; every problem is named in invalidParams.",
+    404: "Not found, or not visible to the caller.",
+}
+
+
+def problem_body(*, status: int, title: str = "", detail: str = "", instance: str) -> dict[str, Any]:
+    """The common members of a problem document (RFC 9457)."""
+    return {
+        "type": "about:blank",
+        "title": title or TITLES.get(status, "Error"),
+        "status": status,
+        "detail": detail or DETAILS.get(status, title or TITLES.get(status, "Error")),
+        "instance": instance,
+    }
 
 
 def problem_responses(*codes: int) -> dict[tuple[int, str], OpenApiResponse]:
@@ -51,18 +81,17 @@ def problem_exception_handler(exc: Exception, context: dict[str, Any]) -> Respon
         return None
     request = context.get("request")
     data = response.data
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": _title(exc, response.status_code),
-        "status": response.status_code,
-        "instance": request.get_full_path() if request is not None else "",
-    }
+    detail = str(data["detail"]) if isinstance(data, dict) and "detail" in data else ""
+    body = problem_body(
+        status=response.status_code,
+        title=_title(exc, response.status_code),
+        detail="" if isinstance(exc, exceptions.ValidationError | exceptions.ParseError) else detail,
+        instance=request.get_full_path() if request is not None else "",
+    )
     if isinstance(exc, exceptions.ValidationError):
         body["invalidParams"] = _invalid_params(data)
     elif isinstance(exc, exceptions.ParseError):
         body["invalidParams"] = [{"name": "body", "reason": str(exc.detail)}]
-    elif isinstance(data, dict) and "detail" in data:
-        body["detail"] = str(data["detail"])
     response.data = body
     response.content_type = PROBLEM_JSON
     return response
@@ -73,12 +102,7 @@ def _title(exc: Exception, code: int) -> str:
         return "Invalid input"
     if isinstance(exc, Http404 | exceptions.NotFound):
         return "Not found"
-    return {
-        status.HTTP_401_UNAUTHORIZED: "Not authenticated",
-        status.HTTP_403_FORBIDDEN: "Forbidden",
-        status.HTTP_405_METHOD_NOT_ALLOWED: "Method not allowed",
-        status.HTTP_429_TOO_MANY_REQUESTS: "Too many requests",
-    }.get(code, "Error")
+    return TITLES.get(code, "Error")
 
 
 def _invalid_params(data: Any, prefix: str = "") -> list[dict[str, str]]:

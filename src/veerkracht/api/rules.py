@@ -1,7 +1,9 @@
 """Who may use the compute endpoints. They read nothing from the installation, but a solve costs a
 worker up to its time limit, so only the roles that form teams and read monitor results may start
 one: coordinators, innovation directors and administrators of an active organisation, and
-installation administrators. The matrix is tested in tests/api/test_compute_access.py."""
+installation administrators. The matrix is tested in tests/api/test_compute_access.py.
+
+An organisation's API keys are made, listed and revoked by its beheerder (or its municipality's)."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from typing import Any
 import rules
 
 from veerkracht.organisations.models import Membership, OrganisationStatus, Role
+from veerkracht.organisations.selectors import administers
 
 COMPUTE_ROLES = frozenset({Role.COORDINATOR, Role.REGISSEUR, Role.BEHEERDER})
 
@@ -29,3 +32,12 @@ def is_installation_admin(user: object) -> bool:
 
 
 rules.add_perm("api.compute", is_installation_admin | holds_compute_role)
+
+
+@rules.predicate
+def administers_organisation(user: Any, organisation: Any) -> bool:
+    """The organisation's beheerder (or its municipality's), or an installation administrator."""
+    return organisation is not None and administers(user, organisation)
+
+
+rules.add_perm("api.manage_keys", administers_organisation)

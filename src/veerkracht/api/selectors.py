@@ -1,10 +1,18 @@
+"""Reads of the API app. What a caller sees is what the pages show the same person; an API key, which
+is no person, sees the public data and the non-public data of its organisation's municipality."""
+
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from rest_framework.request import Request
 
-from veerkracht.api.models import TeamFormationJob
+from veerkracht.agenda import selectors as agenda_selectors
+from veerkracht.agenda.models import Agenda, Challenge, Stakeholder
+from veerkracht.api.models import ApiKey, TeamFormationJob
+from veerkracht.governance.models import Indicator
+from veerkracht.organisations.models import Kind, Organisation
 
 
 def team_formation_jobs_of(user: Any) -> QuerySet[TeamFormationJob]:
@@ -12,3 +20,86 @@ def team_formation_jobs_of(user: Any) -> QuerySet[TeamFormationJob]:
     if not getattr(user, "is_authenticated", False):
         return TeamFormationJob.objects.none()
     return TeamFormationJob.objects.filter(owner=user)
+
+
+def keys_of(organisation: Organisation) -> QuerySet[ApiKey]:
+    keys = ApiKey.objects.filter(organisation=organisation).select_related("created_by", "revoked_by")
+    return keys.order_by("-created_at")
+
+
+def municipality_of(organisation: Organisation) -> Organisation | None:
+    """The municipality whose non-public data a key of ``organisation`` may see: the organisation
+    itself when it is one, else the municipality it belongs to (none: public data only)."""
+    if organisation.kind == Kind.GEMEENTE:
+        return organisation
+    return organisation.municipality
+
+
+def _key_of(request: Request) -> ApiKey | None:
+    return request.auth if isinstance(request.auth, ApiKey) else None
+
+
+def _own_challenges_q(municipality: Organisation) -> Q:
+    return (
+        Q(agenda__municipality=municipality)
+        | Q(agenda__region__municipalities=municipality)
+        | Q(lead_municipality=municipality)
+    )
+
+
+def _own_agendas_q(municipality: Organisation) -> Q:
+    return Q(municipality=municipality) | Q(region__municipalities=municipality)
+
+
+def challenges_for(request: Request) -> QuerySet[Challenge]:
+    """The challenges the caller may read."""
+    key = _key_of(request)
+    if key is None:
+        return agenda_selectors.challenges_visible_to(request.user)
+    visible = agenda_selectors.public_q()
+    municipality = municipality_of(key.organisation)
+    if municipality is not None:
+        visible |= _own_challenges_q(municipality)
+    return Challenge.objects.select_related("agenda", "domain").filter(
+        pk__in=Challenge.objects.filter(visible).values("pk")
+    )
+
+
+def agendas_for(request: Request) -> QuerySet[Agenda]:
+    """The agendas the caller may read."""
+    key = _key_of(request)
+    if key is None:
+        return agenda_selectors.agendas_visible_to(request.user)
+    visible = Q(published=True)
+    municipality = municipality_of(key.organisation)
+    if municipality is not None:
+        visible |= _own_agendas_q(municipality)
+    return Agenda.objects.select_related("municipality", "region").filter(
+        pk__in=Agenda.objects.filter(visible).values("pk")
+    )
+
+
+def stakeholders_for(request: Request) -> QuerySet[Stakeholder]:
+    """The stakeholders of the challenges the caller may read."""
+    return Stakeholder.objects.select_related("organisation", "challenge").filter(
+        challenge__in=challenges_for(request).values("pk")
+    )
+
+
+def indicators_for(request: Request) -> QuerySet[Indicator]:
+    """Indicators of objectives of challenges (or agendas) the caller may read."""
+    return Indicator.objects.select_related("objective").filter(
+        Q(objective__challenge__in=challenges_for(request).values("pk"))
+        | Q(objective__agenda__in=agendas_for(request).values("pk"))
+    )
+
+
+def indicator_writable_by_key(key: ApiKey, indicator: Indicator) -> bool:
+    """A key writes only to its own municipality's challenges and agendas, public or not."""
+    municipality = municipality_of(key.organisation)
+    if municipality is None:
+        return False
+    objective = indicator.objective
+    if objective.challenge_id is not None:
+        return Challenge.objects.filter(_own_challenges_q(municipality), pk=objective.challenge_id).exists()
+    return Agenda.objects.filter(_own_agendas_q(municipality), pk=objective.agenda_id or 0).exists()

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from veerkracht.agenda.models import Agenda, Challenge
+from veerkracht.agenda.models import Agenda, Challenge, Stakeholder
+from veerkracht.governance.models import Measurement
 from veerkracht.organisations.models import Organisation
 
 
@@ -42,3 +43,35 @@ class ChallengeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Challenge
         fields = ["slug", "title", "agenda", "domain", "status", "status_label", "published"]
+
+
+class StakeholderSerializer(serializers.ModelSerializer):
+    """A stakeholder as the challenge's page names it: the organisation and its role."""
+
+    challenge = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation_name = serializers.CharField(source="organisation.name", read_only=True)
+    role_label = serializers.CharField(source="get_role_display", read_only=True)
+
+    class Meta:
+        model = Stakeholder
+        fields = ["challenge", "organisation", "organisation_name", "role", "role_label"]
+
+
+class MeasurementInput(serializers.Serializer):
+    """One measurement of an indicator."""
+
+    date = serializers.DateField(help_text="The day measured (YYYY-MM-DD), on or after the baseline date.")
+    value = serializers.DecimalField(
+        max_digits=20, decimal_places=6, help_text="The value, with at most six decimals."
+    )
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class MeasurementSerializer(serializers.ModelSerializer):
+    indicator = serializers.IntegerField(source="indicator_id", read_only=True)
+
+    class Meta:
+        model = Measurement
+        fields = ["id", "indicator", "date", "value", "note", "source"]
+        read_only_fields = fields

@@ -1,23 +1,37 @@
-"""Writes of the API app: starting and running team-formation jobs."""
+"""Writes of the API app: team-formation jobs, and making and revoking API keys."""
 
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from veerkracht.api import workflow
+from veerkracht.api.authentication import KEY_START, hash_secret
 from veerkracht.api.events import ApiEvent
-from veerkracht.api.models import JobStatus, TeamFormationJob
+from veerkracht.api.models import ApiKey, JobStatus, TeamFormationJob
+from veerkracht.api.scopes import SCOPES
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
+from veerkracht.organisations.models import Organisation
 from veerkracht.teams.formation import form_team
 
 MAX_OPEN_JOBS = 2  # queued or running solves per person
 KEEP_FINISHED = timedelta(days=1)
+MAX_KEY_LIFETIME = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class NewKey:
+    key: ApiKey
+    secret: str  # shown once, never stored
 
 
 class TooManyJobs(Exception):
@@ -72,3 +86,49 @@ def run_team_formation_job(*, job_id: str) -> str:
         status=JobStatus.DONE, result=json.dumps(answer, ensure_ascii=True), finished_at=timezone.now()
     )
     return "done"
+
+
+def create_key(
+    *, organisation: Organisation, name: str, scopes: list[str], expires_on: Any, by: Any, request: Any = None
+) -> NewKey:
+    """Make a key of ``organisation`` (the caller has checked ``api.manage_keys``). ``expires_on`` is
+    the last day it works: after today and at most a year ahead. The secret is only in the answer."""
+    unknown = sorted(set(scopes) - set(SCOPES))
+    if unknown or not scopes:
+        raise ValidationError({"scopes": _("Choose at least one scope.")})
+    now = timezone.now()
+    expires_at = timezone.make_aware(datetime.combine(expires_on, time.min)) + timedelta(days=1)
+    if expires_on <= timezone.localdate() or expires_at - now > MAX_KEY_LIFETIME + timedelta(days=1):
+        raise ValidationError({"expires_on": _("Choose a date after today and at most a year ahead.")})
+    prefix = secrets.token_hex(4)
+    secret = f"{KEY_START}{prefix}_{secrets.token_urlsafe(32)}"
+    with transaction.atomic():
+        key = ApiKey.objects.create(
+            organisation=organisation,
+            name=name.strip(),
+            prefix=prefix,
+            secret_hash=hash_secret(secret),
+            scopes=[scope for scope in SCOPES if scope in scopes],
+            created_by=by,
+            created_at=now,
+            expires_at=expires_at,
+        )
+        log(
+            ApiEvent.KEY_CREATED,
+            actor=by,
+            target=key,
+            request=request,
+            details={"prefix": prefix, "organisation": organisation.slug, "scopes": key.scopes},
+        )
+    return NewKey(key=key, secret=secret)
+
+
+def revoke_key(*, key: ApiKey, by: Any, request: Any = None) -> ApiKey:
+    with transaction.atomic():
+        key = ApiKey.objects.select_for_update().get(pk=key.pk)
+        if key.revoked_at is None:
+            key.revoked_at = timezone.now()
+            key.revoked_by = by
+            key.save(update_fields=["revoked_at", "revoked_by"])
+            log(ApiEvent.KEY_REVOKED, actor=by, target=key, request=request, details={"prefix": key.prefix})
+    return key

@@ -294,6 +294,7 @@ MIDDLEWARE = [
     "veerkracht.core.middleware.ContentSecurityPolicyMiddleware",
     "veerkracht.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "veerkracht.api.middleware.ApiHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -338,8 +339,12 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "veerkracht.api.authentication.ApiKeyAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["veerkracht.api.throttles.ClientRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["veerkracht.api.parsers.StrictJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -349,15 +354,23 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Veerkracht API",
-    "DESCRIPTION": "Public REST API of Veerkracht: agendas, challenges, organisations, and the "
-    "computations (team formation, monitor scoring) for coordinators, innovation directors and "
-    "administrators. Errors are RFC 9457 problem details (application/problem+json); every response "
-    "carries API-Version.",
+    "DESCRIPTION": "Public REST API of Veerkracht, following the Dutch API Design Rules: agendas, "
+    "challenges, stakeholders, organisations, indicator measurements, and the computations (team "
+    "formation, monitor scoring) for coordinators, innovation directors and administrators. Public data "
+    "needs no key; everything else needs an API key of an organisation (Authorization: Bearer) or a "
+    "session. Errors are RFC 9457 problem details (application/problem+json); every response carries "
+    "API-Version; lists page with page and pageSize. Writes accept an Idempotency-Key.",
     "VERSION": "1.0.0",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
     "SERVE_AUTHENTICATION": [],
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "veerkracht.api.schema_hooks.add_common_headers",
+    ],
+    "SERVERS": [{"url": "/api/v1", "description": "This installation, major version 1"}],
     "CONTACT": {"name": "Veerkracht"},
     "LICENSE": {"name": "EUPL-1.2"},
 }

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("", include("veerkracht.core.urls")),
     path("account/", include("veerkracht.accounts.urls")),
+    path("organisaties/<slug:slug>/api-sleutels/", include("veerkracht.api.key_urls")),
     path("organisaties/", include("veerkracht.organisations.urls")),
     path("agenda/", include("veerkracht.agenda.urls")),
     path("monitor/", include("veerkracht.fieldwork.urls")),
