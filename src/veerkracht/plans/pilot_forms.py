@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from veerkracht.community.models import NeighbourhoodType, SizeBand, Visibility
 from veerkracht.plans import pilot_selectors as selectors
@@ -67,7 +68,7 @@ class PilotForm(forms.Form):
         label=_("Target group"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT)
     )
     starts_on = forms.DateField(
-        label=_("Start"),
+        label=pgettext_lazy("period of a pilot", "Start"),
         widget=forms.DateInput(attrs={"type": "date", **TEXT}, format="%Y-%m-%d"),
         error_messages={"required": _("Give a start date."), "invalid": _("Enter a valid date.")},
     )
