@@ -8,7 +8,11 @@ pledge, accepted and booked, the figures on the resources page; a lesson written
 the Dutch search; the partner in the municipality's partner network → ideas and sessions: the challenge
 published, a resident's idea from the public page on a phone, a co-creation session planned, the
 resident registered, attendance and minutes recorded, and an action that adopts the idea
-("overgenomen", linked to the lesson it became), shown on the idea and the public challenge page.
+("overgenomen", linked to the lesson it became), shown on the idea and the public challenge page → pilot:
+a hypothesis measured with the objective's indicator, inside the mandate, run, evaluated with the team's
+conclusion, the earlier lesson linked, and scaled up by the regisseur as a go/no-go in the decision log
+(the exported log verifies) → plan van aanpak: the analysis, two generated versions with the team's own
+text and what changed, the figures of the earlier steps in it, sent to the board and read by the council.
 Every later part of the method extends this test, so that the parts stay one product. Each step uses
 only what the person sees on the page (labels and links), and checks the outcome both on the page and
 in the database.
@@ -19,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 import re
 
 import pytest
@@ -560,3 +565,139 @@ def test_one_challenge_through_the_method(browser, live_server, settings, tmp_pa
     visitor.goto(f"/agenda/openbaar/opgaven/{challenge.slug}/")
     assert idea.title in visitor.get_by_role("list", name="Beantwoorde ideeën").inner_text()
     accessible(visitor)
+
+    # --- g. pilot: a hypothesis tested inside the mandate, evaluated and scaled up ------------------
+    from veerkracht.plans.models import Pilot
+
+    pilot_title = "Huisbezoek door huismeesters in Veerhuizen"
+    regisseur.goto(f"/agenda/opgaven/{challenge.slug}/")
+    regisseur.get_by_role("link", name="Een nieuwe pilot starten").click()
+    regisseur.get_by_label("Titel", exact=True).fill(pilot_title)
+    regisseur.get_by_label("Als wij …").fill(
+        "Huismeesters vragen bij elk bezoek aan een 75-plusser hoe het gaat."
+    )
+    regisseur.get_by_label("… dan verwachten wij …").fill(
+        "Minder 75-plussers voelen zich (zeer) eenzaam, omdat meer van hen de koffieochtenden vinden."
+    )
+    regisseur.get_by_label(re.compile(r"I1 Aandeel 75-plussers")).check()
+    regisseur.get_by_label(re.compile(r"^Wijk\b")).fill("Veerhuizen")
+    regisseur.get_by_label(re.compile(r"^Doelgroep\b")).fill("Zelfstandig wonende 75-plussers")
+    regisseur.get_by_label("Start", exact=True).fill(today.isoformat())
+    regisseur.get_by_label("Einde", exact=True).fill((today + dt.timedelta(days=90)).isoformat())
+    regisseur.get_by_label(re.compile("Huismeesters die ouderen thuis bezoeken")).check()
+    accessible(regisseur)
+    regisseur.get_by_role("button", name="De pilot opslaan").click()
+    regisseur.wait_for_load_state()
+    pilot = Pilot.objects.get(challenge=challenge)
+    assert pilot.state == "voorbereiding" and list(pilot.indicators.all()) == [indicator]
+    assert list(pilot.needs.all()) == [need]
+    # inside the mandate (its period, 40 of the 1600 hours): the regisseur, its holder, decides
+    assert "Mehmet Yılmaz" in regisseur.get_by_role("region", name="Volgende stap en go/no-go").inner_text()
+    accessible(regisseur)
+
+    regisseur.get_by_role("button", name="Naar “lopend”").click()
+    regisseur.wait_for_load_state()
+    regisseur.get_by_role("link", name="De conclusie schrijven").click()
+    regisseur.get_by_label("De conclusie van het team").fill(
+        "De hypothese klopt: het aandeel eenzame 75-plussers daalde. Het team adviseert opschalen."
+    )
+    regisseur.get_by_role("button", name="De conclusie opslaan").click()
+    regisseur.wait_for_load_state()
+    regisseur.get_by_role("button", name="Naar “geëvalueerd”").click()
+    regisseur.wait_for_load_state()
+    pilot.refresh_from_db()
+    assert pilot.state == "geevalueerd" and pilot.conclusion.startswith("De hypothese klopt")
+
+    # the lesson written earlier in the journey is the pilot's lesson; without one it cannot close
+    regisseur.get_by_role("link", name="Een les schrijven of koppelen").click()
+    regisseur.get_by_label("Een les van deze opgave").select_option(label=lesson.title)
+    accessible(regisseur)
+    regisseur.get_by_role("button", name="De les koppelen").click()
+    regisseur.wait_for_load_state()
+    assert list(pilot.lessons.all()) == [lesson]
+
+    regisseur.get_by_role("link", name="De go/no-go nemen").click()
+    regisseur.get_by_label("opgeschaald", exact=True).check()
+    regisseur.get_by_label("Wat is besloten, en waarom").fill(
+        "Opschalen naar alle wijken van Veerdam: de conclusie van het team en de les zijn overtuigend."
+    )
+    accessible(regisseur)
+    regisseur.get_by_role("button", name="De go/no-go vastleggen").click()
+    regisseur.wait_for_load_state()
+    pilot.refresh_from_db()
+    assert pilot.state == "opgeschaald" and pilot.decision is not None
+    go = pilot.decision
+    assert go.kind == "go-no-go" and go.challenge_id == challenge.pk
+    assert json.loads(go.content)["refs"] == [f"pilot:{pilot.pk}"], go.content
+    assert re.search(r"^\w+: Opgeschaald$", regisseur.locator("main").inner_text(), re.M)
+    assert f"#{go.seq}" in regisseur.get_by_role("region", name="Volgende stap en go/no-go").inner_text()
+    accessible(regisseur)
+
+    # the go/no-go is the head of the public decision log, and the exported log verifies
+    chain = DecisionChain.objects.get(municipality=municipality)
+    assert chain.head == go.hash
+    visitor.goto(f"/besturen/besluiten/{municipality.slug}/")
+    assert go.hash in visitor.locator("main").inner_text()
+    exported = io.StringIO()
+    call_command("export_decisions", municipality=municipality.slug, public=True, stdout=exported)
+    log_file = tmp_path / "besluiten.json"
+    log_file.write_text(exported.getvalue())
+    verification = io.StringIO()
+    call_command("verify_decisions", input=str(log_file), head=chain.head, stdout=verification)
+    assert json.loads(verification.getvalue())["valid"] is True, verification.getvalue()
+
+    # --- h. plan van aanpak: generated, own text, compared, sent to the board, read by the council -
+    from veerkracht.plans.version_models import PlanVersion
+
+    coordinator.goto(f"/agenda/opgaven/{challenge.slug}/")
+    hub = coordinator.get_by_role("region", name="Analyse en plan van aanpak")
+    hub.get_by_role("link", name="Analyse van de huidige situatie").click()
+    coordinator.get_by_role("heading", level=1, name=re.compile("Analyse van de huidige situatie")).wait_for()
+    accessible(coordinator)
+    coordinator.get_by_role("link", name="Het plan van aanpak").click()
+    coordinator.get_by_label("Taal van het plan").select_option(label="Nederlands")
+    coordinator.get_by_role("button", name="Een nieuwe versie maken met de cijfers van vandaag").click()
+    coordinator.wait_for_load_state()
+    first = PlanVersion.objects.get(challenge=challenge)
+    assert first.number == 1 and first.language == "nl"
+    # the plan's figures are the ones the earlier steps produced
+    organisation_text = coordinator.locator("section[aria-labelledby='section-organisatie']").inner_text()
+    assert re.search(r"40\s+24\s+6\s+16\b", organisation_text), organisation_text
+    approach = coordinator.locator("section[aria-labelledby='section-aanpak']").inner_text()
+    assert pilot_title in approach and "opgeschaald" in approach, approach
+    steering = coordinator.locator("section[aria-labelledby='section-sturing']").inner_text()
+    assert "1.600" in steering or "1600" in steering, steering
+    accessible(coordinator)
+
+    coordinator.get_by_label("Taal van het plan").select_option(label="Nederlands")
+    coordinator.get_by_role("button", name="Een nieuwe versie maken met de cijfers van vandaag").click()
+    coordinator.wait_for_load_state()
+    own = "Na de pilot gaan de huismeesters in alle wijken van Veerdam op huisbezoek."
+    coordinator.get_by_role("link", name="Eigen tekst bij “Aanpak” bewerken").click()
+    coordinator.get_by_label("Uw eigen tekst bij dit onderdeel").fill(own)
+    accessible(coordinator)
+    coordinator.get_by_role("button", name="Opslaan", exact=True).click()
+    coordinator.wait_for_load_state()
+    second = PlanVersion.objects.get(challenge=challenge, number=2)
+    assert own in coordinator.locator("section[aria-labelledby='section-aanpak']").inner_text()
+    coordinator.get_by_role("link", name="Wat veranderde sinds versie 1").click()
+    changed = coordinator.locator("main p:has-text('Onderdelen die veranderden:') + ul").inner_text()
+    assert "Aanpak" in changed, changed
+    assert own in coordinator.locator("section[aria-labelledby='change-aanpak']").inner_text()
+    accessible(coordinator)
+
+    coordinator.goto(f"/plannen/opgaven/{challenge.slug}/plan/versies/2/")
+    coordinator.get_by_role("button", name="Versie 2 naar het bestuur sturen").click()
+    coordinator.wait_for_load_state()
+    second.refresh_from_db()
+    assert second.is_sent and second.sent_to_board.kind == "besluit"
+    assert second.sent_to_board.challenge_id == challenge.pk
+    assert DecisionChain.objects.get(municipality=municipality).head == second.sent_to_board.hash
+    assert re.search(rf"\b{second.sent_to_board.seq}\b", coordinator.locator("main dl").inner_text())
+
+    # the council member can now read the plan that went to the board
+    council.goto(f"/plannen/opgaven/{challenge.slug}/plan/")
+    council_text = council.locator("main").inner_text()
+    assert own in council_text and pilot_title in council_text
+    assert council.get_by_role("button", name=re.compile("naar het bestuur sturen")).count() == 0
+    accessible(council)
