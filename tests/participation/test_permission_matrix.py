@@ -4,13 +4,18 @@ patterns of participation.
 Two municipalities (Veerdam and Bergen), each with a published agenda holding a public and a non-public
 challenge, and an unpublished agenda; ideas (with a picture, a supporter, a comment), an idea on each
 agenda as a whole, an idea on the agenda as a whole linked to the non-public challenge, and a session
-with registrations and an action on every challenge. The roles:
+with registrations and an action on every challenge. Each municipality also has two communities of
+practice, each with a session: an open one (no municipality: everyone logged in sees it) and one of the
+municipality alone (its people see it). The roles:
 
 * ``anonymous``; ``resident`` (no role anywhere); ``author`` (wrote every idea, registered for every
   session);
 * Veerdam's ``coordinator`` (of both its agendas), the ``regisseur`` of Veerdam's two challenges, the
   ``partner`` (contact of an organisation that is partner of both Veerdam agendas);
-* Bergen's ``other_coordinator``, ``other_admin`` (beheerder) and ``other_staff`` (medewerker).
+* Bergen's ``other_coordinator``, ``other_admin`` (beheerder) and ``other_staff`` (medewerker), who
+  moderates both of Bergen's communities;
+* Veerdam's ``moderator`` of both of Veerdam's communities and ``cop_member``, a member of them (both
+  medewerker).
 
 Each role × target (the object of Veerdam or of Bergen, public or not) × method gets the status the
 rules in docs/participation/ say, written out below by hand (``sees_*``, ``manages_*``), never read
@@ -45,6 +50,7 @@ from tests.organisations.factories import OrganisationFactory, UserFactory, memb
 from tests.security.test_isolation_writes import snapshot, tables_written
 from veerkracht.agenda.models import Agenda, Challenge
 from veerkracht.agenda.selectors import forget_access
+from veerkracht.community.models import CommunityOfPractice, MemberRole, Membership
 from veerkracht.core.models import OutgoingEmail
 from veerkracht.core.tokens import hash_token, new_token
 from veerkracht.organisations.models import Kind, Role
@@ -65,6 +71,8 @@ ROLES = (
     "other_coordinator",
     "other_admin",
     "other_staff",
+    "moderator",
+    "cop_member",
 )
 HOME = {
     "partner": "veerdam",
@@ -73,6 +81,8 @@ HOME = {
     "other_coordinator": "bergen",
     "other_admin": "bergen",
     "other_staff": "bergen",
+    "moderator": "veerdam",
+    "cop_member": "veerdam",
 }
 TARGETS = [(m, public) for m in ("veerdam", "bergen") for public in (True, False)]
 LOGIN = "login"  # a redirect to the log-in page
@@ -104,6 +114,18 @@ def sees_agenda(role: str, m: str, public: bool) -> bool:
 
 def coordinates_agenda(role: str, m: str) -> bool:
     return own(role, m) and role in {"coordinator", "other_coordinator"}
+
+
+def sees_cop(role: str, m: str, public: bool) -> bool:
+    """Logged in, and the community is open or of one's own municipality (a partner's organisation is
+    based in Veerdam)."""
+    return role != "anonymous" and (public or own(role, m))
+
+
+def moderates_cop(role: str, m: str) -> bool:
+    """Its moderator (who still sees it): Veerdam's communities have ``moderator``, Bergen's
+    ``other_staff``."""
+    return (m, role) in {("veerdam", "moderator"), ("bergen", "other_staff")}
 
 
 def answers_some_idea(role: str) -> bool:
@@ -167,6 +189,14 @@ def not_author(r: str, m: str, p: bool) -> bool:
     return r != "author"
 
 
+def cop_sees(r: str, m: str, p: bool) -> bool:
+    return sees_cop(r, m, p)
+
+
+def moderates(r: str, m: str, p: bool) -> bool:
+    return moderates_cop(r, m)
+
+
 # --- the world -----------------------------------------------------------------------------------
 
 FULL_NAMES = {"author": "Anouk Zonnebloem", "resident": "Ruud Rietveld", "carla": "Carla Kastanje"}
@@ -191,6 +221,8 @@ class Place:
     agenda_idea: dict[bool, Idea]
     link_challenge: dict[bool, Challenge]
     hidden_titles: list[str]
+    cop: dict[bool, CommunityOfPractice]
+    cop_session: dict[bool, CoSession]
 
 
 class World:
@@ -205,6 +237,8 @@ class World:
         self.users["other_coordinator"] = member(bergen, Role.COORDINATOR, full_name="Bert Bergen")
         self.users["other_admin"] = member(bergen, Role.BEHEERDER, full_name="Bea Beheer")
         self.users["other_staff"] = member(bergen, Role.MEDEWERKER, full_name="Max Medewerker")
+        self.users["moderator"] = member(veerdam, Role.MEDEWERKER, full_name="Mona Moderator")
+        self.users["cop_member"] = member(veerdam, Role.MEDEWERKER, full_name="Mees Lid")
         for key in ("author", "resident", "carla"):
             self.users[key] = UserFactory(
                 full_name=FULL_NAMES[key], email=f"{key}@bewoners.example", preferred_language="nl"
@@ -213,6 +247,25 @@ class World:
             "veerdam": self._place("Veerdam", veerdam, self.users["coordinator"], [partner_org]),
             "bergen": self._place("Bergen", bergen, self.users["other_coordinator"], []),
         }
+        for place, moderator, lid in (
+            (self.places["veerdam"], self.users["moderator"], self.users["cop_member"]),
+            (self.places["bergen"], self.users["other_staff"], None),
+        ):
+            for public, cop in place.cop.items():
+                Membership.objects.create(cop=cop, user=moderator, role=MemberRole.MODERATOR)
+                if lid is not None:
+                    Membership.objects.create(cop=cop, user=lid)
+                start = timezone.now() + dt.timedelta(days=12)
+                place.cop_session[public] = session_services.session_create(
+                    cop=cop,
+                    by=moderator,
+                    title=f"Intervisie{cop.slug}",
+                    starts_at=start,
+                    ends_at=start + dt.timedelta(hours=2),
+                    capacity=8,
+                    place="Stadskantoor",
+                )
+            place.hidden_titles += [place.cop[False].theme, place.cop_session[False].title]
         self.token = new_token()
         UnsubscribeToken.objects.create(user=self.users["author"], token_hash=hash_token(self.token))
 
@@ -308,8 +361,26 @@ class World:
         for objects in (agenda, challenge, link_challenge):
             for obj in objects.values():
                 obj.refresh_from_db()
+        cop = {
+            True: CommunityOfPractice.objects.create(
+                theme=f"PraktijkOpen{name}", slug=f"open-{name.lower()}"
+            ),
+            False: CommunityOfPractice.objects.create(
+                theme=f"PraktijkEigen{name}", slug=f"eigen-{name.lower()}", municipality=municipality
+            ),
+        }
         return Place(
-            agenda, challenge, idea, comment, session, action, agenda_idea, link_challenge, hidden_titles
+            agenda,
+            challenge,
+            idea,
+            comment,
+            session,
+            action,
+            agenda_idea,
+            link_challenge,
+            hidden_titles,
+            cop,
+            {},
         )
 
     def hidden_for(self, role: str) -> list[str]:
@@ -324,6 +395,8 @@ class World:
             # a published challenge on the unpublished agenda: its participants only (not the beheerder)
             if not (own(role, m) and role in {"coordinator", "partner", "other_coordinator"}):
                 found.append(place.link_challenge[False].title)
+            if not sees_cop(role, m, False):
+                found += [place.cop[False].theme, place.cop_session[False].title]
         return found
 
     def personal_data(self, role: str) -> list[str]:
@@ -355,6 +428,15 @@ def _c(w: World, m: str, p: bool) -> Place:
 
 def soon(days: int) -> str:
     return (timezone.localtime() + dt.timedelta(days=days)).strftime("%Y-%m-%dT%H:%M")
+
+
+SESSION_FORM = {
+    "title": "Derde avond",
+    "starts_at": soon(25),
+    "ends_at": soon(26),
+    "place": "Wijkcentrum",
+    "capacity": "12",
+}
 
 
 SPECS: dict[str, Spec] = {
@@ -491,6 +573,38 @@ SPECS: dict[str, Spec] = {
         lambda w, m, p: f"/meedoen/sessies/acties/{_c(w, m, p).action[p].pk}/toepassen/",
         *post_only(challenge_sees, answers),
     ),
+    # a planned session that has not started is edited and called off by whoever runs its challenge
+    "session_edit": Spec(
+        lambda w, m, p: f"/meedoen/sessies/{_c(w, m, p).session[p].pk}/bewerken/",
+        *form(challenge_sees, answers),
+        data=lambda w, m, p: SESSION_FORM,
+    ),
+    "session_call_off": Spec(
+        lambda w, m, p: f"/meedoen/sessies/{_c(w, m, p).session[p].pk}/afgelasten/",
+        *post_only(challenge_sees, answers),
+        data=lambda w, m, p: {"confirm": "on"},
+    ),
+    # a community's sessions: planned, edited and called off by its moderators; seen as it is seen
+    "cop_session_new": Spec(
+        lambda w, m, p: f"/meedoen/praktijken/{_c(w, m, p).cop[p].slug}/sessies/nieuw/",
+        *form(cop_sees, moderates),
+        data=lambda w, m, p: SESSION_FORM,
+    ),
+    "cop_session_feed": Spec(
+        lambda w, m, p: f"/meedoen/praktijken/{_c(w, m, p).cop[p].slug}/sessies.ics",
+        lambda r, m, p: LOGIN if r == "anonymous" else OK if sees_cop(r, m, p) else 404,
+        lambda r, m, p: LOGIN if r == "anonymous" else 405,
+    ),
+    "session_edit:cop": Spec(
+        lambda w, m, p: f"/meedoen/sessies/{_c(w, m, p).cop_session[p].pk}/bewerken/",
+        *form(cop_sees, moderates),
+        data=lambda w, m, p: SESSION_FORM,
+    ),
+    "session_call_off:cop": Spec(
+        lambda w, m, p: f"/meedoen/sessies/{_c(w, m, p).cop_session[p].pk}/afgelasten/",
+        *post_only(cop_sees, moderates),
+        data=lambda w, m, p: {"confirm": "on"},
+    ),
 }
 
 
@@ -498,11 +612,17 @@ def pattern_names() -> list[str]:
     return [p.name for p in urlpatterns if isinstance(p, URLPattern) and p.name]
 
 
+def pattern_of(spec_name: str) -> str:
+    """``session_edit:cop`` is the pattern ``session_edit`` on a community's session."""
+    return spec_name.partition(":")[0]
+
+
 def test_every_participation_pattern_is_in_the_matrix():
     names = pattern_names()
-    missing = sorted(set(names) - set(SPECS))
+    described = {pattern_of(key) for key in SPECS}
+    missing = sorted(set(names) - described)
     assert not missing, f"participation URL patterns this matrix does not know how to fill: {missing}"
-    stale = sorted(set(SPECS) - set(names))
+    stale = sorted(described - set(names))
     assert not stale, f"the matrix describes patterns that no longer exist: {stale}"
 
 
