@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -56,6 +57,16 @@ QUADRANTS = {
         (True, False): "Keep informed",
     },
 }
+
+
+DEFAULT_COLOUR = "#1a1a1a"
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def safe_colour(colour: str) -> str:
+    """The municipality's colour when it is a ``#rrggbb`` value, else a dark grey (it goes into SVG and
+    CSS)."""
+    return colour if _COLOUR.match(colour or "") else DEFAULT_COLOUR
 
 
 # --- shapes -----------------------------------------------------------------------------------------
