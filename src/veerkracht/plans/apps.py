@@ -13,5 +13,4 @@ class PlansConfig(AppConfig):
     verbose_name = _("Pilots and plans")
 
     def ready(self) -> None:
-        # the export's permissions and Celery task
-        from veerkracht.plans import panels, rules, rules_export, tasks  # noqa: F401 - challenge-page section, permissions  # noqa: F401
+        from veerkracht.plans import panels, rules, tasks  # noqa: F401 - challenge-page section, permissions, task
