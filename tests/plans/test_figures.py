@@ -156,6 +156,32 @@ def test_map_points_stay_inside_the_square():
     assert high.x > layout.left + layout.size / 2 and high.y < layout.top + layout.size / 2
 
 
+def test_map_points_at_one_place_do_not_cover_each_other():
+    # seven at the same high/high place (as the generation puts "high" at 5/6), one low/low alone
+    points = tuple(Point(f"P{i}", 5 / 6, 5 / 6) for i in range(7)) + (Point("Low", 1 / 6, 1 / 6),)
+    layout = figures.map_layout(Map("Map", points), 520)
+    size, left, top = layout.size, layout.left, layout.top
+    low = layout.points[-1]
+    assert low.x == pytest.approx(left + size / 6) and low.y == pytest.approx(
+        top + size * 5 / 6
+    )  # alone: kept
+    high = layout.points[:7]
+    for i, p in enumerate(high):
+        for q in high[i + 1 :]:
+            assert (p.x - q.x) ** 2 + (p.y - q.y) ** 2 >= figures.MAP_MARKER**2 - 1e-9
+    for p in layout.points:  # inside the square
+        assert left <= p.x <= left + size and top <= p.y <= top + size
+    centre_x, centre_y = left + size * 5 / 6, top + size / 6
+    assert sum(p.x for p in high) / 7 == pytest.approx(centre_x)  # spread around their place
+    assert all(p.y == pytest.approx(centre_y) for p in high)  # one row: 7 fit in a third of the plot
+    # in the top-right third, as the place says
+    assert all(p.x > left + size * 2 / 3 - figures.MAP_SPREAD and p.y < top + size / 3 for p in high)
+    # crowded at an edge: still inside
+    corner = figures.map_layout(Map("Map", tuple(Point(f"C{i}", 1.0, 1.0) for i in range(30))), 520)
+    for p in corner.points:
+        assert left + figures.MAP_MARKER / 2 - 1e-9 <= p.x <= left + size - figures.MAP_MARKER / 2 + 1e-9
+
+
 def test_svgs_escape_labels_and_are_accessible():
     svg = figures.to_svg(
         figures.map_layout(
