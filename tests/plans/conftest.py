@@ -1,4 +1,4 @@
-"""A challenge with one person in each role around it (and some outside it), and the plan source."""
+"""A challenge with one person in each role around it (and some outside it), and its plan versions."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from tests.organisations.factories import OrganisationFactory, UserFactory, memb
 from tests.plans.documents import sample_document
 from tests.teams.factories import ProfileFactory
 from veerkracht.organisations.models import Role
-from veerkracht.plans import exports
+from veerkracht.plans import services
+from veerkracht.plans.document import to_data
+from veerkracht.plans.version_models import PlanVersion
 from veerkracht.teams.models import Team, TeamMember
 from veerkracht.teams.workflow import MemberStatus
 
@@ -26,7 +28,7 @@ class PlanWorld:
     board: Any
     team_member: Any
     invited: Any  # invited to the team, not (yet) accepted
-    council: Any  # a raadslid of the municipality: not in the rule
+    council: Any  # a raadslid of the municipality: only versions sent to the board
     outsider: Any  # staff of the municipality, no role on the challenge
     other_board: Any  # the board of another municipality
 
@@ -70,12 +72,28 @@ def plan_world(db) -> PlanWorld:
     )
 
 
+def make_version(challenge: Any, number: int = 1, language: str = "nl", **kwargs: Any) -> PlanVersion:
+    """A stored plan version of ``challenge`` holding the sample document (as the generation stores one)."""
+    return PlanVersion.objects.create(
+        challenge=challenge,
+        number=number,
+        language=language,
+        document=to_data(sample_document(language, **kwargs)),
+    )
+
+
 @pytest.fixture
-def plan_source():
-    """The generation of plans, stood in for by the sample document (in the language asked for)."""
-    exports.set_document_source(lambda challenge, language: sample_document(language))
-    yield
-    exports.set_document_source(None)
+def plan_version(plan_world) -> PlanVersion:
+    """Version 1 of the challenge's plan, in Dutch, not sent to the board."""
+    return make_version(plan_world.challenge)
+
+
+@pytest.fixture
+def sent_version(plan_world) -> PlanVersion:
+    """Version 2 of the challenge's plan, in English, sent to the board (the council may read it)."""
+    return services.mark_sent_to_board(
+        version=make_version(plan_world.challenge, 2, "en"), by=plan_world.regisseur
+    )
 
 
 @pytest.fixture

@@ -127,11 +127,14 @@ def workers(tmp_path, settings, plan_world):
 
 
 @pytest.mark.parametrize("file_format", ["pdf", "docx"])
-def test_killed_while_storing_the_file_gives_one_file(plan_world, workers, tmp_path, file_format):
+def test_killed_while_storing_the_file_gives_one_file(
+    plan_world, plan_version, workers, tmp_path, file_format
+):
     from veerkracht.plans.tasks import render_plan_export
 
     export = PlanExport.objects.create(
         challenge=plan_world.challenge,
+        version=plan_version,
         document=exports.to_data(sample_document()),
         format=file_format,
         language="nl",

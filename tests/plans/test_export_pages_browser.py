@@ -1,5 +1,7 @@
-"""The export pages in a browser: axe-core finds nothing in Dutch and English, and the progress block
-follows a running export (htmx) until its download link appears."""
+"""The export pages in a browser: axe-core finds nothing in Dutch and English (the version's page with
+its download buttons, the version's exports, an export), the "Download als PDF" button on the version's
+page starts an export, and the progress block follows a running export (htmx) until its download link
+appears."""
 
 from __future__ import annotations
 
@@ -9,9 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.e2e.conftest import axe_violations, browser  # noqa: F401 - fixtures
+from tests.plans.conftest import make_version
 from tests.plans.documents import sample_document
 from veerkracht.plans import exports
 from veerkracht.plans.models import ExportState, PlanExport
+from veerkracht.plans.version_models import PlanVersion
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,8 +35,10 @@ def _open(browser, live_server, settings, user, language):  # noqa: F811
 
 
 def _export(world, state, progress=0):
+    version = PlanVersion.objects.filter(challenge=world.challenge).first() or make_version(world.challenge)
     export = PlanExport.objects.create(
         challenge=world.challenge,
+        version=version,
         document=exports.to_data(sample_document()),
         format="pdf",
         language="nl",
@@ -54,7 +60,8 @@ def test_the_export_pages_have_no_axe_violations(browser, live_server, settings,
     try:
         problems = []
         for url in (
-            reverse("plans:exports", args=[plan_world.challenge.slug]),
+            reverse("plans:version", args=[plan_world.challenge.slug, running.version.number]),
+            reverse("plans:exports", args=[plan_world.challenge.slug, running.version.number]),
             reverse("plans:export", args=[running.pk]),
         ):
             response = page.goto(url)
@@ -88,5 +95,25 @@ def test_the_progress_block_follows_the_export_until_it_is_ready(
         link.wait_for(timeout=15_000)
         assert link.get_attribute("href") == reverse("plans:export_download", args=[running.pk])
         assert page.locator("#export-status[hx-trigger]").count() == 0  # polling stops when done
+    finally:
+        context.close()
+
+
+def test_the_download_button_on_the_version_page_starts_an_export(
+    browser,  # noqa: F811
+    live_server,
+    settings,
+    plan_world,
+    media,
+):
+    version = make_version(plan_world.challenge)
+    context, page = _open(browser, live_server, settings, plan_world.coordinator, "nl")
+    try:
+        page.goto(reverse("plans:version", args=[plan_world.challenge.slug, version.number]))
+        page.get_by_role("button", name="Download als PDF").click()
+        page.locator("#export-status").wait_for()
+        export = PlanExport.objects.get()
+        assert export.version == version and export.format == "pdf" and export.language == "nl"
+        assert page.url.endswith(reverse("plans:export", args=[export.pk]))
     finally:
         context.close()

@@ -1,5 +1,6 @@
-"""Exporting a plan: starting (POST), the task, the progress page, the download; permissions as a
-role matrix; bad input; the list page's queries."""
+"""Exporting a plan version: started from the plan's page (POST), the task, the progress page, the
+download; permissions as a role matrix that follows the version (the council once it was sent, never
+another municipality); bad input; the list page's queries."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from django.urls import reverse
 from docx import Document as WordDocument
 from pypdf import PdfReader
 
+from tests.plans.conftest import make_version
 from tests.plans.documents import sample_document
 from veerkracht.audit.models import AuditEvent
 from veerkracht.plans import exports
 from veerkracht.plans.document import from_data
 from veerkracht.plans.models import ExportState, PlanExport
 from veerkracht.plans.tasks import render_plan_export
+from veerkracht.plans.version_models import PlanVersion, SectionText
 
 pytestmark = pytest.mark.django_db
 
@@ -23,21 +26,34 @@ ALLOWED = ["regisseur", "coordinator", "board", "team_member"]
 REFUSED = ["invited", "council", "outsider", "other_board"]
 
 
-def _start(client, world, django_capture_on_commit_callbacks, **data):
-    url = reverse("plans:exports", args=[world.challenge.slug])
+def _url(version):
+    return reverse("plans:exports", args=[version.challenge.slug, version.number])
+
+
+def _start(client, version, django_capture_on_commit_callbacks, **data):
     with django_capture_on_commit_callbacks(execute=True):
-        return client.post(url, {"format": "docx", "language": "nl", **data})
+        return client.post(_url(version), {"format": "docx", **data})
+
+
+def _rendered(version, file_format="docx", by=None):
+    export, _new = exports.export_start(version=version, file_format=file_format, by=by)
+    render_plan_export.apply(args=[export.pk]).get()
+    return PlanExport.objects.get(pk=export.pk)
 
 
 @pytest.mark.parametrize("role", ALLOWED)
-def test_who_may_export_starts_it_follows_it_and_downloads_it(
-    client, plan_world, plan_source, media, role, django_capture_on_commit_callbacks
+def test_who_may_export_starts_it_from_the_plan_page_follows_it_and_downloads_it(
+    client, plan_world, media, role, django_capture_on_commit_callbacks
 ):
+    version = make_version(plan_world.challenge, 1, "en")
     client.force_login(getattr(plan_world, role))
-    response = _start(client, plan_world, django_capture_on_commit_callbacks, format="pdf", language="en")
+    page = client.get(reverse("plans:version", args=[plan_world.challenge.slug, 1])).content.decode()
+    assert f'action="{_url(version)}"' in page and "Download als Word" in page and "Download als PDF" in page
+    response = _start(client, version, django_capture_on_commit_callbacks, format="pdf")
     export = PlanExport.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse("plans:export", args=[export.pk])
-    assert export.created_by == getattr(plan_world, role) and export.language == "en"
+    assert export.version == version and export.challenge == plan_world.challenge
+    assert export.created_by == getattr(plan_world, role) and export.language == "en"  # the version's
     assert export.state == ExportState.DONE and export.progress == 100 and export.finished_at  # ran (eagerly)
     page = client.get(reverse("plans:export", args=[export.pk])).content.decode()
     assert reverse("plans:export_download", args=[export.pk]) in page and "hx-trigger" not in page
@@ -49,66 +65,98 @@ def test_who_may_export_starts_it_follows_it_and_downloads_it(
     assert AuditEvent.objects.filter(event=exports.EXPORT_RENDERED).count() == 1
 
 
+def test_the_export_renders_the_versions_stored_document_with_its_own_texts(plan_world, plan_version, media):
+    SectionText.objects.create(
+        version=plan_version, section="doelen", text="<p>Onze eigen doelen: 40 buurten.</p>"
+    )
+    export = _rendered(plan_version, "docx")
+    stored = from_data(export.document)
+    expected = plan_version.as_document({"doelen": "<p>Onze eigen doelen: 40 buurten.</p>"})
+    assert stored == expected and stored.language == "nl"
+    word = WordDocument(export.file.path)
+    assert any("Onze eigen doelen: 40 buurten." in p.text for p in word.paragraphs)
+    # a changed own text is another file; the same text again is the same export
+    SectionText.objects.filter(version=plan_version).update(text="<p>Anders.</p>")
+    changed, new = exports.export_start(version=plan_version, file_format="docx", by=None)
+    assert new and changed.pk != export.pk
+
+
 @pytest.mark.parametrize("role", REFUSED)
-def test_nobody_else_sees_starts_or_downloads_an_export(client, plan_world, plan_source, media, role):
-    export, _new = exports.export_start(
-        challenge=plan_world.challenge,
-        document=sample_document(),
-        file_format="docx",
-        by=plan_world.regisseur,
-    )
-    render_plan_export.apply(args=[export.pk]).get()
+def test_nobody_else_sees_starts_or_downloads_an_export_of_an_unsent_version(
+    client, plan_world, plan_version, media, role
+):
+    export = _rendered(plan_version, "docx", plan_world.regisseur)
     client.force_login(getattr(plan_world, role))
-    assert client.get(reverse("plans:exports", args=[plan_world.challenge.slug])).status_code == 404
-    assert (
-        client.post(reverse("plans:exports", args=[plan_world.challenge.slug]), {"format": "pdf"}).status_code
-        == 404
-    )
+    page = client.get(reverse("plans:plan", args=[plan_world.challenge.slug]))
+    assert _url(plan_version) not in page.content.decode()
+    assert client.get(_url(plan_version)).status_code == 404
+    assert client.post(_url(plan_version), {"format": "pdf"}).status_code == 404
     for name in ("plans:export", "plans:export_status", "plans:export_download"):
         assert client.get(reverse(name, args=[export.pk])).status_code == 404
+    assert PlanExport.objects.count() == 1  # the refused write changed nothing
+
+
+def test_the_council_may_export_and_download_a_version_sent_to_the_board(
+    client, plan_world, plan_version, sent_version, media, django_capture_on_commit_callbacks
+):
+    unsent = _rendered(plan_version, "pdf", plan_world.regisseur)
+    client.force_login(plan_world.council)
+    page = client.get(reverse("plans:plan", args=[plan_world.challenge.slug])).content.decode()
+    assert f'action="{_url(sent_version)}"' in page and _url(plan_version) not in page
+    response = _start(client, sent_version, django_capture_on_commit_callbacks, format="pdf")
+    export = PlanExport.objects.get(version=sent_version)
+    assert response.status_code == 302 and export.language == "en" and export.created_by == plan_world.council
+    assert client.get(reverse("plans:export_download", args=[export.pk])).status_code == 200
+    # the version not sent stays closed, also its exports
+    assert client.post(_url(plan_version), {"format": "docx"}).status_code == 404
+    for name in ("plans:export", "plans:export_status", "plans:export_download"):
+        assert client.get(reverse(name, args=[unsent.pk])).status_code == 404
+    assert PlanExport.objects.count() == 2
+
+
+def test_another_municipality_never_reaches_a_sent_version_or_its_exports(
+    client, plan_world, sent_version, media
+):
+    export = _rendered(sent_version, "docx", plan_world.regisseur)
+    for name in ("other_board",):
+        client.force_login(getattr(plan_world, name))
+        assert client.get(_url(sent_version)).status_code == 404
+        assert client.post(_url(sent_version), {"format": "pdf"}).status_code == 404
+        for view in ("plans:export", "plans:export_status", "plans:export_download"):
+            assert client.get(reverse(view, args=[export.pk])).status_code == 404
+    # the board of the other municipality exports its own plan
+    own = make_version(plan_world.other_challenge)
+    assert client.get(_url(own)).status_code == 200
     assert PlanExport.objects.count() == 1
 
 
-def test_anonymous_is_sent_to_log_in(client, plan_world):
-    for url in (
-        reverse("plans:exports", args=[plan_world.challenge.slug]),
-        reverse("plans:export_download", args=[1]),
-    ):
+def test_anonymous_is_sent_to_log_in(client, plan_world, plan_version):
+    for url in (_url(plan_version), reverse("plans:export_download", args=[1])):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
 
 
-def test_the_board_of_another_municipality_may_export_its_own_plan_only(
-    client, plan_world, plan_source, media
-):
-    client.force_login(plan_world.other_board)
-    assert client.get(reverse("plans:exports", args=[plan_world.other_challenge.slug])).status_code == 200
-    assert client.get(reverse("plans:exports", args=[plan_world.challenge.slug])).status_code == 404
-
-
-def test_bad_input_is_named_on_the_form_and_nothing_is_started(client, plan_world, plan_source):
+def test_a_version_that_does_not_exist_is_404(client, plan_world, plan_version):
     client.force_login(plan_world.regisseur)
-    url = reverse("plans:exports", args=[plan_world.challenge.slug])
-    response = client.post(url, {"format": "exe", "language": "fr"})
+    assert (
+        client.post(
+            reverse("plans:exports", args=[plan_world.challenge.slug, 9]), {"format": "pdf"}
+        ).status_code
+        == 404
+    )
+    assert not PlanExport.objects.exists()
+
+
+def test_bad_input_is_named_on_the_form_and_nothing_is_started(client, plan_world, plan_version):
+    client.force_login(plan_world.regisseur)
+    response = client.post(_url(plan_version), {"format": "exe"})
     assert response.status_code == 400
-    page = response.content.decode()
-    assert "Kies Word (DOCX) of PDF." in page and "Kies een taal." in page
+    assert "Kies Word (DOCX) of PDF." in response.content.decode()
     assert not PlanExport.objects.exists()
 
 
-def test_without_a_plan_there_is_nothing_to_export(client, plan_world):
-    client.force_login(plan_world.regisseur)
-    response = client.post(
-        reverse("plans:exports", args=[plan_world.challenge.slug]), {"format": "pdf", "language": "nl"}
-    )
-    assert response.status_code == 409 and "maak eerst het plan" in response.content.decode()
-    assert not PlanExport.objects.exists()
-
-
-def test_progress_while_running_polls_and_works_without_script(client, plan_world, plan_source):
-    export, _new = exports.export_start(
-        challenge=plan_world.challenge, document=sample_document(), file_format="pdf", by=plan_world.regisseur
-    )
+def test_progress_while_running_polls_and_works_without_script(client, plan_world, plan_version):
+    export, _new = exports.export_start(version=plan_version, file_format="pdf", by=plan_world.regisseur)
     PlanExport.objects.filter(pk=export.pk).update(state=ExportState.RUNNING, progress=42)
     client.force_login(plan_world.team_member)
     page = client.get(reverse("plans:export", args=[export.pk])).content.decode()
@@ -122,14 +170,9 @@ def test_progress_while_running_polls_and_works_without_script(client, plan_worl
     assert "<html" not in fragment
 
 
-def test_the_task_reports_progress_and_stores_one_file(plan_world, media):
+def test_the_task_reports_progress_and_stores_one_file(plan_world, plan_version, media):
     seen = []
-    export, new = exports.export_start(
-        challenge=plan_world.challenge,
-        document=sample_document(),
-        file_format="docx",
-        by=plan_world.regisseur,
-    )
+    export, new = exports.export_start(version=plan_version, file_format="docx", by=plan_world.regisseur)
     assert new
     original = exports._progress
 
@@ -158,29 +201,19 @@ def test_the_task_reports_progress_and_stores_one_file(plan_world, media):
     assert len(list((media / "plans" / "exports").iterdir())) == 1
 
 
-def test_the_same_plan_asked_for_twice_gives_the_same_export(plan_world, media):
-    document = sample_document()
-    first, new = exports.export_start(
-        challenge=plan_world.challenge, document=document, file_format="pdf", by=None
-    )
-    second, again = exports.export_start(
-        challenge=plan_world.challenge, document=document, file_format="pdf", by=None
-    )
+def test_the_same_version_asked_for_twice_gives_the_same_export(plan_world, plan_version, media):
+    first, new = exports.export_start(version=plan_version, file_format="pdf", by=None)
+    second, again = exports.export_start(version=plan_version, file_format="pdf", by=None)
     assert new and not again and first.pk == second.pk
-    other, _ = exports.export_start(
-        challenge=plan_world.challenge, document=document, file_format="docx", by=None
-    )
-    changed, _ = exports.export_start(
-        challenge=plan_world.challenge, document=sample_document(rows=7), file_format="pdf", by=None
-    )
+    other, _ = exports.export_start(version=plan_version, file_format="docx", by=None)
+    later = make_version(plan_world.challenge, 2, rows=7)
+    changed, _ = exports.export_start(version=later, file_format="pdf", by=None)
     assert len({first.pk, other.pk, changed.pk}) == 3
-    assert from_data(PlanExport.objects.get(pk=first.pk).document) == document
+    assert from_data(PlanExport.objects.get(pk=first.pk).document) == sample_document()
 
 
-def test_a_failure_is_shown_and_can_be_started_again(client, plan_world, plan_source, media, monkeypatch):
-    export, _new = exports.export_start(
-        challenge=plan_world.challenge, document=sample_document(), file_format="pdf", by=plan_world.regisseur
-    )
+def test_a_failure_is_shown_and_can_be_started_again(client, plan_world, plan_version, media, monkeypatch):
+    export, _new = exports.export_start(version=plan_version, file_format="pdf", by=plan_world.regisseur)
 
     def broken(*args, **kwargs):
         raise RuntimeError("no fonts")
@@ -190,30 +223,35 @@ def test_a_failure_is_shown_and_can_be_started_again(client, plan_world, plan_so
     export.refresh_from_db()
     assert export.state == ExportState.FAILED and "no fonts" in export.error and not export.file
     client.force_login(plan_world.regisseur)
-    assert (
-        "Het maken van het bestand is mislukt"
-        in client.get(reverse("plans:export", args=[export.pk])).content.decode()
-    )
-    again, new = exports.export_start(
-        challenge=plan_world.challenge, document=sample_document(), file_format="pdf", by=plan_world.regisseur
-    )
+    page = client.get(reverse("plans:export", args=[export.pk])).content.decode()
+    assert "Het maken van het bestand is mislukt" in page and _url(plan_version) in page
+    again, new = exports.export_start(version=plan_version, file_format="pdf", by=plan_world.regisseur)
     assert new and again.pk != export.pk  # a failed export is not reused
 
 
 @pytest.mark.parametrize("count", [2, 12])
 def test_the_list_page_does_a_bounded_number_of_queries(
-    client, plan_world, plan_source, django_assert_max_num_queries, count
+    client, plan_world, plan_version, django_assert_max_num_queries, count
 ):
     for n in range(count):
-        exports.export_start(
+        PlanExport.objects.create(
             challenge=plan_world.challenge,
-            document=sample_document(rows=n + 1),
-            file_format="pdf" if n % 2 else "docx",
-            by=plan_world.coordinator,
+            version=plan_version,
+            document={},
+            format="pdf" if n % 2 else "docx",
+            language="nl",
+            data_key=str(n),
+            created_by=plan_world.coordinator,
         )
     PlanExport.objects.filter(format="pdf").update(state=ExportState.DONE, file="plans/exports/x.pdf")
     client.force_login(plan_world.coordinator)
     with django_assert_max_num_queries(14):
-        response = client.get(reverse("plans:exports", args=[plan_world.challenge.slug]))
+        response = client.get(_url(plan_version))
     assert response.status_code == 200
     assert response.content.decode().count(">Downloaden<") == count // 2
+
+
+def test_deleting_a_version_deletes_its_exports(plan_world, plan_version, media):
+    _rendered(plan_version, "docx")
+    PlanVersion.objects.filter(pk=plan_version.pk).delete()
+    assert not PlanExport.objects.exists()

@@ -111,3 +111,100 @@ def test_the_data_beside_a_figure():
         Gantt("P", (Bar("Besluit", "2027-02-15", "2027-02-15", "sturing", True),)), "en"
     )
     assert gantt.rows == (("Besluit (milestone)", "sturing", "2027-02-15", "2027-02-15"),)
+
+
+# --- from the page's former chart module: what still applies to the one layout ------------------------
+
+
+def test_gantt_rows_in_order_and_proportional_to_the_dates():
+    gantt = Gantt(
+        "M",
+        (
+            Bar("A", "2026-01-01", "2026-01-10"),  # days 0..9 inclusive: 10 days
+            Bar("B", "2026-01-11", "2026-01-31"),  # days 10..30: 21 days
+            Bar("C", "2026-01-11", "2026-01-11", milestone=True),
+        ),
+    )
+    layout = figures.gantt_layout(gantt, 600)
+    a, b, c = layout.rows
+    day = (layout.plot_right - layout.plot_left) / 31  # January only: 31 days on the axis
+    assert a.x == pytest.approx(layout.plot_left) and a.w == pytest.approx(10 * day)
+    assert b.x == pytest.approx(layout.plot_left + 10 * day) and b.w == pytest.approx(21 * day)
+    assert b.x + b.w == pytest.approx(layout.plot_right)
+    assert c.milestone and c.w == 0 and c.x == pytest.approx(b.x)
+    assert [r.y for r in layout.rows] == sorted(r.y for r in layout.rows)  # top to bottom, in order
+    assert len({r.y for r in layout.rows}) == 3
+
+
+def test_empty_gantt_has_no_rows_or_ticks():
+    layout = figures.gantt_layout(Gantt("M", ()))
+    assert layout.rows == () and layout.ticks == ()
+
+
+def test_map_points_stay_inside_the_square():
+    points = (Point("Far", 1.7, -0.4), Point("Low", 1 / 6, 1 / 6), Point("High", 5 / 6, 5 / 6))
+    layout = figures.map_layout(Map("Map", points), 520)
+    for p in layout.points:
+        assert layout.left <= p.x <= layout.left + layout.size
+        assert layout.top <= p.y <= layout.top + layout.size
+    far, low, high = layout.points
+    assert far.x == pytest.approx(layout.left + layout.size) and far.y == pytest.approx(
+        layout.top + layout.size
+    )
+    assert low.x == pytest.approx(layout.left + layout.size / 6)
+    assert low.y == pytest.approx(layout.top + layout.size * 5 / 6)  # low influence: near the bottom
+    assert high.x > layout.left + layout.size / 2 and high.y < layout.top + layout.size / 2
+
+
+def test_map_points_at_one_place_do_not_cover_each_other():
+    # seven at the same high/high place (as the generation puts "high" at 5/6), one low/low alone
+    points = tuple(Point(f"P{i}", 5 / 6, 5 / 6) for i in range(7)) + (Point("Low", 1 / 6, 1 / 6),)
+    layout = figures.map_layout(Map("Map", points), 520)
+    size, left, top = layout.size, layout.left, layout.top
+    low = layout.points[-1]
+    assert low.x == pytest.approx(left + size / 6) and low.y == pytest.approx(
+        top + size * 5 / 6
+    )  # alone: kept
+    high = layout.points[:7]
+    for i, p in enumerate(high):
+        for q in high[i + 1 :]:
+            assert (p.x - q.x) ** 2 + (p.y - q.y) ** 2 >= figures.MAP_MARKER**2 - 1e-9
+    for p in layout.points:  # inside the square
+        assert left <= p.x <= left + size and top <= p.y <= top + size
+    centre_x, centre_y = left + size * 5 / 6, top + size / 6
+    assert sum(p.x for p in high) / 7 == pytest.approx(centre_x)  # spread around their place
+    assert all(p.y == pytest.approx(centre_y) for p in high)  # one row: 7 fit in a third of the plot
+    # in the top-right third, as the place says
+    assert all(p.x > left + size * 2 / 3 - figures.MAP_SPREAD and p.y < top + size / 3 for p in high)
+    # crowded at an edge: still inside
+    corner = figures.map_layout(Map("Map", tuple(Point(f"C{i}", 1.0, 1.0) for i in range(30))), 520)
+    for p in corner.points:
+        assert left + figures.MAP_MARKER / 2 - 1e-9 <= p.x <= left + size - figures.MAP_MARKER / 2 + 1e-9
+
+
+def test_svgs_escape_labels_and_are_accessible():
+    svg = figures.to_svg(
+        figures.map_layout(
+            Map("M", (Point("<b>&", 0.5, 0.5),), x_label="interest", y_label="influence")
+        ).figure,
+        title="T <x>",
+        description="D",
+        colour="#123456",
+        ident="m",
+    )
+    assert "<b>" not in svg and "T &lt;x&gt;" in svg and 'role="img"' in svg
+    assert 'aria-labelledby="m-title m-desc"' in svg
+    gantt = figures.to_svg(
+        figures.gantt_layout(Gantt("G", (Bar("<i>", "2026-01-01", "2026-03-01"),))).figure,
+        title="G",
+        description="D",
+        colour="#123456",
+        ident="g",
+    )
+    assert "<i>" not in gantt and "&lt;i&gt;" in gantt
+
+
+def test_safe_colour_keeps_only_hex_colours():
+    assert figures.safe_colour("#0B5394") == "#0B5394"
+    assert figures.safe_colour('red" onload="x') == figures.DEFAULT_COLOUR
+    assert figures.safe_colour("") == figures.DEFAULT_COLOUR

@@ -309,7 +309,7 @@ def test_analysis_page_in_english() -> None:
     response = client_for("regisseur").get(reverse("plans:analysis", args=[SLUG]))
     assert response.status_code == 200
     html = response.content.decode()
-    assert 'class="vk-plan-chart vk-plan-map"' in html and 'role="img"' in html
+    assert 'class="vk-plan-figure vk-plan-map"' in html and 'role="img"' in html
 
 
 def test_plan_page_draws_the_gantt_and_map() -> None:

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from PIL import Image
 
 from tests.conftest import require_service
+from tests.plans.conftest import make_version
 from tests.plans.documents import sample_document
 from veerkracht.plans import exports
 from veerkracht.plans.document import to_data
@@ -33,13 +34,20 @@ def test_first_page_of_a_document_file(tmp_path, pdftoppm):
 
 
 @pytest.mark.django_db
-def test_from_a_challenge_and_from_an_export(tmp_path, plan_world, plan_source, pdftoppm):
+def test_from_a_challenge_and_from_an_export(tmp_path, plan_world, pdftoppm):
+    make_version(plan_world.challenge, 1)
+    latest = make_version(plan_world.challenge, 2, colour="#ff0000")
     output = tmp_path / "a.png"
     call_command("render_plan_preview", challenge=plan_world.challenge.slug, output=str(output), dpi=40)
-    assert output.read_bytes().startswith(b"\x89PNG")
-    export, _new = exports.export_start(
-        challenge=plan_world.challenge, document=sample_document(), file_format="pdf", by=None
+    image = Image.open(output).convert("RGB")  # the latest version: its cover bar in its colour
+    assert any(image.getpixel((x, y)) == (255, 0, 0) for x in range(0, 120) for y in range(80, 200, 4))
+    older = tmp_path / "v1.png"
+    call_command(
+        "render_plan_preview", challenge=plan_world.challenge.slug, plan_version=1, output=str(older), dpi=40
     )
+    image = Image.open(older).convert("RGB")
+    assert not any(image.getpixel((x, y)) == (255, 0, 0) for x in range(0, 120) for y in range(80, 200, 4))
+    export, _new = exports.export_start(version=latest, file_format="pdf", by=None)
     call_command("render_plan_preview", export=export.pk, output=str(tmp_path / "b.png"), dpi=40, page=2)
     assert (tmp_path / "b.png").exists()
 
@@ -49,12 +57,13 @@ def test_from_a_challenge_and_from_an_export(tmp_path, plan_world, plan_source, 
     "options,message",
     [
         ({"challenge": "bestaat-niet"}, "no challenge"),
+        ({"challenge": "eenzaamheid"}, "no plan version"),
         ({"export": 999}, "no such export"),
         ({"document": "/nergens/plan.json"}, "--document"),
         ({"challenge": "eenzaamheid", "output": "plan.jpg"}, "must end in .png"),
     ],
 )
-def test_bad_input_exits_2_with_a_message(tmp_path, plan_world, plan_source, options, message):
+def test_bad_input_exits_2_with_a_message(tmp_path, plan_world, options, message):
     options = {"output": str(tmp_path / "x.png"), **options}
     with pytest.raises(CommandError) as error:
         call_command("render_plan_preview", **options)

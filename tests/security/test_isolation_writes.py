@@ -90,8 +90,6 @@ NOT_REACHED: dict[str, str] = {
     "teams:organisation_hours": "a read-only page (no form), linked from the organisation's own pages only",
     "governance:letter_render": "offered only after a letter's rendering failed (the demo's rendered); who "
     "may ask is tested in tests/governance/test_letters.py",
-    "plans:exports": "starting an export of a plan: linked from the plan's page, which comes with the "
-    "generation of plans; who may start one is tested in tests/plans/test_exports.py",
 }
 # Tables written by every request, refusals included (the audit log records a denial).
 WRITE_LOG_TABLES = ("audit_auditevent", "django_session", "axes_", "otp_", "django_otp")

@@ -14,7 +14,7 @@ class PlansConfig(AppConfig):
 
     def ready(self) -> None:
         from veerkracht.agenda import hub
-        from veerkracht.plans import panels, pilot_rules, rules, rules_export, tasks  # noqa: F401
+        from veerkracht.plans import panels, pilot_rules, rules, tasks  # noqa: F401
         from veerkracht.plans.pilot_panels import challenge_section, team_section
         from veerkracht.teams.sections import register_team_section
 

@@ -1,7 +1,8 @@
-"""Exporting a plan to DOCX or PDF: starting an export and rendering it (in a Celery task).
+"""Exporting a plan version to DOCX or PDF: starting an export and rendering it (in a Celery task).
 
-An export holds the plan as it was when asked for (the document's JSON), so the file shows exactly
-that, whatever changes after. Rendering is exactly once, also when a worker dies half-way and the
+An export belongs to a version and holds its document as it was when asked for (the stored document
+with the team's own texts, as JSON, in the version's language), so the file shows exactly that,
+whatever text changes after. Rendering is exactly once, also when a worker dies half-way and the
 task is delivered again, or two workers run it at once (as the monitor report's PDF):
 
 - a finished export (``done`` with a file) is returned as it is;
@@ -23,11 +24,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from veerkracht.agenda.models import Challenge
 from veerkracht.audit.logger import log
 from veerkracht.fieldwork import crashpoints
 from veerkracht.plans.document import Document, from_data, to_data
 from veerkracht.plans.models import ExportFormat, ExportState, PlanExport
+from veerkracht.plans.version_models import PlanVersion
 
 logger = logging.getLogger(__name__)
 
@@ -40,18 +41,6 @@ CONTENT_TYPES: dict[str, str] = {
     ExportFormat.PDF: "application/pdf",
 }
 
-#: Where the plan to export comes from: ``(challenge, language) -> Document | None``. The generation
-#: of plans registers itself here (:func:`set_document_source`); without it there is nothing to export.
-_SOURCE: list[Callable[[Challenge, str], Document | None]] = []
-
-
-def set_document_source(source: Callable[[Challenge, str], Document | None] | None) -> None:
-    _SOURCE[:] = [source] if source is not None else []
-
-
-def current_document(challenge: Challenge, language: str) -> Document | None:
-    return _SOURCE[0](challenge, language) if _SOURCE else None
-
 
 def data_key(data: dict[str, Any], file_format: str) -> str:
     """What the file shows: the document and the format (the document carries its language)."""
@@ -59,20 +48,23 @@ def data_key(data: dict[str, Any], file_format: str) -> str:
     return hashlib.sha256(f"{file_format}\n{text}".encode()).hexdigest()
 
 
-def export_start(
-    *, challenge: Challenge, document: Document, file_format: str, by: Any
-) -> tuple[PlanExport, bool]:
-    """An export of ``document`` as ``file_format``, and whether it is new. An identical export (the
-    same document and format) that is running or done is returned instead of starting another; a new
-    one is queued after the transaction commits."""
+def export_start(*, version: PlanVersion, file_format: str, by: Any) -> tuple[PlanExport, bool]:
+    """An export of ``version`` (its stored document with the team's own texts, in the version's
+    language) as ``file_format``, and whether it is new. An identical export (the same document and
+    format) that is running or done is returned instead of starting another; a new one is queued after
+    the transaction commits. Whether ``by`` may export is the caller's question (``plans.export_version``)."""
     if file_format not in ExportFormat.values:
         raise ValueError(f"unknown format {file_format!r}")
+    from veerkracht.plans.selectors import document_of
+
+    challenge = version.challenge
+    document = document_of(version)
     data = to_data(document)
     key = data_key(data, file_format)
     with transaction.atomic():
         same = (
             PlanExport.objects.select_for_update()
-            .filter(challenge=challenge, data_key=key, format=file_format)
+            .filter(version=version, data_key=key, format=file_format)
             .exclude(state=ExportState.FAILED)
             .order_by("-created_at", "-pk")
             .first()
@@ -81,13 +73,19 @@ def export_start(
             return same, False
         export = PlanExport.objects.create(
             challenge=challenge,
+            version=version,
             document=data,
             format=file_format,
             language=document.language,
             data_key=key,
             created_by=by if getattr(by, "is_authenticated", False) else None,
         )
-        log(EXPORT_STARTED, actor=by, target=challenge, details={"export": export.pk, "format": file_format})
+        log(
+            EXPORT_STARTED,
+            actor=by,
+            target=challenge,
+            details={"export": export.pk, "version": version.number, "format": file_format},
+        )
         from veerkracht.plans.tasks import render_plan_export
 
         transaction.on_commit(lambda: render_plan_export.delay(export.pk))
@@ -95,7 +93,10 @@ def export_start(
 
 
 def file_name(export: PlanExport) -> str:
-    stem = f"plan-{export.challenge.slug}-{export.pk}-{export.language}-{export.data_key[:12]}"
+    stem = (
+        f"plan-{export.challenge.slug}-v{export.version.number}-{export.pk}-{export.language}"
+        f"-{export.data_key[:12]}"
+    )
     return f"plans/exports/{stem}.{export.format}"
 
 
@@ -127,7 +128,7 @@ def export_render(*, export_id: int) -> PlanExport | None:
     with transaction.atomic():
         export = (
             PlanExport.objects.select_for_update(of=("self",))
-            .select_related("challenge")
+            .select_related("challenge", "version")
             .filter(pk=export_id)
             .first()
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
@@ -56,6 +57,16 @@ QUADRANTS = {
         (True, False): "Keep informed",
     },
 }
+
+
+DEFAULT_COLOUR = "#1a1a1a"
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def safe_colour(colour: str) -> str:
+    """The municipality's colour when it is a ``#rrggbb`` value, else a dark grey (it goes into SVG and
+    CSS)."""
+    return colour if _COLOUR.match(colour or "") else DEFAULT_COLOUR
 
 
 # --- shapes -----------------------------------------------------------------------------------------
@@ -244,6 +255,8 @@ MAP_LEFT = 34.0  # room for the vertical axis' name
 MAP_TOP = 8.0
 MAP_BOTTOM = 30.0  # room for the horizontal axis' name
 LEGEND_ROW = 18.0
+MAP_MARKER = 10.0
+MAP_SPREAD = 14.0  # distance between the centres of points that share a place
 
 
 @dataclass(frozen=True)
@@ -270,11 +283,39 @@ def _clamp(value: float) -> float:
     return min(1.0, max(0.0, float(value)))
 
 
+def _spread(
+    places: list[tuple[float, float]], left: float, top: float, size: float
+) -> list[tuple[float, float]]:
+    """Points at exactly the same place are set side by side around it (in rows, when more than fit in
+    a third of the plot), so that none hides another; a point alone keeps its place. Spread points
+    stay inside the square."""
+    shared: dict[tuple[float, float], list[int]] = {}
+    for index, place in enumerate(places):
+        shared.setdefault(place, []).append(index)
+    out = list(places)
+    per_row = max(1, int(size / 3 // MAP_SPREAD))
+    low, high = MAP_MARKER / 2, size - MAP_MARKER / 2
+    for (x, y), members in shared.items():
+        if len(members) < 2:
+            continue
+        rows = -(-len(members) // per_row)
+        for k, index in enumerate(members):
+            row, col = divmod(k, per_row)
+            in_row = min(per_row, len(members) - row * per_row)
+            dx = (col - (in_row - 1) / 2) * MAP_SPREAD
+            dy = (row - (rows - 1) / 2) * MAP_SPREAD
+            px = left + min(max(x - left + dx, low), high)
+            py = top + min(max(y - top + dy, low), high)
+            out[index] = (px, py)
+    return out
+
+
 def map_layout(stakeholders: Map, width: float = 520.0, *, language: str = "nl") -> MapLayout:
     """Lay out a stakeholder map ``width`` units wide: a square plot, interest (x, 0..1) to the right,
     influence (y, 0..1) upwards, values outside 0..1 put on the edge. The four quadrants are named;
     groups get a colour and a marker shape each (in order of first appearance) and a legend below;
-    a point's label stands right of it, or left of it in the right quarter of the plot."""
+    points at exactly the same place are set side by side (:func:`_spread`); a point's label stands
+    right of it, or left of it in the right quarter of the plot."""
     size = width - MAP_LEFT - PAD
     left, top = MAP_LEFT, MAP_TOP
     groups: list[str] = []
@@ -297,14 +338,18 @@ def map_layout(stakeholders: Map, width: float = 520.0, *, language: str = "nl")
     shapes.append(Text(left + half, top + size + 20, x_name, size=SMALL, anchor="middle"))
     shapes.append(Text(4, top + SMALL, fit(y_name, MAP_LEFT - 4, SMALL * 0.8), size=SMALL * 0.8))
     points: list[MapPoint] = []
-    for point in stakeholders.points:
+    places = _spread(
+        [(left + _clamp(p.x) * size, top + (1 - _clamp(p.y)) * size) for p in stakeholders.points],
+        left,
+        top,
+        size,
+    )
+    for point, (x, y) in zip(stakeholders.points, places, strict=True):
         index = groups.index(point.group) if point.group else 0
         colour = PALETTE[index % len(PALETTE)]
         shape = MARKERS[index % len(MARKERS)]
-        x = left + _clamp(point.x) * size
-        y = top + (1 - _clamp(point.y)) * size
         points.append(MapPoint(point.label, point.group, x, y, shape, colour))
-        shapes.append(Marker(x, y, 10, fill=colour, shape=shape))
+        shapes.append(Marker(x, y, MAP_MARKER, fill=colour, shape=shape))
         room = size * 0.25 - 10
         if x > left + size * 0.75:
             shapes.append(Text(x - 8, y + 4, fit(point.label, room + size * 0.5, SMALL), SMALL, "end"))

@@ -1,4 +1,4 @@
-"""The form that starts an export of a plan."""
+"""The form that starts an export of a plan version (in the version's own language)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,4 @@ class ExportForm(forms.Form):
             "required": _("Choose Word (DOCX) or PDF."),
             "invalid_choice": _("Choose Word (DOCX) or PDF."),
         },
-    )
-    language = forms.ChoiceField(
-        label=_("Language of the plan"),
-        choices=[("nl", "Nederlands"), ("en", "English")],
-        initial="nl",
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a language."), "invalid_choice": _("Choose a language.")},
     )

@@ -133,14 +133,18 @@ class ExportState(models.TextChoices):
 
 
 class PlanExport(models.Model):
-    """One rendering of a plan (a stored :class:`~veerkracht.plans.document.Document`, as JSON) to DOCX
-    or PDF, made in the background with its progress; the file once it is done.
+    """One rendering of a plan version (its :class:`~veerkracht.plans.document.Document` with the team's
+    own texts, stored as JSON when asked for) to DOCX or PDF, made in the background with its progress;
+    the file once it is done. Who may see it follows the version (``plans.view_version``).
 
     ``data_key`` is a hash of what the file shows (the document, the format); the file's name is
     derived from it, so that a rendering run twice (a worker killed half-way) replaces its own file."""
 
     challenge = models.ForeignKey(
         "agenda.Challenge", verbose_name=_("challenge"), on_delete=models.CASCADE, related_name="plan_exports"
+    )
+    version = models.ForeignKey(
+        "plans.PlanVersion", verbose_name=_("plan version"), on_delete=models.CASCADE, related_name="exports"
     )
     document = models.JSONField(_("document"))
     format = models.CharField(_("format"), max_length=4, choices=ExportFormat.choices)

@@ -4,7 +4,6 @@ the figures as inline SVG (with the data beside them as a table)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,16 +16,12 @@ from django.utils import translation
 from veerkracht.agenda.sanitise import clean_rich_text
 from veerkracht.plans import figures
 from veerkracht.plans.document import Document, Gantt, Map, Table
+from veerkracht.plans.figures import safe_colour
 from veerkracht.plans.fonts import font_css_uri
 
+__all__ = ["render_html", "render_pdf", "render_pdf_document", "safe_colour"]
+
 PDF_OPTIONS: dict[str, Any] = {"pdf_variant": "pdf/ua-1", "pdf_tags": True}
-DEFAULT_COLOUR = "#1a1a1a"
-_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
-
-
-def safe_colour(colour: str) -> str:
-    """The municipality's colour when it is a ``#rrggbb`` value, else a dark grey (it goes into CSS)."""
-    return colour if _COLOUR.match(colour or "") else DEFAULT_COLOUR
 
 
 def _table(table: Table) -> dict[str, Any]:

@@ -9,6 +9,10 @@ A plan is the work of a challenge's team; it goes to the board, and once sent, t
 * ``plans.generate`` (challenge): its team, regisseur and coordinators.
 * ``plans.edit_text`` (plan version): its team, regisseur and coordinators, while not yet sent.
 * ``plans.send_to_board`` (plan version): the regisseur and the coordinators, once.
+* ``plans.export_version`` (plan version): whoever may view the version (the council: a sent one).
+* ``plans.view_export`` (an export): whoever may view the export's version.
+
+The one rule set for a plan: the pages, the exports and their downloads all ask these permissions.
 
 Every predicate is about one challenge: nobody of another municipality holds any of these roles on it.
 """
@@ -22,6 +26,7 @@ import rules
 from veerkracht.agenda.models import Challenge
 from veerkracht.agenda.rules import is_coordinator, is_regisseur
 from veerkracht.governance.rules import is_board, is_council
+from veerkracht.plans.models import PlanExport
 from veerkracht.plans.version_models import PlanVersion
 from veerkracht.teams.models import TeamMember
 from veerkracht.teams.workflow import MemberStatus
@@ -32,6 +37,14 @@ def challenge_of(obj: Any) -> Challenge | None:
         return obj
     if isinstance(obj, PlanVersion):
         return obj.challenge
+    return None
+
+
+def version_of(obj: Any) -> PlanVersion | None:
+    if isinstance(obj, PlanVersion):
+        return obj
+    if isinstance(obj, PlanExport):
+        return obj.version
     return None
 
 
@@ -93,6 +106,17 @@ readers = works_on_plan | governs
 rules.add_perm("plans.view_analysis", readers)
 rules.add_perm("plans.view_plan", readers | (reads_for_council & plan_sent))
 rules.add_perm("plans.view_version", readers | (reads_for_council & plan_sent))
+rules.add_perm("plans.export_version", readers | (reads_for_council & plan_sent))
+
+
+@rules.predicate
+def may_view_export_version(user: Any, export: Any) -> bool:
+    """An export is seen by whoever may see its version (it shows nothing the version does not)."""
+    version = version_of(export)
+    return version is not None and bool(user.has_perm("plans.view_version", version))
+
+
+rules.add_perm("plans.view_export", may_view_export_version)
 rules.add_perm("plans.generate", works_on_plan)
 rules.add_perm("plans.edit_text", works_on_plan & not_sent)
 rules.add_perm("plans.send_to_board", (directs | coordinates) & not_sent)

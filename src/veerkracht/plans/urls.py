@@ -16,10 +16,12 @@ urlpatterns = [
         name="section_edit",
     ),
     path("opgaven/<slug:slug>/plan/versies/<int:number>/naar-bestuur/", views.send_to_board, name="send"),
-    path("<slug:slug>/exporteren/", views_export.export_list, name="exports"),
-    path("exports/<int:pk>/", views_export.export_detail, name="export"),
-    path("exports/<int:pk>/status/", views_export.export_status, name="export_status"),
-    path("exports/<int:pk>/bestand/", views_export.export_download, name="export_download"),
+    path(
+        "opgaven/<slug:slug>/plan/versies/<int:number>/exporteren/", views_export.export_list, name="exports"
+    ),
+    path("plan/exports/<int:pk>/", views_export.export_detail, name="export"),
+    path("plan/exports/<int:pk>/status/", views_export.export_status, name="export_status"),
+    path("plan/exports/<int:pk>/bestand/", views_export.export_download, name="export_download"),
     path("opgaven/<slug:slug>/pilots/", pilot_views.pilot_list, name="challenge_pilots"),
     path("opgaven/<slug:slug>/pilots/nieuw/", pilot_views.pilot_create, name="pilot_create"),
     path("pilots/<int:pk>/", pilot_views.pilot_detail, name="pilot"),

@@ -75,6 +75,7 @@ def _plan_page(request: HttpRequest, challenge: Challenge, version: PlanVersion 
             "may_generate": can(request.user, "plans.generate", challenge),
             "may_edit": version is not None and can(request.user, "plans.edit_text", version),
             "may_send": version is not None and can(request.user, "plans.send_to_board", version),
+            "may_export": version is not None and can(request.user, "plans.export_version", version),
             "may_analyse": can(request.user, "plans.view_analysis", challenge),
             "previous": selectors.previous_of(version, request.user) if version is not None else None,
             "generate_form": GenerateForm(initial={"language": _language()}),

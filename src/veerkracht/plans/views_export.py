@@ -1,35 +1,40 @@
-"""Exporting a challenge's plan: the list of its exports with the form to start one (POST), an
-export's page with its progress (htmx refreshes the status; without script, a refresh link), and
-the download."""
+"""Exporting a plan version: its exports with the buttons to start one (POST), an export's page with
+its progress (htmx refreshes the status; without script, a refresh link), and the download. Who may do
+what follows the version (``plans.export_version``, ``plans.view_export``)."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from veerkracht.agenda.models import Challenge
 from veerkracht.core.permissions import require
 from veerkracht.plans import exports
 from veerkracht.plans.forms_export import ExportForm
 from veerkracht.plans.models import ExportState, PlanExport
+from veerkracht.plans.version_models import PlanVersion
 
 LIST_SIZE = 20
 
 
-def _challenge(request: HttpRequest, slug: str) -> Challenge:
-    challenge = get_object_or_404(Challenge.objects.select_related("agenda", "lead_municipality"), slug=slug)
-    require(request, "plans.export_plan", challenge, hide=True)
-    return challenge
+def _version(request: HttpRequest, slug: str, number: int) -> PlanVersion:
+    version = get_object_or_404(
+        PlanVersion.objects.select_related("challenge__agenda", "challenge__lead_municipality").defer(
+            "document", "inputs"
+        ),
+        challenge__slug=slug,
+        number=number,
+    )
+    require(request, "plans.export_version", version, hide=True)
+    return version
 
 
 def _export(request: HttpRequest, pk: int) -> PlanExport:
     export = get_object_or_404(
-        PlanExport.objects.select_related("challenge__agenda", "challenge__lead_municipality").defer(
-            "document"
-        ),
+        PlanExport.objects.select_related(
+            "challenge__agenda", "challenge__lead_municipality", "version__challenge"
+        ).defer("document", "version__document", "version__inputs"),
         pk=pk,
     )
     require(request, "plans.view_export", export, hide=True)
@@ -38,35 +43,31 @@ def _export(request: HttpRequest, pk: int) -> PlanExport:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def export_list(request: HttpRequest, slug: str) -> HttpResponse:
-    challenge = _challenge(request, slug)
+def export_list(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """A version's exports, and the start of a new one (the buttons on the plan's page post here)."""
+    version = _version(request, slug, number)
     form = ExportForm(request.POST or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            language = form.cleaned_data["language"]
-            document = exports.current_document(challenge, language)
-            if document is None:
-                form.add_error(None, _("There is no plan to export yet: generate the plan first."))
-                status = 409
-            else:
-                export, _new = exports.export_start(
-                    challenge=challenge,
-                    document=document,
-                    file_format=form.cleaned_data["format"],
-                    by=request.user,
-                )
-                return redirect("plans:export", pk=export.pk)
-        else:
-            status = 400
+            export, _new = exports.export_start(
+                version=PlanVersion.objects.select_related("challenge").get(pk=version.pk),
+                file_format=form.cleaned_data["format"],
+                by=request.user,
+            )
+            return redirect("plans:export", pk=export.pk)
+        status = 400
     items = list(
-        PlanExport.objects.filter(challenge=challenge)
+        PlanExport.objects.filter(version=version)
         .select_related("created_by")
         .defer("document")
         .order_by("-created_at", "-pk")[:LIST_SIZE]
     )
     return render(
-        request, "plans/exports.html", {"challenge": challenge, "form": form, "exports": items}, status=status
+        request,
+        "plans/exports.html",
+        {"challenge": version.challenge, "version": version, "form": form, "exports": items},
+        status=status,
     )
 
 
@@ -74,7 +75,11 @@ def export_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def export_detail(request: HttpRequest, pk: int) -> HttpResponse:
     export = _export(request, pk)
-    return render(request, "plans/export.html", {"export": export, "challenge": export.challenge})
+    return render(
+        request,
+        "plans/export.html",
+        {"export": export, "challenge": export.challenge, "version": export.version},
+    )
 
 
 @login_required

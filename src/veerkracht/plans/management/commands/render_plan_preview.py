@@ -1,11 +1,13 @@
 """Render the first page of a plan's PDF as a PNG image (for the documentation and the README).
 
     veerkracht render_plan_preview --challenge eenzaamheid-ouderen --output docs/plans/plan-eerste-pagina.png
+    veerkracht render_plan_preview --challenge eenzaamheid-ouderen --plan-version 1 --output v1.png
     veerkracht render_plan_preview --document plan.json --output plan.png [--page 2] [--dpi 110]
     veerkracht render_plan_preview --export 12 --output plan.png
 
-The plan comes from a challenge (its current plan, generated as for an export, in ``--language``), a
-stored export (the plan as it was exported) or a JSON file (``document.to_data``). The PDF is made as
+The plan comes from a challenge (its latest version, or ``--plan-version N``, with the team's own texts:
+what an export of that version renders), a stored export (the plan as it was exported) or a JSON file
+(``document.to_data``). The PDF is made as
 for an export (``render_pdf``); the page is drawn by ``pdftoppm`` (Debian's poppler-utils). Bad input
 exits with status 2 and says what is wrong.
 """
@@ -29,10 +31,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         source = parser.add_mutually_exclusive_group(required=True)
-        source.add_argument("--challenge", help="short name of a challenge: its current plan")
+        source.add_argument("--challenge", help="short name of a challenge: its latest plan version")
         source.add_argument("--export", type=int, help="id of a stored plan export")
         source.add_argument("--document", help="a JSON file holding a plan (document.to_data)")
-        parser.add_argument("--language", choices=["nl", "en"], default="nl")
+        parser.add_argument(
+            "--plan-version", type=int, help="with --challenge: this version (default: the latest)"
+        )
         parser.add_argument("--output", required=True, help="the PNG file to write")
         parser.add_argument("--page", type=int, default=1)
         parser.add_argument("--dpi", type=int, default=100)
@@ -40,6 +44,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from veerkracht.plans.render_pdf import render_pdf
 
+        output = Path(options["output"])
+        if output.suffix.lower() != ".png":
+            raise CommandError(f"--output {output}: the file must end in .png", returncode=MALFORMED)
         document = self._document(options)
         if options["page"] < 1 or not 30 <= options["dpi"] <= 600:
             raise CommandError("--page must be 1 or more and --dpi between 30 and 600", returncode=MALFORMED)
@@ -48,9 +55,6 @@ class Command(BaseCommand):
             raise CommandError(
                 "pdftoppm is not installed (apt-get install poppler-utils)", returncode=MALFORMED
             )
-        output = Path(options["output"])
-        if output.suffix.lower() != ".png":
-            raise CommandError(f"--output {output}: the file must end in .png", returncode=MALFORMED)
         output.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as folder:
             pdf = Path(folder) / "plan.pdf"
@@ -74,9 +78,10 @@ class Command(BaseCommand):
 
     def _document(self, options: dict[str, Any]) -> Any:
         from veerkracht.agenda.models import Challenge
-        from veerkracht.plans import exports
         from veerkracht.plans.document import from_data
         from veerkracht.plans.models import PlanExport
+        from veerkracht.plans.selectors import document_of
+        from veerkracht.plans.version_models import PlanVersion
 
         if options["document"]:
             path = Path(options["document"])
@@ -100,10 +105,16 @@ class Command(BaseCommand):
                 f"--challenge {options['challenge']!r}: no challenge has this short name",
                 returncode=MALFORMED,
             )
-        document = exports.current_document(challenge, options["language"])
-        if document is None:
+        versions = PlanVersion.objects.filter(challenge=challenge).order_by("-number")
+        if options["plan_version"] is not None:
+            versions = versions.filter(number=options["plan_version"])
+        version = versions.select_related("challenge").first()
+        if version is None:
+            which = (
+                f"version {options['version']}" if options["plan_version"] is not None else "no plan version"
+            )
             raise CommandError(
-                f"--challenge {options['challenge']!r}: there is no plan to render (generate it first)",
+                f"--challenge {options['challenge']!r}: {which} to render (generate the plan first)",
                 returncode=MALFORMED,
             )
-        return document
+        return document_of(version)

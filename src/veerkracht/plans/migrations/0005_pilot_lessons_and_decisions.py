@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('community', '0002_full_text_search'),
         ('governance', '0002_decision_log_append_only'),
-        ('plans', '0003_plan_export'),
+        ('plans', '0004_planexport_version'),
     ]
 
     operations = [
