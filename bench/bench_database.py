@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -44,3 +45,24 @@ def prepare(engine: str, *, default_url: str, sqlite_path: Path) -> None:
     import django
 
     django.setup()
+
+
+def login(client, user) -> None:  # noqa: ANN001
+    """Log ``user`` in with a verified second factor in the session (as after entering a code)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client.force_login(user)
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+def timed(fn, repeat: int) -> list[float]:  # noqa: ANN001
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return times

@@ -34,6 +34,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import bench_database
+from bench_database import login, timed
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -289,27 +290,6 @@ def build(n_lessons: int):  # noqa: ANN201
             cursor.execute("VACUUM ANALYZE community_lesson")
             cursor.execute("VACUUM ANALYZE community_evidencelink")  # as autovacuum would after the load
     return viewer
-
-
-def login(client, user) -> None:  # noqa: ANN001
-    """Log ``user`` in with a verified second factor in the session (as after entering a code)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client.force_login(user)
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-
-
-def timed(fn, repeat: int) -> list[float]:  # noqa: ANN001
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return times
 
 
 def measure(engine: str, n_lessons: int, repeat: int) -> dict:

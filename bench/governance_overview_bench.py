@@ -32,6 +32,8 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from bench_database import timed
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/veerkracht_bench_governance"
@@ -191,15 +193,6 @@ def build(challenges: int, objectives: int, indicators: int, measurements: int):
         if rng.random() < 0.1
     )
     return municipality, board, len(rows)
-
-
-def timed(fn, repeat: int) -> list[float]:  # noqa: ANN001
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return times
 
 
 def main() -> int:

@@ -33,6 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import bench_database
+from bench_database import login, timed
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -219,27 +220,6 @@ def build_challenge(world, slug: str, entries: int, seed: int):  # noqa: ANN001,
         batch_size=5000,
     )
     return challenge
-
-
-def login(client, user) -> None:  # noqa: ANN001
-    """Log ``user`` in with a verified second factor in the session (as after entering a code)."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    client.force_login(user)
-    device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-
-
-def timed(fn, repeat: int) -> list[float]:  # noqa: ANN001
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return times
 
 
 def measure(engine: str, repeat: int) -> dict:
