@@ -12,24 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
-from tests.conftest import require_service
 from tests.fieldwork.factories import InvitationFactory, WaveFactory, random_rows, store_responses
 from tests.fieldwork.helpers import fieldwork_redis_url, use_broker
-from tests.services import REDIS_URL, redis_available
 from tests.waiting import PATIENCE
+from tests.workers import Workers, require_worker_services
 from veerkracht.core.models import EmailStatus, OutgoingEmail
-from veerkracht.fieldwork.crashpoints import PAUSE_FILE_VARIABLE, PAUSE_VARIABLE
 from veerkracht.fieldwork.models import Invitation, InvitationMessage, ReportFile
 
 pytestmark = [
@@ -38,112 +31,28 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
 ]
-CELERY = Path(sys.executable).with_name("celery")
-VISIBILITY_TIMEOUT = 3
 QUEUE = f"fieldwork-crash-{os.getpid()}"
 
 
-def _database_url() -> str:
-    s = connection.settings_dict
-    auth = quote(s["USER"] or "")
-    if s.get("PASSWORD"):
-        auth += ":" + quote(s["PASSWORD"])
-    host = s.get("HOST") or "127.0.0.1"
-    port = s.get("PORT") or 5432
-    return f"postgres://{auth}@{host}:{port}/{s['NAME']}"
-
-
 @pytest.fixture
-def services_ready():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL: the worker subprocess must reach the test database, and SQLite's test "
-            "database is in this process' memory (CI runs this on PostgreSQL)"
-        )
-    require_service("Redis", redis_available(), f"no Redis at {REDIS_URL}")
-
-
-class Workers:
-    def __init__(self, tmp_path: Path, smtp_port: int) -> None:
-        self.tmp_path = tmp_path
-        self.smtp_port = smtp_port
-        self.processes: list[subprocess.Popen] = []
-        self.marker = tmp_path / "paused"
-
-    def start(self, pause_at: str = "") -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DATABASE_URL": _database_url(),
-            "REDIS_URL": fieldwork_redis_url(),
-            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-            "EMAIL_URL": f"smtp://127.0.0.1:{self.smtp_port}",
-            "VAR_DIR": str(self.tmp_path),
-            "SECRET_KEY": os.environ.get("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789"),
-            "DEMO_MODE": "false",
-        }
-        env.pop(PAUSE_VARIABLE, None)
-        if pause_at:
-            env[PAUSE_VARIABLE] = pause_at
-            env[PAUSE_FILE_VARIABLE] = str(self.marker)
-        log = (self.tmp_path / f"worker-{len(self.processes)}.log").open("wb")
-        process = subprocess.Popen(  # noqa: S603
-            [str(CELERY), "-A", "veerkracht.conf.celery", "worker", "--pool=solo", "-Q", f"{QUEUE},celery"]
-            + ["--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "info"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        self.processes.append(process)
-        return process
-
-    def wait_paused(self, process: subprocess.Popen, timeout: float = PATIENCE) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.marker.exists():
-                return
-            assert process.poll() is None, self.log_tail()
-            time.sleep(0.1)
-        raise AssertionError("the task did not reach its pause point\n" + self.log_tail())
-
-    def kill(self, process: subprocess.Popen) -> None:
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
-        time.sleep(VISIBILITY_TIMEOUT + 1)  # after this the broker hands the task to another worker
-
-    def log_tail(self) -> str:
-        return "\n".join(
-            p.read_text(errors="replace")[-3000:] for p in sorted(self.tmp_path.glob("worker-*.log"))
-        )
-
-    def stop_all(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGKILL)
-                process.wait(timeout=10)
-
-
-@pytest.fixture
-def workers(services_ready, tmp_path, smtp_server, settings):
+def workers(tmp_path, smtp_server, settings):
+    require_worker_services(fieldwork_redis_url())
     from veerkracht.conf.celery import app
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CELERY_TASK_ALWAYS_EAGER = False
     use_broker(app, fieldwork_redis_url())
-    pool = Workers(tmp_path, smtp_port=settings.EMAIL_PORT)
+    pool = Workers(
+        tmp_path,
+        redis_url=fieldwork_redis_url(),
+        queues=f"{QUEUE},celery",
+        env={"EMAIL_URL": f"smtp://127.0.0.1:{settings.EMAIL_PORT}"},
+    )
     try:
         yield pool
     finally:
         pool.stop_all()
         use_broker(app, "")
-
-
-def _wait(condition, timeout: float, workers: Workers) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.2)
-    raise AssertionError("timed out\n" + workers.log_tail())
 
 
 def test_killed_while_rendering_the_pdf_gives_one_pdf(wave_world, workers, tmp_path):
@@ -153,14 +62,14 @@ def test_killed_while_rendering_the_pdf_gives_one_pdf(wave_world, workers, tmp_p
     store_responses(wave, random_rows(wave, {"wonen": 6, "onderwijs": 6, "zorg_welzijn": 6}))
     first = workers.start(pause_at="fieldwork.pdf.before_commit")
     render_report_pdf.apply_async((wave.pk, "nl"), queue=QUEUE)
-    workers.wait_paused(first)
+    workers.wait_paused()
     reports = tmp_path / "media" / "fieldwork" / "reports"
     assert len(list(reports.iterdir())) == 1  # the file was written, its row not committed
     assert not ReportFile.objects.filter(wave=wave).exclude(data_key="").exists()
     workers.kill(first)
 
     workers.start()  # the same task again, on a new worker
-    _wait(lambda: ReportFile.objects.filter(wave=wave).exclude(data_key="").exists(), PATIENCE, workers)
+    workers.wait(lambda: ReportFile.objects.filter(wave=wave).exclude(data_key="").exists())
     stored = ReportFile.objects.get(wave=wave, language="nl")
     files = list(reports.iterdir())
     assert [f.name for f in files] == [Path(stored.file.name).name]  # one PDF, the one the row names
@@ -187,13 +96,13 @@ def test_killed_while_sending_reminders_nobody_gets_one_twice(wave_world, worker
 
     first = workers.start(pause_at="fieldwork.reminders.after_first")
     send_due_reminders.apply_async(queue=QUEUE)
-    workers.wait_paused(first)
+    workers.wait_paused()
     assert InvitationMessage.objects.filter(kind="reminder_1").count() == 1  # one committed, then killed
     workers.kill(first)
 
     workers.start()
-    _wait(lambda: InvitationMessage.objects.filter(kind="reminder_1").count() == 5, PATIENCE, workers)
-    _wait(lambda: len(smtp_server.messages) >= 5, PATIENCE, workers)
+    workers.wait(lambda: InvitationMessage.objects.filter(kind="reminder_1").count() == 5)
+    workers.wait(lambda: len(smtp_server.messages) >= 5)
     time.sleep(2)  # anything extra would arrive now
     received = sorted(m["To"] for m in smtp_server.messages)
     assert received == people[1:]  # each non-responder exactly once, not p0
@@ -221,13 +130,13 @@ def test_killed_while_sending_invitations_everyone_gets_one(wave_world, workers,
 
     first = workers.start(pause_at="fieldwork.invitations.after_first")
     send_invitations.apply_async((wave.pk,), queue=QUEUE)
-    workers.wait_paused(first)
+    workers.wait_paused()
     assert InvitationMessage.objects.filter(kind="invitation").count() == 1  # one committed, then killed
     workers.kill(first)
 
     workers.start()
-    _wait(lambda: InvitationMessage.objects.filter(kind="invitation").count() == len(people), 90, workers)
-    _wait(lambda: len(smtp_server.messages) >= len(people), 60, workers)
+    workers.wait(lambda: InvitationMessage.objects.filter(kind="invitation").count() == len(people), 90)
+    workers.wait(lambda: len(smtp_server.messages) >= len(people), 60)
     time.sleep(2)  # anything extra would arrive now
     assert sorted(m["To"] for m in smtp_server.messages) == sorted(people)
     assert not Invitation.objects.filter(wave=wave, first_sent_at__isnull=True).exists()

@@ -10,22 +10,15 @@ SQLite's test database lives in this process' memory). The first worker stops at
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import time
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.db import connection
 
-from tests.conftest import require_service
 from tests.fieldwork.helpers import use_broker
 from tests.plans.documents import sample_document
-from tests.services import REDIS_URL, redis_available
+from tests.services import REDIS_URL
 from tests.waiting import PATIENCE
-from veerkracht.fieldwork.crashpoints import PAUSE_FILE_VARIABLE, PAUSE_VARIABLE
+from tests.workers import Workers, require_worker_services
 from veerkracht.plans import exports
 from veerkracht.plans.models import ExportState, PlanExport
 
@@ -35,90 +28,18 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.django_db(transaction=True),
 ]
-CELERY = Path(sys.executable).with_name("celery")
-VISIBILITY_TIMEOUT = 3
 QUEUE = f"plans-crash-{os.getpid()}"
-
-
-def _database_url() -> str:
-    s = connection.settings_dict
-    auth = quote(s["USER"] or "")
-    if s.get("PASSWORD"):
-        auth += ":" + quote(s["PASSWORD"])
-    return f"postgres://{auth}@{s.get('HOST') or '127.0.0.1'}:{s.get('PORT') or 5432}/{s['NAME']}"
-
-
-class Workers:
-    def __init__(self, tmp_path: Path) -> None:
-        self.tmp_path = tmp_path
-        self.processes: list[subprocess.Popen] = []
-        self.marker = tmp_path / "paused"
-
-    def start(self, pause_at: str = "") -> subprocess.Popen:
-        env = {
-            **os.environ,
-            "DATABASE_URL": _database_url(),
-            "REDIS_URL": REDIS_URL,
-            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-            "VAR_DIR": str(self.tmp_path),
-            "SECRET_KEY": os.environ.get("SECRET_KEY", "test-only-secret-key-not-for-production-0123456789"),
-            "DEMO_MODE": "false",
-        }
-        env.pop(PAUSE_VARIABLE, None)
-        if pause_at:
-            env[PAUSE_VARIABLE] = pause_at
-            env[PAUSE_FILE_VARIABLE] = str(self.marker)
-        log = (self.tmp_path / f"worker-{len(self.processes)}.log").open("wb")
-        process = subprocess.Popen(  # noqa: S603
-            [str(CELERY), "-A", "veerkracht.conf.celery", "worker", "--pool=solo", "-Q", QUEUE]
-            + ["--without-heartbeat", "--without-gossip", "--without-mingle", "-l", "info"],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        self.processes.append(process)
-        return process
-
-    def log_tail(self) -> str:
-        return "\n".join(
-            p.read_text(errors="replace")[-3000:] for p in sorted(self.tmp_path.glob("worker-*.log"))
-        )
-
-    def wait(self, condition, timeout: float = PATIENCE) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if condition():
-                return
-            assert all(p.poll() is None for p in self.processes[-1:]), self.log_tail()
-            time.sleep(0.2)
-        raise AssertionError("timed out\n" + self.log_tail())
-
-    def kill(self, process: subprocess.Popen) -> None:
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=10)
-        time.sleep(VISIBILITY_TIMEOUT + 1)  # after this the broker hands the task to another worker
-
-    def stop_all(self) -> None:
-        for process in self.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGKILL)
-                process.wait(timeout=10)
 
 
 @pytest.fixture
 def workers(tmp_path, settings, plan_world):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs PostgreSQL: the worker subprocess must reach the test database, and SQLite's test "
-            "database is in this process' memory (CI runs this on PostgreSQL)"
-        )
-    require_service("Redis", redis_available(), f"no Redis at {REDIS_URL}")
+    require_worker_services(REDIS_URL)
     from veerkracht.conf.celery import app
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.CELERY_TASK_ALWAYS_EAGER = False
     use_broker(app, REDIS_URL)
-    pool = Workers(tmp_path)
+    pool = Workers(tmp_path, redis_url=REDIS_URL, queues=QUEUE)
     try:
         yield pool
     finally:
@@ -142,7 +63,7 @@ def test_killed_while_storing_the_file_gives_one_file(
     )
     first = workers.start(pause_at="plans.export.before_commit")
     render_plan_export.apply_async((export.pk,), queue=QUEUE)
-    workers.wait(workers.marker.exists)
+    workers.wait_paused()
     folder = tmp_path / "media" / "plans" / "exports"
     assert len(list(folder.iterdir())) == 1  # the file was written, its row not committed
     running = PlanExport.objects.get(pk=export.pk)
