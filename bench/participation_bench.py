@@ -40,7 +40,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import bench_database
-from bench_database import login, timed
+from bench_database import login, settle_after_load, timed
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -335,18 +335,13 @@ def measure(engine: str, repeat: int) -> dict:
     big = build_challenge(world, "groot", 5_000, seed=5000)
     build_seconds = time.perf_counter() - started
 
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from veerkracht.participation.models import Comment, Idea, Support
 
-    with connection.cursor() as cursor:
-        # what autovacuum does after a bulk load
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
+    settle_after_load()
     coordinator, residents = world[2], world[4]
     visitor = Client()  # not logged in: the public page
     resident = Client()

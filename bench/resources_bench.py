@@ -33,7 +33,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import bench_database
-from bench_database import login, timed
+from bench_database import login, settle_after_load, timed
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -231,20 +231,14 @@ def measure(engine: str, repeat: int) -> dict:
     big = build_challenge(world, "groot", 50_000, seed=50)
     build_seconds = time.perf_counter() - started
 
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connection
+    from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from veerkracht.resources import selectors
     from veerkracht.resources.models import LedgerEntry
 
-    with connection.cursor() as cursor:
-        # what autovacuum does after a bulk load: statistics, and the visibility map that lets the
-        # ledger's sums read the index alone
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
+    settle_after_load()
     regisseur = world[2]
     client = Client()
     login(client, regisseur)
