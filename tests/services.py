@@ -4,9 +4,27 @@ from __future__ import annotations
 
 import os
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+def worker_db(url: str, *, offset: int = 0) -> str:
+    """``url`` with a Redis database of this test process's own.
+
+    The suite runs in parallel processes (pytest-xdist) that all start real Celery workers on the one
+    Redis. A worker consumes any task on its queue, so one process's worker could take another's
+    task and find no such row in its own test database (the job stays queued). Each process therefore
+    counts down from the database in ``url`` by its xdist number (gw0 keeps it, gw1 takes one lower);
+    ``offset`` moves further down for tests that want a database of their own besides.
+    """
+    parts = urlsplit(url)
+    base = int((parts.path or "/0").lstrip("/") or 0)
+    index = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1") or 1)
+    db = (base - offset * workers - index) % 16
+    return urlunsplit((parts.scheme, parts.netloc, f"/{db}", "", ""))
+
+
+REDIS_URL = worker_db(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
 
 
 def redis_available() -> bool:

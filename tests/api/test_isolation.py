@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from tests.agenda.factories import AgendaFactory, ChallengeFactory, StakeholderFactory
+from tests.api import isolation_governance, isolation_insight, isolation_participation
 from tests.api.keys import bearer, make_key
 from tests.api.schema import document
 from tests.governance.objective_world import make_objective
@@ -22,6 +23,10 @@ pytestmark = pytest.mark.django_db
 
 @dataclass
 class Side:
+    """One municipality's world. The part modules (``tests/api/isolation_*.py``) add their own
+    non-public objects on the hidden challenge when asked for addresses, and append what must never
+    leak to ``secret_words``."""
+
     gemeente: Any
     public_challenge: Any
     hidden_challenge: Any
@@ -71,10 +76,20 @@ def get_addresses(b: Side) -> dict[str, str]:
         "/organisaties": "/api/v1/organisaties?pageSize=100",
         "/belanghebbenden": "/api/v1/belanghebbenden?pageSize=100",
         "/teamvorming/{job_id}": "/api/v1/teamvorming/00000000-0000-0000-0000-000000000000",
+        **isolation_governance.addresses(b),
+        **isolation_insight.addresses(b),
+        **isolation_participation.addresses(b),
     }
 
 
-POST_ONLY = {"/indicatoren/{indicator_id}/metingen", "/teamvorming", "/monitor/scores"}
+POST_ONLY = {
+    "/indicatoren/{indicator_id}/metingen",
+    "/teamvorming",
+    "/monitor/scores",
+    *isolation_governance.POST_ONLY,
+    *isolation_insight.POST_ONLY,
+    *isolation_participation.POST_ONLY,
+}
 
 
 def test_every_read_of_a_key_of_a_holds_nothing_non_public_of_b(client, world):

@@ -48,15 +48,10 @@ def use_broker(app, url: str) -> None:
     app.conf.update(broker_url=url or "memory://", result_backend=url or None, task_always_eager=not url)
 
 
-FIELDWORK_REDIS_DB = os.environ.get("TEST_FIELDWORK_REDIS_DB", "13")
-
-
 def fieldwork_redis_url() -> str:
-    """The test Redis (TEST_REDIS_URL) with a database of the fieldwork tests' own, so that workers of
-    other tests running at the same time never take these tasks (nor these workers theirs)."""
-    from urllib.parse import urlsplit, urlunsplit
+    """The test Redis with a database of the fieldwork tests' own (below the ones REDIS_URL takes for
+    each test process), so that workers of other tests running at the same time never take these
+    tasks (nor these workers theirs)."""
+    from tests.services import worker_db
 
-    from tests.services import REDIS_URL
-
-    parts = urlsplit(REDIS_URL)
-    return urlunsplit((parts.scheme, parts.netloc, f"/{FIELDWORK_REDIS_DB}", "", ""))
+    return worker_db(os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"), offset=1)

@@ -2,6 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularYAMLAPIView
 
 from veerkracht.api import compute, views
+from veerkracht.api.resources import governance, insight, participation
 
 app_name = "api"
 urlpatterns = [
@@ -21,4 +22,7 @@ urlpatterns = [
     path("teamvorming", compute.TeamFormation.as_view(), name="team-formation"),
     path("teamvorming/<uuid:job_id>", compute.TeamFormationJobDetail.as_view(), name="team-formation-job"),
     path("monitor/scores", compute.ScoreResponses.as_view(), name="monitor-scores"),
+    *governance.urlpatterns,
+    *insight.urlpatterns,
+    *participation.urlpatterns,
 ]
