@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 #: What a message's body becomes once it is delivered, when it held a secret (a personal link).
 SCRUBBED = "[removed after delivery]"
@@ -27,7 +28,7 @@ class OutgoingEmail(models.Model):
     key = models.CharField(
         _("idempotency key"), max_length=120, unique=True, help_text=_("The same key is never sent twice.")
     )
-    to = models.EmailField(_("to"))
+    to = models.EmailField(pgettext_lazy("recipient of an e-mail", "to"))
     subject = models.CharField(_("subject"), max_length=255)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"), blank=True)

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from veerkracht.fieldwork.workflow import INITIAL, WaveState
@@ -182,7 +182,7 @@ class Invitation(models.Model):
     last_sent_at = models.DateTimeField(_("last e-mail"), null=True, blank=True)
     reminders_sent = models.PositiveSmallIntegerField(_("reminders sent"), default=0)
     started = models.BooleanField(_("started"), default=False)
-    completed = models.BooleanField(_("completed"), default=False)
+    completed = models.BooleanField(pgettext_lazy("survey response", "completed"), default=False)
 
     class Meta:
         verbose_name = _("invitation")
@@ -256,7 +256,7 @@ class ResponseSource(models.TextChoices):
 
 class ResponseStatus(models.TextChoices):
     IN_PROGRESS = "in_progress", _("in progress")
-    COMPLETED = "completed", _("completed")
+    COMPLETED = "completed", pgettext_lazy("survey response", "completed")
 
 
 class Response(models.Model):

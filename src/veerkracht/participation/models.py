@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from veerkracht.agenda.models import Agenda, Challenge, Neighbourhood
 from veerkracht.organisations.models import Kind, Organisation
@@ -71,7 +72,7 @@ class Idea(models.Model):
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
+        verbose_name=pgettext_lazy("of an idea or comment", "author"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="ideas",
@@ -233,7 +234,7 @@ class Comment(models.Model):
     idea = models.ForeignKey(Idea, verbose_name=_("idea"), on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
+        verbose_name=pgettext_lazy("of an idea or comment", "author"),
         null=True,
         on_delete=models.SET_NULL,
         related_name="idea_comments",
@@ -288,7 +289,7 @@ class CommentReport(models.Model):
         related_name="+",
     )
     reason = models.CharField(_("what is wrong"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    created_at = models.DateTimeField(pgettext_lazy("abuse report", "reported"), default=timezone.now)
 
     class Meta:
         verbose_name = _("report of a comment")

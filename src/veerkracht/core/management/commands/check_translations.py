@@ -4,8 +4,11 @@ Each Veerkracht app keeps its own catalogue in ``<app>/locale/nl/LC_MESSAGES/dja
 can be worked on independently; strings in the shared ``templates/`` and ``conf/`` live in the
 project catalogue ``src/veerkracht/locale``. The check fails (exit 2) when ``makemessages`` would change
 a catalogue, when a string lacks its Dutch translation or is fuzzy, or when the compiled ``.mo`` file
-does not match the ``.po`` file. ``--update`` runs makemessages and compiles the ``.mo`` files (with
-polib, so that no gettext tools are needed to compile).
+does not match the ``.po`` file, or when two catalogues translate the same string (and context)
+differently: Django merges the catalogues and the first app in ``INSTALLED_APPS`` wins, so the other
+translation would never be shown (give one of them a context instead). ``--update`` runs
+makemessages and compiles the ``.mo`` files (with polib, so that no gettext tools are needed to
+compile).
 """
 
 from __future__ import annotations
@@ -69,6 +72,27 @@ def _problems_in(po_path: Path) -> list[str]:
     return problems
 
 
+def disagreements(po_paths: list[Path]) -> list[str]:
+    """The strings (with their context) that two catalogues translate differently, one line each."""
+    seen: dict[tuple[str | None, str], dict[str, list[str]]] = {}
+    for po_path in po_paths:
+        for entry in polib.pofile(str(po_path)).translated_entries():
+            if entry.msgid_plural:
+                continue
+            seen.setdefault((entry.msgctxt, entry.msgid), {}).setdefault(entry.msgstr, []).append(
+                po_path.parents[3].name
+            )
+    problems = []
+    for (context, msgid), translations in sorted(
+        seen.items(), key=lambda item: (item[0][1], item[0][0] or "")
+    ):
+        if len(translations) > 1:
+            which = "; ".join(f"{text!r} in {', '.join(apps)}" for text, apps in sorted(translations.items()))
+            label = f"{msgid!r}" + (f" (context {context!r})" if context else "")
+            problems.append(f"{label} is translated differently: {which}")
+    return problems
+
+
 class Command(BaseCommand):
     help = "Check that the Dutch catalogues are complete and current; --update regenerates them."
 
@@ -119,6 +143,10 @@ class Command(BaseCommand):
             shutil.rmtree(backup.parent)
             if po_path.exists():
                 problems.extend(_problems_in(po_path))
+        if not options["app"]:
+            problems.extend(
+                disagreements([d / "locale" / "nl" / "LC_MESSAGES" / "django.po" for d, _ in selected])
+            )
         if problems:
             for problem in problems:
                 self.stderr.write(problem)
