@@ -8,6 +8,10 @@ RESOURCE_GROUPS = {
     "agendas": _("Agendas, challenges and their stakeholders"),
     "organisaties": _("Organisations"),
     "indicatoren": _("Indicators and their measurements"),
+    "metingen": _("Monitor waves and their aggregated results"),
+    "teams": _("Innovation teams"),
+    "pilots": _("Pilots"),
+    "lessen": _("Lessons of the learning community"),
 }
 READ, WRITE = "read", "write"
 SCOPES = [f"{group}:{access}" for group in RESOURCE_GROUPS for access in (READ, WRITE)]

@@ -366,6 +366,10 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
+    "ENUM_NAME_OVERRIDES": {
+        "WaveStateEnum": "veerkracht.fieldwork.workflow.WaveState.choices",
+        "PilotStateEnum": "veerkracht.plans.models.PilotState.choices",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "veerkracht.api.schema_hooks.add_common_headers",
