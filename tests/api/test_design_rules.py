@@ -20,7 +20,16 @@ pytestmark = pytest.mark.django_db
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CAMEL = re.compile(r"^[a-z][a-zA-Z0-9]*$")
 # Collections are Dutch plural nouns; the computations are named for what they do (ADR 0011 explains).
-COLLECTIONS = {"agendas", "opgaven", "organisaties", "belanghebbenden", "indicatoren", "metingen"}
+COLLECTIONS = {
+    "agendas",
+    "opgaven",
+    "organisaties",
+    "belanghebbenden",
+    "indicatoren",
+    "metingen",
+    "doelen",
+    "besluiten",
+}
 COMPUTATIONS = {"teamvorming", "monitor", "scores"}
 
 
@@ -119,7 +128,8 @@ def test_every_list_has_the_one_pagination_scheme_with_bounds_and_documented_sor
         assert set(schema["required"]) == {"_links", "count", "page", "pageSize", "results"}
         assert parameters["sort"]["schema"]["enum"], f"{path}: sorting not documented"
         assert parameters["sort"]["description"]
-    assert lists == 4  # agendas, opgaven, organisaties, belanghebbenden
+    # agendas, opgaven, organisaties, belanghebbenden, doelen, indicatoren, metingen, besluiten
+    assert lists == 8
 
 
 def test_writes_document_the_idempotency_key_and_422():

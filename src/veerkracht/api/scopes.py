@@ -8,6 +8,8 @@ RESOURCE_GROUPS = {
     "agendas": _("Agendas, challenges and their stakeholders"),
     "organisaties": _("Organisations"),
     "indicatoren": _("Indicators and their measurements"),
+    "doelen": _("Objectives and municipal goals"),
+    "besluiten": _("Decision logs"),
 }
 READ, WRITE = "read", "write"
 SCOPES = [f"{group}:{access}" for group in RESOURCE_GROUPS for access in (READ, WRITE)]
