@@ -23,7 +23,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
 from veerkracht.api import selectors, views
-from veerkracht.api.pagination import PageNumberPagination
+from veerkracht.api.pagination import PageNumberPagination, whole_number
 from veerkracht.api.problems import problem_responses
 from veerkracht.api.serializers import MeasurementSerializer
 from veerkracht.api.views import KNOWN, PUBLIC, sort_parameter, sorted_by
@@ -41,20 +41,12 @@ from veerkracht.governance.models import (
 )
 from veerkracht.governance.wording import status_label
 
+MAX_ID = 10**9 - 1
 STATUS_HELP = (
     "The rules engine's status today, as the governance pages show it: one of "
     + ", ".join(f"`{s}`" for s in STATUSES)
     + "; null when there is no status yet (no indicator, or data the engine does not take)."
 )
-
-
-def _whole_number(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return None
-    if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
-        raise ValidationError({name: ["must be a whole number"]})
-    return int(raw)
 
 
 # --- serializers -----------------------------------------------------------------------------------
@@ -435,7 +427,11 @@ class IndicatorList(generics.ListAPIView):
         "each with the status the indicator's page shows (the same rules engine).",
         parameters=[
             OpenApiParameter("opgave", str, description="Only the indicators of this challenge (slug)."),
-            OpenApiParameter("doel", int, description="Only the indicators of the objective with this id."),
+            OpenApiParameter(
+                "doel",
+                {"type": "integer", "minimum": 1, "maximum": MAX_ID},
+                description="Only the indicators of the objective with this id.",
+            ),
             sort_parameter(sort_fields, "code"),
         ],
         responses={200: IndicatorSerializer(many=True), **problem_responses(400, 401, 403, 429)},
@@ -448,8 +444,8 @@ class IndicatorList(generics.ListAPIView):
         params = self.request.query_params
         if params.get("opgave"):
             indicators = indicators.filter(objective__challenge__slug=params["opgave"])
-        objective = _whole_number(self.request, "doel")
-        if objective is not None:
+        objective = whole_number(self.request, "doel", 0, 1, MAX_ID)  # 0: no filter
+        if objective:
             indicators = indicators.filter(objective_id=objective)
         return sorted_by(self.request, indicators, self.sort_fields, "code")
 
@@ -550,7 +546,9 @@ class DecisionList(generics.ListAPIView):
         return sorted_by(self.request, decisions, self.sort_fields, "seq")
 
     def get_serializer(self, *args: Any, **kwargs: Any) -> BaseSerializer[Any]:
-        rows = list(args[0]) if args else []
+        if not args:  # the schema generator asks for the serializer alone
+            return super().get_serializer(*args, **kwargs)
+        rows = list(args[0])
         entries = governance_selectors.exported_entries(rows, self.may_read)
         for decision, entry in zip(rows, entries, strict=True):
             content = entry["content"]
