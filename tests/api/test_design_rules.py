@@ -30,6 +30,8 @@ COLLECTIONS = {
     "teams",
     "pilots",
     "lessen",
+    "doelen",
+    "besluiten",
 }
 COMPUTATIONS = {"teamvorming", "monitor", "scores"}
 
@@ -130,7 +132,7 @@ def test_every_list_has_the_one_pagination_scheme_with_bounds_and_documented_sor
         assert parameters["sort"]["schema"]["enum"], f"{path}: sorting not documented"
         assert parameters["sort"]["description"]
     known = {"/agendas", "/opgaven", "/organisaties", "/belanghebbenden", "/metingen", "/teams", "/pilots"}
-    assert known | {"/lessen"} <= lists
+    assert known | {"/lessen", "/doelen", "/indicatoren", "/besluiten"} <= lists
 
 
 def test_writes_document_the_idempotency_key_and_422():

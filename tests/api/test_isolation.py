@@ -83,7 +83,6 @@ def get_addresses(b: Side) -> dict[str, str]:
 
 
 POST_ONLY = {
-    "/indicatoren/{indicator_id}/metingen",
     "/teamvorming",
     "/monitor/scores",
     *isolation_governance.POST_ONLY,

@@ -12,6 +12,8 @@ RESOURCE_GROUPS = {
     "teams": _("Innovation teams"),
     "pilots": _("Pilots"),
     "lessen": _("Lessons of the learning community"),
+    "doelen": _("Objectives and municipal goals"),
+    "besluiten": _("Decision logs"),
 }
 READ, WRITE = "read", "write"
 SCOPES = [f"{group}:{access}" for group in RESOURCE_GROUPS for access in (READ, WRITE)]

@@ -11,7 +11,8 @@ from rest_framework.request import Request
 from veerkracht.agenda import selectors as agenda_selectors
 from veerkracht.agenda.models import Agenda, Challenge, Stakeholder
 from veerkracht.api.models import ApiKey, TeamFormationJob
-from veerkracht.governance.models import Indicator
+from veerkracht.governance import selectors as governance_selectors
+from veerkracht.governance.models import Decision, Indicator, Objective, ObjectiveState
 from veerkracht.organisations.models import Kind, Organisation
 
 
@@ -103,3 +104,33 @@ def indicator_writable_by_key(key: ApiKey, indicator: Indicator) -> bool:
     if objective.challenge_id is not None:
         return Challenge.objects.filter(_own_challenges_q(municipality), pk=objective.challenge_id).exists()
     return Agenda.objects.filter(_own_agendas_q(municipality), pk=objective.agenda_id or 0).exists()
+
+
+def objectives_for(request: Request) -> QuerySet[Objective]:
+    """The current objectives (not superseded, as the challenge page lists them) of the challenges, and
+    the municipal goals of the agendas, the caller may read."""
+    return (
+        Objective.objects.select_related("challenge", "agenda")
+        .filter(
+            Q(challenge__in=challenges_for(request).values("pk"))
+            | Q(agenda__in=agendas_for(request).values("pk"))
+        )
+        .exclude(state=ObjectiveState.VERVANGEN)
+    )
+
+
+def decisions_for(request: Request) -> tuple[QuerySet[Decision], Any]:
+    """Every municipality's decision log (the logs are public, as their pages are), with who may read a
+    confidential entry's content: a person as the challenge pages decide; a key, the entries of its own
+    municipality's log; nobody else (the entry is then redacted as on the public page)."""
+    key = _key_of(request)
+    if key is None:
+        may_read = governance_selectors.confidential_reader(request.user)
+    else:
+        municipality = municipality_of(key.organisation)
+        own = municipality.pk if municipality is not None else None
+
+        def may_read(decision: Decision) -> bool:
+            return own is not None and decision.chain.municipality_id == own
+
+    return governance_selectors.decisions_queryset(), may_read

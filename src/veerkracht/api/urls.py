@@ -14,11 +14,6 @@ urlpatterns = [
     path("opgaven", views.ChallengeList.as_view(), name="challenges"),
     path("opgaven/<slug:slug>", views.ChallengeDetail.as_view(), name="challenge"),
     path("belanghebbenden", views.StakeholderList.as_view(), name="stakeholders"),
-    path(
-        "indicatoren/<int:indicator_id>/metingen",
-        views.IndicatorMeasurements.as_view(),
-        name="indicator-measurements",
-    ),
     path("teamvorming", compute.TeamFormation.as_view(), name="team-formation"),
     path("teamvorming/<uuid:job_id>", compute.TeamFormationJobDetail.as_view(), name="team-formation-job"),
     path("monitor/scores", compute.ScoreResponses.as_view(), name="monitor-scores"),

@@ -6,6 +6,11 @@ The decision log (docs/governance/decisions.md):
 * :func:`log_document_text` — the exported log as JSON text; the ``export_decisions`` command and the
   public ``.json`` download serve this same text.
 * :func:`log_page_entries` — one page of the public log, redacted where confidential.
+* :func:`exported_entries` — entries as the exported log has them (the public ``.json`` download),
+  redacted unless ``may_read`` says the caller may read a confidential one; :func:`confidential_reader`
+  answers that for a person as the challenge pages do. The API's ``besluiten`` serve these.
+* :func:`indicator_statuses` / :func:`objective_statuses` — the rules engine's status of indicators and
+  objectives, computed as their pages compute it (``status.evaluate_many``), for the API.
 * :func:`decision_history` — a challenge's decisions for another page to include, newest first::
 
       from veerkracht.governance.selectors import decision_history
@@ -21,14 +26,17 @@ The decision log (docs/governance/decisions.md):
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.http import Http404
 
-from veerkracht.governance.models import Decision, DecisionChain, DecisionKind
-from veerkracht.governance.services.decisions import export_log
+from veerkracht.governance import status
+from veerkracht.governance.indicators import IndicatorStatus, ObjectiveStatus
+from veerkracht.governance.models import Decision, DecisionChain, DecisionKind, Indicator, Objective
+from veerkracht.governance.services.decisions import export_entry, export_log
 from veerkracht.organisations.models import Kind, Organisation
 
 
@@ -113,6 +121,81 @@ def log_queryset(municipality: Organisation) -> Any:
         .order_by("seq")
         .only("seq", "recorded_at", "digest", "hash", "prev", "public", "content")
     )
+
+
+def kind_label(kind: str) -> str:
+    """The decision kind as the log page names it, in the active language."""
+    return _kind_label(kind)
+
+
+def decisions_queryset() -> Any:
+    """Every log's entries with what a reader's check needs (the chain's municipality, the challenge and
+    its agenda): no query per entry."""
+    return Decision.objects.select_related("chain__municipality", "challenge__agenda")
+
+
+def exported_entries(
+    decisions: Iterable[Decision], may_read: Callable[[Decision], bool]
+) -> list[dict[str, Any]]:
+    """``decisions`` as the exported log has them (:func:`export_entry`): the content of a public entry,
+    and of a confidential one only where ``may_read`` allows it; otherwise null, as the public log page
+    and its ``.json`` download redact it."""
+    return [export_entry(d, public_only=not (d.public or may_read(d))) for d in decisions]
+
+
+def confidential_reader(user: Any) -> Callable[[Decision], bool]:
+    """Whether ``user`` may read a confidential entry, as the challenge pages decide:
+    ``governance.view_confidential`` on the entry's challenge; an entry about no challenge, the
+    board of the log's municipality (``governance.view_board``). Answers are remembered per challenge
+    and municipality, so a page of entries costs a query per distinct one at most."""
+    if not getattr(user, "is_authenticated", False):
+        return lambda decision: False
+    known: dict[tuple[str, int | None], bool] = {}
+
+    def may_read(decision: Decision) -> bool:
+        challenge = decision.challenge if decision.challenge_id is not None else None
+        if challenge is not None:
+            key = ("challenge", challenge.pk)
+            if key not in known:
+                known[key] = bool(user.has_perm("governance.view_confidential", challenge))
+        else:
+            key = ("municipality", decision.chain.municipality_id)
+            if key not in known:
+                known[key] = bool(user.has_perm("governance.view_board", decision.chain.municipality))
+        return known[key]
+
+    return may_read
+
+
+# --- the rules engine's status, for the API -------------------------------------------------------
+
+
+def objective_statuses(
+    objectives: Iterable[Objective], as_of: date | None = None
+) -> dict[int, ObjectiveStatus]:
+    """Each objective's status by primary key (none without indicators), as the challenge page computes
+    it. ``objectives`` need their indicators prefetched (``status.with_measurements``)."""
+    return status.evaluate_many(objectives, as_of)
+
+
+def indicator_statuses(
+    indicators: Iterable[Indicator], as_of: date | None = None
+) -> dict[int, IndicatorStatus]:
+    """Each indicator's status by primary key, as the indicator's page computes it (its objective is
+    evaluated whole). Three queries whatever the number of indicators."""
+    objective_ids = {indicator.objective_id for indicator in indicators}
+    if not objective_ids:
+        return {}
+    objectives = list(status.with_indicators(Objective.objects.filter(pk__in=objective_ids)))
+    results = status.evaluate_many(objectives, as_of)
+    answer: dict[int, IndicatorStatus] = {}
+    for objective in objectives:
+        found = results.get(objective.pk)
+        by_code = {i.code: i for i in found.indicators} if found is not None else {}
+        for indicator in objective.indicators.all():
+            if indicator.code in by_code:
+                answer[indicator.pk] = by_code[indicator.code]
+    return answer
 
 
 # --- a challenge's decision history ---------------------------------------------------------------
