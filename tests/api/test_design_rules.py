@@ -21,6 +21,7 @@ KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 CAMEL = re.compile(r"^[a-z][a-zA-Z0-9]*$")
 # Collections are Dutch plural nouns; the computations are named for what they do (ADR 0011 explains).
 COLLECTIONS = {"agendas", "opgaven", "organisaties", "belanghebbenden", "indicatoren", "metingen"}
+COLLECTIONS |= {"ideeen", "bijeenkomsten", "bijdragen", "realisaties"}
 COMPUTATIONS = {"teamvorming", "monitor", "scores"}
 
 
@@ -119,12 +120,12 @@ def test_every_list_has_the_one_pagination_scheme_with_bounds_and_documented_sor
         assert set(schema["required"]) == {"_links", "count", "page", "pageSize", "results"}
         assert parameters["sort"]["schema"]["enum"], f"{path}: sorting not documented"
         assert parameters["sort"]["description"]
-    assert lists == 4  # agendas, opgaven, organisaties, belanghebbenden
+    assert lists == 7  # agendas, opgaven, organisaties, belanghebbenden, ideeen, bijeenkomsten, bijdragen
 
 
 def test_writes_document_the_idempotency_key_and_422():
     for path, method, operation in operations():
-        if method == "post" and path.startswith("/indicatoren"):
+        if method == "post" and path.startswith(("/indicatoren", "/bijdragen")):
             names = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
             assert "Idempotency-Key" in names
             assert "422" in operation["responses"]

@@ -8,6 +8,8 @@ RESOURCE_GROUPS = {
     "agendas": _("Agendas, challenges and their stakeholders"),
     "organisaties": _("Organisations"),
     "indicatoren": _("Indicators and their measurements"),
+    "participatie": _("Residents' ideas and co-creation sessions"),
+    "middelen": _("Pledges in the resources ledger and their realisation"),
 }
 READ, WRITE = "read", "write"
 SCOPES = [f"{group}:{access}" for group in RESOURCE_GROUPS for access in (READ, WRITE)]

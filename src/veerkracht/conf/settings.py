@@ -371,6 +371,11 @@ SPECTACULAR_SETTINGS = {
         "veerkracht.api.schema_hooks.add_common_headers",
     ],
     "SERVERS": [{"url": "/api/v1", "description": "This installation, major version 1"}],
+    # choice sets of fields with the same name get their own component names
+    "ENUM_NAME_OVERRIDES": {
+        "IdeaStateEnum": "veerkracht.participation.models.IdeaState",
+        "PledgeStateEnum": "veerkracht.resources.models.PledgeState",
+    },
     "CONTACT": {"name": "Veerkracht"},
     "LICENSE": {"name": "EUPL-1.2"},
 }
