@@ -15,9 +15,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import URLPattern, path
@@ -127,9 +127,7 @@ def _amounts_visible(request: Request, pledges: list[Pledge]) -> dict[int, bool]
     key = _key_of(request)
     if key is None:
         own = contact_organisations(request.user)
-        all_of = {
-            pk for pk, c in challenges.items() if can(request.user, "resources.see_all_amounts", c)
-        }
+        all_of = {pk for pk, c in challenges.items() if can(request.user, "resources.see_all_amounts", c)}
     else:
         own = {key.organisation_id}
         municipality = api_selectors.municipality_of(key.organisation)
@@ -435,17 +433,22 @@ class RealisationSerializer(serializers.ModelSerializer):
 OPGAVE = OpenApiParameter("opgave", str, description="Only those of the challenge with this slug.")
 
 
-def _filtered(request: Request, queryset: QuerySet[Any], filters: dict[str, str], states_: Any) -> Any:
-    """Apply ``opgave`` and the other slug ``filters`` (parameter → lookup) and ``status`` (one of
-    ``states_``, else a 400 problem naming it)."""
+def _listed(request: Request, queryset: QuerySet[Any], view: Any, states_: Any, default: str) -> Any:
+    """Apply the view's ``filters`` (query parameter → lookup; ``status`` must be one of ``states_``)
+    and its ``sort``; every bad parameter is named in one 400 problem."""
     params = request.query_params
-    for name, lookup in filters.items():
-        if name != "status" and params.get(name):
+    problems: dict[str, Any] = {}
+    for name, lookup in view.filters.items():
+        if name == "status" and "status" in params and params["status"] not in states_:
+            problems["status"] = [f"must be one of {', '.join(states_)}"]
+        elif params.get(name):
             queryset = queryset.filter(**{lookup: params[name]})
-    if "status" in params:
-        if params["status"] not in states_:
-            raise ValidationError({"status": [f"must be one of {', '.join(states_)}"]})
-        queryset = queryset.filter(**{filters["status"]: params["status"]})
+    try:
+        queryset = sorted_by(request, queryset, view.sort_fields, default)
+    except ValidationError as exc:
+        problems.update(exc.detail)  # type: ignore[arg-type]
+    if problems:
+        raise ValidationError(problems)
     return queryset
 
 
@@ -474,8 +477,7 @@ class IdeaList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Idea]:
-        ideas = _filtered(self.request, ideas_for(self.request), self.filters, states.ALL)
-        return sorted_by(self.request, ideas, self.sort_fields, "-createdAt")
+        return _listed(self.request, ideas_for(self.request), self, states.ALL, "-createdAt")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
@@ -531,8 +533,7 @@ class SessionList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[CoSession]:
-        sessions = _filtered(self.request, sessions_for(self.request), self.filters, SessionStatus.values)
-        return sorted_by(self.request, sessions, self.sort_fields, "startsAt")
+        return _listed(self.request, sessions_for(self.request), self, SessionStatus.values, "startsAt")
 
 
 class SessionDetail(generics.RetrieveAPIView):
@@ -586,8 +587,7 @@ class PledgeList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Pledge]:
-        pledges = _filtered(self.request, pledges_for(self.request), self.filters, PledgeState.values)
-        return sorted_by(self.request, pledges, self.sort_fields, "createdAt")
+        return _listed(self.request, pledges_for(self.request), self, PledgeState.values, "createdAt")
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = _with_figures(request, self.paginate_queryset(self.get_queryset()) or [])
