@@ -23,6 +23,7 @@ from tests.organisations.factories import MembershipFactory, UserFactory
 from tests.participation.conftest import world  # noqa: F401 - fixture
 from tests.resources.world import MONDAY, World
 from veerkracht.audit.models import AuditEvent
+from veerkracht.community.models import CommunityOfPractice
 from veerkracht.organisations.models import Role
 from veerkracht.participation import services
 from veerkracht.participation.models import CoSession, SessionRegistration
@@ -181,6 +182,27 @@ def test_a_session_on_a_non_public_challenge_is_hidden_from_others(client, world
     assert (
         client.get(f"/api/v1/bijeenkomsten?opgave={world.challenge.slug}", **bearer(own)).json()["count"] == 1
     )
+
+
+def test_sessions_of_communities_of_practice_follow_the_communitys_scope(client, world):
+    veerdams = CommunityOfPractice.objects.create(
+        theme="Zorg", slug="zorg-veerdam", municipality=world.veerdam
+    )
+    everyone = CommunityOfPractice.objects.create(theme="Open", slug="open-leren")
+    own = _session(None, title="Intervisie Veerdam", cop=veerdams)
+    shared = _session(None, title="Open intervisie", cop=everyone)
+    _, veerdam = make_key(world.veerdam)
+    _, bergen = make_key(world.bergen)
+
+    def titles(**headers):
+        return {r["title"] for r in client.get("/api/v1/bijeenkomsten", **headers).json()["results"]}
+
+    assert titles(**bearer(veerdam)) == {"Intervisie Veerdam", "Open intervisie"}
+    assert titles(**bearer(bergen)) == {"Open intervisie"}
+    assert titles() == set()  # communities are for people who are logged in
+    assert client.get(f"/api/v1/bijeenkomsten/{own.pk}", **bearer(bergen)).status_code == 404
+    body = client.get(f"/api/v1/bijeenkomsten/{shared.pk}", **bearer(bergen)).json()
+    assert (body["community"], body["challenge"]) == ("open-leren", None)
 
 
 def test_the_session_list_takes_the_same_queries_for_2_or_8_sessions(
