@@ -33,6 +33,7 @@ COLLECTIONS = {
     "doelen",
     "besluiten",
 }
+COLLECTIONS |= {"ideeen", "bijeenkomsten", "bijdragen", "realisaties"}
 COMPUTATIONS = {"teamvorming", "monitor", "scores"}
 
 
@@ -132,12 +133,17 @@ def test_every_list_has_the_one_pagination_scheme_with_bounds_and_documented_sor
         assert parameters["sort"]["schema"]["enum"], f"{path}: sorting not documented"
         assert parameters["sort"]["description"]
     known = {"/agendas", "/opgaven", "/organisaties", "/belanghebbenden", "/metingen", "/teams", "/pilots"}
-    assert known | {"/lessen", "/doelen", "/indicatoren", "/besluiten"} <= lists
+    assert (
+        known
+        | {"/lessen", "/doelen", "/indicatoren", "/besluiten"}
+        | {"/ideeen", "/bijeenkomsten", "/bijdragen"}
+        <= lists
+    )
 
 
 def test_writes_document_the_idempotency_key_and_422():
     for path, method, operation in operations():
-        if method == "post" and path.startswith("/indicatoren"):
+        if method == "post" and path.startswith(("/indicatoren", "/bijdragen")):
             names = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
             assert "Idempotency-Key" in names
             assert "422" in operation["responses"]

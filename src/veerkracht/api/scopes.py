@@ -14,6 +14,8 @@ RESOURCE_GROUPS = {
     "lessen": _("Lessons of the learning community"),
     "doelen": _("Objectives and municipal goals"),
     "besluiten": _("Decision logs"),
+    "participatie": _("Residents' ideas and co-creation sessions"),
+    "middelen": _("Pledges in the resources ledger and their realisation"),
 }
 READ, WRITE = "read", "write"
 SCOPES = [f"{group}:{access}" for group in RESOURCE_GROUPS for access in (READ, WRITE)]

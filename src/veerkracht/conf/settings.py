@@ -366,9 +366,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
+    # choice sets of fields with the same name get their own component names
     "ENUM_NAME_OVERRIDES": {
         "WaveStateEnum": "veerkracht.fieldwork.workflow.WaveState.choices",
         "PilotStateEnum": "veerkracht.plans.models.PilotState.choices",
+        "IdeaStateEnum": "veerkracht.participation.models.IdeaState",
+        "PledgeStateEnum": "veerkracht.resources.models.PledgeState",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -20,11 +20,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from veerkracht.agenda.models import Challenge
-from veerkracht.organisations.models import Membership, Organisation
+from veerkracht.agenda.selectors import challenges_of
+from veerkracht.organisations.models import Membership, Organisation, Role
 from veerkracht.resources.models import (
     COUNTING,
     UNITS,
@@ -365,6 +366,25 @@ def person_hours(challenge: Challenge, viewer: Any) -> list[PersonHours]:
         or r["person_id"] == viewer.pk
         or (r["person_id"], r["pledge__organisation_id"]) in consented
     ]
+
+
+def ledger_challenges_of(user: Any) -> QuerySet[Challenge]:
+    """The challenges whose ledger page ``user`` may open, in one query: the ones they take part in
+    and the ones of a municipality they are a board member of (``resources.view_challenge``)."""
+    if not getattr(user, "is_authenticated", False):
+        return Challenge.objects.none()
+    boards = Membership.objects.filter(user=user, role=Role.BESTUURDER).values("organisation_id")
+    return Challenge.objects.filter(
+        Q(pk__in=challenges_of(user).values("pk"))
+        | Q(agenda__municipality_id__in=boards)
+        | Q(lead_municipality_id__in=boards)
+    )
+
+
+def pledges_visible_to(user: Any) -> QuerySet[Pledge]:
+    """The pledges on the ledger pages ``user`` may open (whose amounts they see is
+    ``resources.see_all_amounts`` or their own organisations', as on the page)."""
+    return Pledge.objects.filter(need__challenge__in=ledger_challenges_of(user).values("pk"))
 
 
 # --- a person's hours statement --------------------------------------------------------------------
