@@ -115,6 +115,12 @@ def log_queryset(municipality: Organisation) -> Any:
     )
 
 
+def latest_recorded_at() -> str:
+    """When the last entry of any log was recorded (UTC, ISO 8601); "" when none was."""
+    last = Decision.objects.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
+    return last or ""
+
+
 # --- a challenge's decision history ---------------------------------------------------------------
 
 
