@@ -133,8 +133,8 @@ def test_the_overview_page_lists_every_data_set(client, db, settings, language):
     assert 'href="/open-data/catalogus.jsonld"' in html
     assert "Creative Commons Zero 1.0 (CC0 1.0)" in html and "Gemeente Veerdam" in html
     expected = {
-        "nl": ("Open data", "Publiceerder", "Actualisatie", "Downloaden als CSV"),
-        "en": ("Open data", "Publisher", "Update frequency", "Download as CSV"),
+        "nl": ("Open data", "Publiceerder", "Actualisatie", "Innovatieagenda’s: downloaden als </span>CSV"),
+        "en": ("Open data", "Publisher", "Update frequency", "Innovation agendas: download as </span>CSV"),
     }[language]
     for text in expected:
         assert text in html, text
