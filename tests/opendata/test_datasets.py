@@ -302,3 +302,47 @@ def test_queries_do_not_grow_with_the_rows(client, world, monkeypatch):
     assert after["besluiten"] - before["besluiten"] <= 3
     assert after["benchmark"] == before["benchmark"] == 2
     assert max(after.values()) <= 12
+
+
+def test_one_municipality_only(client, world):
+    """``?gemeente=<slug>``: only that municipality's rows; the benchmark is not kept per municipality;
+    an unknown municipality, or an organisation of another kind, is a 404."""
+    bergen_lesson = community_services.save_lesson(
+        by=world.regisseur,
+        title="Les Bergen",
+        tried="x",
+        outcome="y",
+        domain=world.public.domain,
+        municipality=world.bergen,
+        size_band="20-50k",
+        neighbourhood_type="gemengd",
+        visibility="iedereen",
+        challenge=None,
+    )
+
+    def records(slug: str, municipality: str) -> list[dict[str, Any]]:
+        response = client.get(f"/open-data/{slug}.json?gemeente={municipality}")
+        assert response.status_code == 200
+        return json_records(b"".join(response.streaming_content).decode())
+
+    assert [r["title"] for r in records("lessen", "bergen-od")] == [bergen_lesson.title]
+    assert [r["title"] for r in records("lessen", "veerdam-od")] == ["Les iedereen"]
+    assert {r["slug"] for r in records("opgaven", "veerdam-od")} == {"eenzaamheid", "mobiliteit"}
+    assert records("opgaven", "bergen-od") == []  # its challenge's agenda is not published
+    assert [r["slug"] for r in records("innovatieagendas", "veerdam-od")] == ["agenda-veerdam"]
+    assert records("innovatieagendas", "bergen-od") == []
+    veerdam_log = records("besluiten", "veerdam-od")
+    assert [(r["municipality"], r["seq"]) for r in veerdam_log] == [("veerdam-od", 1), ("veerdam-od", 2)]
+    response = client.get("/open-data/besluiten.csv?gemeente=bergen-od")
+    assert 'filename="besluiten-bergen-od.csv"' in response["Content-Disposition"]
+    rows = csv_rows(b"".join(response.streaming_content).decode())
+    assert [(r["municipality"], r["seq"], r["title"]) for r in rows] == [("bergen-od", "1", "")]
+    # the decision log page links to its own open data
+    page = client.get("/besturen/besluiten/veerdam-od/").content.decode()
+    assert 'href="/open-data/besluiten.csv?gemeente=veerdam-od"' in page
+    for url in (
+        "/open-data/lessen.csv?gemeente=onbekend",
+        "/open-data/lessen.json?gemeente=welzijn-od",  # not a municipality
+        "/open-data/benchmark.csv?gemeente=veerdam-od",
+    ):
+        assert client.get(url).status_code == 404, url

@@ -12,6 +12,9 @@ own export):
   is published only when at least ``fieldwork.selectors.REPORT_MIN_RESPONDENTS`` earlier challenges
   contribute to it.
 
+Every set but the benchmark (aggregated over the installation) can be narrowed to one municipality:
+its agendas and its regions' joint agendas, the challenges it leads, its lessons, its decision log.
+
 Rows are read in chunks of :data:`CHUNK` (keyset on the primary key), so a download of any size holds
 one chunk in memory and runs a number of queries that grows with the chunks, not with the rows.
 """
@@ -27,7 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -40,6 +43,7 @@ from veerkracht.community import selectors as community_selectors
 from veerkracht.fieldwork import selectors as fieldwork_selectors
 from veerkracht.governance import selectors as governance_selectors
 from veerkracht.governance.models import DecisionChain
+from veerkracht.organisations.models import Kind, Organisation
 
 CHUNK = 500
 
@@ -75,8 +79,9 @@ class Dataset:
     title: Promise
     description: Promise
     columns: tuple[str, ...]
-    rows: Callable[[], Iterator[dict[str, Any]]]
+    rows: Callable[[Organisation | None], Iterator[dict[str, Any]]]
     modified: Callable[[], dt.date | None]
+    per_municipality: bool = True
 
 
 # --- innovation agendas ---------------------------------------------------------------------------
@@ -88,8 +93,13 @@ def _public_agendas() -> QuerySet[Any]:
     )
 
 
-def agenda_rows() -> Iterator[dict[str, Any]]:
-    for agenda in chunked(_public_agendas()):
+def agenda_rows(municipality: Organisation | None = None) -> Iterator[dict[str, Any]]:
+    agendas = _public_agendas()
+    if municipality is not None:  # its own agendas and its regions' joint agendas
+        agendas = agendas.filter(
+            Q(municipality=municipality) | Q(region__in=municipality.regions.values("pk"))
+        )
+    for agenda in chunked(agendas):
         yield {
             "slug": agenda.slug,
             "title": agenda.title,
@@ -120,8 +130,11 @@ def _public_challenges() -> QuerySet[Any]:
     )
 
 
-def challenge_rows() -> Iterator[dict[str, Any]]:
-    for challenge in chunked(_public_challenges()):
+def challenge_rows(municipality: Organisation | None = None) -> Iterator[dict[str, Any]]:
+    challenges = _public_challenges()
+    if municipality is not None:
+        challenges = challenges.filter(lead_municipality=municipality)
+    for challenge in chunked(challenges):
         yield {
             "slug": challenge.slug,
             "title": challenge.title,
@@ -150,8 +163,11 @@ def _public_lessons() -> QuerySet[Any]:
     return community_selectors.with_details(community_selectors.visible_lessons(AnonymousUser()))
 
 
-def lesson_rows() -> Iterator[dict[str, Any]]:
-    for lesson in chunked(_public_lessons()):
+def lesson_rows(municipality: Organisation | None = None) -> Iterator[dict[str, Any]]:
+    lessons = _public_lessons()
+    if municipality is not None:
+        lessons = lessons.filter(municipality=municipality)
+    for lesson in chunked(lessons):
         yield {
             "id": lesson.pk,
             "title": lesson.title,
@@ -181,8 +197,9 @@ def _chains() -> QuerySet[DecisionChain]:
     return DecisionChain.objects.filter(length__gt=0).select_related("municipality")
 
 
-def decision_rows() -> Iterator[dict[str, Any]]:
-    chains = sorted(_chains(), key=lambda c: (c.municipality.name, c.municipality.slug))
+def decision_rows(municipality: Organisation | None = None) -> Iterator[dict[str, Any]]:
+    found = _chains() if municipality is None else _chains().filter(municipality=municipality)
+    chains = sorted(found, key=lambda c: (c.municipality.name, c.municipality.slug))
     for log_chain in chains:
         municipality = log_chain.municipality
         decisions = governance_selectors.log_queryset(municipality)
@@ -223,7 +240,7 @@ def minimum_challenges() -> int:
     return int(fieldwork_selectors.REPORT_MIN_RESPONDENTS)
 
 
-def benchmark_rows() -> Iterator[dict[str, Any]]:
+def benchmark_rows(municipality: Organisation | None = None) -> Iterator[dict[str, Any]]:
     """Per instrument, domain and dimension: how many earlier challenges, their mean and median
     headline; and the same over all domains (``domain`` empty). Cells under the minimum are left out."""
     cells: dict[tuple[str, str, str], dict[str, float]] = defaultdict(dict)
@@ -357,6 +374,7 @@ DATASETS: tuple[Dataset, ...] = (
         columns=("instrument", "domain", "dimension", "challenges", "mean", "median"),
         rows=benchmark_rows,
         modified=benchmark_modified,
+        per_municipality=False,
     ),
 )
 
@@ -365,3 +383,8 @@ BY_SLUG = {dataset.slug: dataset for dataset in DATASETS}
 
 def dataset_or_none(slug: str) -> Dataset | None:
     return BY_SLUG.get(slug)
+
+
+def municipality_or_none(slug: str) -> Organisation | None:
+    """The municipality with ``slug`` (None for another kind of organisation or an unknown slug)."""
+    return Organisation.objects.filter(slug=slug, kind=Kind.GEMEENTE).first()

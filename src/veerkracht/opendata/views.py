@@ -5,6 +5,7 @@
 * ``open-data/<data set>.csv`` — the data set as CSV: UTF-8 with a byte-order mark (so that Excel
   reads the accents), a header row, every text cell safe against formula injection; streamed.
 * ``open-data/<data set>.json`` — the data set as JSON (``records``: one object per row); streamed.
+* either with ``?gemeente=<slug>`` — only that municipality's rows (not for the benchmark).
 * ``open-data/catalogus.jsonld`` — the DCAT-AP-NL catalogue in JSON-LD.
 """
 
@@ -28,7 +29,9 @@ from veerkracht.opendata.datasets import (
     LICENCE_URL,
     Dataset,
     dataset_or_none,
+    municipality_or_none,
 )
+from veerkracht.organisations.models import Organisation
 
 BOM = "\ufeff"
 
@@ -85,24 +88,41 @@ def csv_cell(value: Any) -> Any:
     return safe_cell(value)
 
 
-def csv_lines(dataset: Dataset) -> Iterator[str]:
+def csv_lines(dataset: Dataset, municipality: Organisation | None = None) -> Iterator[str]:
     writer = csv.writer(_Line(), lineterminator="\r\n")
     yield BOM + writer.writerow([csv_cell(c) for c in dataset.columns])
-    for row in dataset.rows():
+    for row in dataset.rows(municipality):
         yield writer.writerow([csv_cell(row[c]) for c in dataset.columns])
 
 
-def json_chunks(dataset: Dataset) -> Iterator[str]:
-    head = {"dataset": dataset.slug, "licence": LICENCE_ID, "licence_url": LICENCE_URL}
+def json_chunks(dataset: Dataset, municipality: Organisation | None = None) -> Iterator[str]:
+    head: dict[str, Any] = {"dataset": dataset.slug, "licence": LICENCE_ID, "licence_url": LICENCE_URL}
+    if municipality is not None:
+        head["municipality"] = municipality.slug
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "records": ['
-    for i, row in enumerate(dataset.rows()):
+    for i, row in enumerate(dataset.rows(municipality)):
         yield ("," if i else "") + json.dumps(row, ensure_ascii=False)
     yield "]}"
 
 
-def _download(dataset: Dataset, fmt: str, lines: Iterator[str]) -> StreamingHttpResponse:
+def _municipality(request: HttpRequest, dataset: Dataset) -> Organisation | None:
+    """The municipality ``?gemeente=<slug>`` names, or None for the whole installation; an unknown
+    slug, or a set that is not kept per municipality, is a 404."""
+    slug = request.GET.get("gemeente", "")
+    if not slug:
+        return None
+    municipality = municipality_or_none(slug[:100])
+    if municipality is None or not dataset.per_municipality:
+        raise Http404
+    return municipality
+
+
+def _download(
+    dataset: Dataset, fmt: str, lines: Iterator[str], municipality: Organisation | None
+) -> StreamingHttpResponse:
     response = StreamingHttpResponse(lines, content_type=dcat.CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{dataset.slug}.{fmt}"'
+    name = dataset.slug if municipality is None else f"{dataset.slug}-{municipality.slug}"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
     _open(response)
     return response
@@ -110,12 +130,14 @@ def _download(dataset: Dataset, fmt: str, lines: Iterator[str]) -> StreamingHttp
 
 def download_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     dataset = _dataset(slug)
-    return _download(dataset, "csv", csv_lines(dataset))
+    municipality = _municipality(request, dataset)
+    return _download(dataset, "csv", csv_lines(dataset, municipality), municipality)
 
 
 def download_json(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     dataset = _dataset(slug)
-    return _download(dataset, "json", json_chunks(dataset))
+    municipality = _municipality(request, dataset)
+    return _download(dataset, "json", json_chunks(dataset, municipality), municipality)
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
