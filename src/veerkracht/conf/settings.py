@@ -83,6 +83,13 @@ SITE_URL = setting(
 )
 if not str(SITE_URL).startswith(("http://", "https://")):
     raise ImproperlyConfigured("SITE_URL must start with http:// or https://")
+OPEN_DATA_PUBLISHER = setting(
+    "OPEN_DATA_PUBLISHER",
+    default="Veerkracht",
+    help="Name of the organisation that publishes this installation's open data (dct:publisher in the "
+    "catalogue at /open-data/catalogus.jsonld and on the open-data page), e.g. the municipality or the "
+    "regional partnership that runs the installation.",
+)
 
 # --- Database ------------------------------------------------------------------------------------
 DATABASE_URL = setting(
@@ -280,6 +287,7 @@ INSTALLED_APPS = [
     "veerkracht.participation",
     "veerkracht.plans",
     "veerkracht.api",
+    "veerkracht.opendata",
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

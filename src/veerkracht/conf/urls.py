@@ -18,6 +18,7 @@ urlpatterns = [
     path("netwerk/", include("veerkracht.network.urls")),
     path("meedoen/", include("veerkracht.participation.urls")),
     path("plannen/", include("veerkracht.plans.urls")),
+    path("open-data/", include("veerkracht.opendata.urls")),
     path("api/v1/", include("veerkracht.api.urls")),
     path("api/", include("veerkracht.api.fallback")),  # any other address under /api/: problem+json
     path("i18n/setlang/", set_language, name="set_language"),

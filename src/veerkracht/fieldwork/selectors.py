@@ -399,27 +399,52 @@ def response_set(wave: Wave) -> ResponseSet:
     )
 
 
-def benchmark_for(wave: Wave) -> tuple[dict[str, list[float]], int, str]:
-    """Earlier challenges' headline scores per dimension: the installation's reported waves of other
-    challenges (their headlines stored when reported, :class:`WaveHeadline`) plus stored historic
-    scores; by the challenge's domain when that gives ≥ 20. Two queries; it writes nothing (waves
-    reported before headlines were stored get them from ``veerkracht store_wave_headlines``).
-    Returns (benchmark, number of challenges, "domain" | "all")."""
-    code = wave.instrument.code
-    domain = wave.challenge.domain.code if wave.challenge.domain_id else ""
-    rows: list[tuple[str, str, str, float]] = list(
-        BenchmarkHeadline.objects.filter(instrument_code=code).values_list(
-            "dimension_code", "challenge_label", "domain_code", "headline"
+def benchmark_headlines(
+    *, instrument_code: str | None = None, exclude_challenge_id: int | None = None
+) -> list[tuple[str, str, str, str, float]]:
+    """Every earlier challenge's headline per dimension that benchmarks read: the stored historic
+    scores and the headlines of the installation's reported waves (two queries). Rows of
+    (instrument code, dimension code, challenge label, domain code, headline); a reported wave's
+    challenge label is ``wave:<id>``. Only ``instrument_code`` when given; never the waves of
+    ``exclude_challenge_id``."""
+    historic = BenchmarkHeadline.objects.all()
+    reported = Wave.objects.filter(state=WaveState.GERAPPORTEERD)
+    if instrument_code is not None:
+        historic = historic.filter(instrument_code=instrument_code)
+        reported = reported.filter(instrument__code=instrument_code)
+    if exclude_challenge_id is not None:
+        reported = reported.exclude(challenge_id=exclude_challenge_id)
+    rows: list[tuple[str, str, str, str, float]] = [
+        (code, dim, label, dom or "", float(headline))
+        for code, dim, label, dom, headline in historic.order_by("pk").values_list(
+            "instrument_code", "dimension_code", "challenge_label", "domain_code", "headline"
         )
-    )
-    reported = Wave.objects.filter(state=WaveState.GERAPPORTEERD, instrument__code=code).exclude(
-        challenge_id=wave.challenge_id
-    )
-    for wave_id, dimension, dom, headline in WaveHeadline.objects.filter(
-        wave__in=reported, headline__isnull=False
-    ).values_list("wave_id", "dimension_code", "wave__challenge__domain__code", "headline"):
+    ]
+    for wave_id, code, dim, dom, headline in (
+        WaveHeadline.objects.filter(wave__in=reported, headline__isnull=False)
+        .order_by("pk")
+        .values_list(
+            "wave_id", "wave__instrument__code", "dimension_code", "wave__challenge__domain__code", "headline"
+        )
+    ):
         if headline is not None:
-            rows.append((dimension, f"wave:{wave_id}", dom or "", float(headline)))
+            rows.append((code, dim, f"wave:{wave_id}", dom or "", float(headline)))
+    return rows
+
+
+def benchmark_for(wave: Wave) -> tuple[dict[str, list[float]], int, str]:
+    """Earlier challenges' headline scores per dimension (:func:`benchmark_headlines`: the
+    installation's reported waves of other challenges, their headlines stored when reported,
+    :class:`WaveHeadline`, plus stored historic scores); by the challenge's domain when that gives
+    ≥ 20. Two queries; it writes nothing (waves reported before headlines were stored get them from
+    ``veerkracht store_wave_headlines``). Returns (benchmark, number of challenges, "domain" | "all")."""
+    domain = wave.challenge.domain.code if wave.challenge.domain_id else ""
+    rows = [
+        (dim, label, dom, headline)
+        for _code, dim, label, dom, headline in benchmark_headlines(
+            instrument_code=wave.instrument.code, exclude_challenge_id=wave.challenge_id
+        )
+    ]
     in_domain = [r for r in rows if domain and r[2] == domain]
     chosen, basis = rows, "all"
     if len({r[1] for r in in_domain}) >= MIN_BENCHMARK:
