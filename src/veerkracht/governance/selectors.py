@@ -196,6 +196,8 @@ def indicator_statuses(
             if indicator.code in by_code:
                 answer[indicator.pk] = by_code[indicator.code]
     return answer
+
+
 def latest_recorded_at() -> str:
     """When the last entry of any log was recorded (UTC, ISO 8601); "" when none was."""
     last = Decision.objects.order_by("-recorded_at").values_list("recorded_at", flat=True).first()
