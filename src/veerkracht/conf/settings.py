@@ -280,6 +280,7 @@ INSTALLED_APPS = [
     "veerkracht.participation",
     "veerkracht.plans",
     "veerkracht.api",
+    "veerkracht.scale",  # generate_scale: national-scale data for capacity work
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
