@@ -102,9 +102,35 @@ class Counts:
 
 
 def _store(model: type[M], objs: Iterable[M], counts: Counts, name: str) -> list[M]:
+    """``bulk_create`` in batches; the stored objects come back with their primary keys."""
     stored = model.objects.bulk_create(list(objs), batch_size=BATCH)
     counts.add(name, len(stored))
     return stored
+
+
+def _copy(model: type[M], objs: Iterable[M], counts: Counts, name: str) -> None:
+    """Rows whose primary keys are not needed afterwards: PostgreSQL's ``COPY`` (several times faster
+    than ``INSERT`` for a million rows), elsewhere ``bulk_create`` in chunks. Defaults and
+    ``auto_now_add`` are applied as ``save()`` would."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    n = 0
+    if connection.vendor != "postgresql":
+        chunk: list[M] = []
+        for obj in objs:
+            chunk.append(obj)
+            if len(chunk) == BATCH * 10:  # a million rows are not held at once
+                n += len(model.objects.bulk_create(chunk, batch_size=BATCH))
+                chunk = []
+        n += len(model.objects.bulk_create(chunk, batch_size=BATCH))
+        counts.add(name, n)
+        return
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for obj in objs:
+            copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+            n += 1
+    counts.add(name, n)
 
 
 def _shares(n: int, shares: Sequence[tuple[str, float]]) -> list[str]:
@@ -112,7 +138,7 @@ def _shares(n: int, shares: Sequence[tuple[str, float]]) -> list[str]:
     exact = [(label, share * n) for label, share in shares]
     whole = {label: int(x) for label, x in exact}
     rest = n - sum(whole.values())
-    for label, x in sorted(exact, key=lambda e: e[1] - int(e[1]), reverse=True)[:rest]:
+    for label, _x in sorted(exact, key=lambda e: e[1] - int(e[1]), reverse=True)[:rest]:
         whole[label] += 1
     return [label for label, _s in shares for _ in range(whole[label])]
 
@@ -150,7 +176,9 @@ def generate(
         towns = _store(
             Organisation,
             (
-                Organisation(name=f"Gemeente {n:03d} ({tag})", slug=f"{tag}-gemeente-{n:03d}", kind="gemeente")
+                Organisation(
+                    name=f"Gemeente {n:03d} ({tag})", slug=f"{tag}-gemeente-{n:03d}", kind="gemeente"
+                )
                 for n in range(municipalities)
             ),
             counts,
@@ -183,7 +211,9 @@ def generate(
             "neighbourhoods",
         )
         neighbourhoods: dict[int, list[int]] = {}
-        for pk, town_id in Neighbourhood.objects.filter(municipality__in=towns).values_list("pk", "municipality"):
+        for pk, town_id in Neighbourhood.objects.filter(municipality__in=towns).values_list(
+            "pk", "municipality"
+        ):
             neighbourhoods.setdefault(town_id, []).append(pk)
 
         say("people")
@@ -202,7 +232,7 @@ def generate(
             counts,
             "staff",
         )
-        _store(
+        _copy(
             Membership,
             (
                 Membership(user=staff[t * len(staff_roles) + r], organisation=town, role=role)
@@ -215,7 +245,7 @@ def generate(
         regisseurs = {
             town.pk: [staff[t * len(staff_roles) + r] for r in (1, 2, 3)] for t, town in enumerate(towns)
         }
-        talent_users = _store(
+        _copy(
             User,
             (
                 User(
@@ -229,27 +259,39 @@ def generate(
             counts,
             "people in the talent pool",
         )
+        # COPY stores in order: the primary keys ascend with the town and the number
+        talent_users = list(
+            User.objects.filter(email__startswith="talent", email__endswith=f"@{tag}.example.org")
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
         profiles = []
         for t, town in enumerate(towns):
             for n in range(TALENT):
                 with_org = rng.random() < 0.6
                 profiles.append(
                     Profile(
-                        user=talent_users[t * TALENT + n],
-                        municipality=town,
-                        organisation=partners_of[town.pk][rng.randrange(PARTNERS)] if with_org else None,
+                        user_id=talent_users[t * TALENT + n],
+                        municipality_id=town.pk,
+                        organisation_id=partners_of[town.pk][rng.randrange(PARTNERS)].pk
+                        if with_org
+                        else None,
                         consent_given_at=None if with_org else now,
                         email_confirmed_at=now,
                         hours_per_week=rng.choice([2, 4, 4, 8, 8, 16]),
                         willing_to_lead=rng.random() < 0.1,
                     )
                 )
-        profiles = _store(Profile, profiles, counts, "profiles")
-        _store(
+        _copy(Profile, profiles, counts, "profiles")
+        del profiles
+        profile_rows = list(
+            Profile.objects.filter(municipality__in=towns).order_by("pk").values_list("pk", "municipality_id")
+        )
+        _copy(
             ProfileSkill,
             (
-                ProfileSkill(profile=profile, skill_id=skill, level=rng.randint(1, 5))
-                for profile in profiles
+                ProfileSkill(profile_id=profile, skill_id=skill, level=rng.randint(1, 5))
+                for profile, _town in profile_rows
                 for skill in rng.sample(skills, SKILLS_PER_PERSON)
             ),
             counts,
@@ -274,6 +316,25 @@ def generate(
             counts,
             "agendas",
         )
+        _copy(
+            Agenda.coordinators.through,
+            (
+                Agenda.coordinators.through(agenda_id=agenda.pk, user_id=staff[t * len(staff_roles)].pk)
+                for t, agenda in enumerate(agendas)
+            ),
+            counts,
+            "agenda coordinators",
+        )
+        _copy(
+            Agenda.partners.through,
+            (
+                Agenda.partners.through(agenda_id=agenda.pk, organisation_id=org.pk)
+                for t, agenda in enumerate(agendas)
+                for org in partners_of[towns[t].pk][:5]
+            ),
+            counts,
+            "agenda partners",
+        )
         statuses = _shares(CHALLENGES, STATUS_SHARES)
         challenges = _store(
             Challenge,
@@ -282,7 +343,7 @@ def generate(
                     agenda=agenda,
                     title=f"{PROBLEMS[(t + c) % len(PROBLEMS)]} ({t:03d}-{c:02d})",
                     slug=f"{tag}-opgave-{t:03d}-{c:02d}",
-                    problem=f"{PROBLEMS[(t + c) % len(PROBLEMS)]}: wat we zien, bij wie en waarom het ertoe doet.",
+                    problem=f"{PROBLEMS[(t + c) % len(PROBLEMS)]}: wat we zien, bij wie en waarom het telt.",
                     ambition="Over drie jaar merkbaar beter, gemeten met de monitor.",
                     domain_id=domains[rng.randrange(len(domains))],
                     lead_municipality=towns[t],
@@ -298,7 +359,7 @@ def generate(
             counts,
             "challenges",
         )
-        _store(
+        _copy(
             Stakeholder,
             (
                 Stakeholder(challenge=ch, organisation=org, role=role, interest="high", influence="medium")
@@ -315,23 +376,25 @@ def generate(
         _waves(rng, challenges, partners_of, instrument, items, today, now, counts)
 
         say("teams, objectives and the ledger")
-        by_town: dict[int, list[Profile]] = {}
-        for profile in profiles:
-            by_town.setdefault(profile.municipality_id, []).append(profile)
+        by_town: dict[int, list[int]] = {}
+        for profile, town_id in profile_rows:
+            by_town.setdefault(town_id, []).append(profile)
         teamed = [ch for ch in challenges if ch.status in WITH_TEAM]
         teams = _store(
             Team,
             (
-                Team(challenge=ch, leader=ch.regisseur, meeting_rhythm="Elke twee weken", working_agreements="")
+                Team(
+                    challenge=ch, leader=ch.regisseur, meeting_rhythm="Elke twee weken", working_agreements=""
+                )
                 for ch in teamed
             ),
             counts,
             "teams",
         )
-        _store(
+        _copy(
             TeamMember,
             (
-                TeamMember(team=team, profile=profile, status="accepted", hours_committed=4)
+                TeamMember(team=team, profile_id=profile, status="accepted", hours_committed=4)
                 for team in teams
                 for profile in rng.sample(by_town[team.challenge.lead_municipality_id], TEAM_SIZE)
             ),
@@ -378,7 +441,7 @@ def generate(
             counts,
             "indicators",
         )
-        _store(
+        _copy(
             Measurement,
             (
                 Measurement(
@@ -480,21 +543,17 @@ def _waves(
         counts,
         "responses",
     )
-    answers = (
-        Answer(response=response, item_id=item, value=rng.randint(1, 5))
-        for response in responses
-        for item in items
-        if rng.random() >= SKIP_ITEM
+    _copy(
+        Answer,
+        (
+            Answer(response=response, item_id=item, value=rng.randint(1, 5))
+            for response in responses
+            for item in items
+            if rng.random() >= SKIP_ITEM
+        ),
+        counts,
+        "answers",
     )
-    stored = 0
-    chunk: list[Answer] = []
-    for answer in answers:  # in chunks: a million rows are not held at once
-        chunk.append(answer)
-        if len(chunk) == BATCH * 10:
-            stored += len(Answer.objects.bulk_create(chunk, batch_size=BATCH))
-            chunk = []
-    stored += len(Answer.objects.bulk_create(chunk, batch_size=BATCH))
-    counts.add("answers", stored)
 
 
 def _ledger(
@@ -540,7 +599,7 @@ def _ledger(
         "pledges",
     )
     monday = today - dt.timedelta(days=today.weekday())
-    _store(
+    _copy(
         LedgerEntry,
         (
             LedgerEntry(
@@ -563,7 +622,7 @@ def _ideas_and_lessons(
     challenges: list[Challenge],
     towns: list[Organisation],
     agendas: list[Agenda],
-    people: list[User],
+    people: list[int],
     neighbourhoods: dict[int, list[int]],
     domains: list[int],
     counts: Counts,
@@ -580,7 +639,7 @@ def _ideas_and_lessons(
             ideas.append(
                 Idea(
                     challenge=ch,
-                    author=people[t * per_town + n],
+                    author_id=people[t * per_town + n],
                     title=f"Idee {n + 1} voor {ch.title[:60]}",
                     text="Wat als we het samen met de buurt proberen, klein beginnen en leren?",
                     neighbourhood_id=rng.choice(neighbourhoods[town.pk]),
@@ -588,10 +647,10 @@ def _ideas_and_lessons(
                 )
             )
     ideas = _store(Idea, ideas, counts, "ideas")
-    _store(
+    _copy(
         Support,
         (
-            Support(idea=idea, user=people[t * per_town + IDEAS + s])
+            Support(idea=idea, user_id=people[t * per_town + IDEAS + s])
             for t in range(len(towns))
             for idea in ideas[t * IDEAS : (t + 1) * IDEAS]
             for s in rng.sample(range(per_town - IDEAS), rng.randint(0, 8))
@@ -601,7 +660,7 @@ def _ideas_and_lessons(
     )
     bands = ["lt20k", "20-50k", "50-100k", "gt100k"]
     types = ["stedelijk", "dorps", "gemengd"]
-    _store(
+    _copy(
         Lesson,
         (
             Lesson(

@@ -28,9 +28,7 @@ class Command(BaseCommand):
             help="how many municipalities (342: the whole country; 5 for a quick test)",
         )
         parser.add_argument("--seed", type=int, default=1, help="the same seed gives the same data")
-        parser.add_argument(
-            "--force", action="store_true", help="add to a database that already holds data"
-        )
+        parser.add_argument("--force", action="store_true", help="add to a database that already holds data")
 
     def handle(self, *args: Any, **options: Any) -> None:
         municipalities = options["municipalities"]
