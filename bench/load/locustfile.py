@@ -128,7 +128,7 @@ class BoardMember(SignedIn):
 
     @task(1)
     def agenda(self) -> None:
-        self.get(f"/agenda/{self.person['agenda']}/", "board: agenda")
+        self.get(f"/agenda/openbaar/{self.person['agenda']}/", "board: public agenda")
 
 
 class ApiClient(Visitor):

@@ -162,9 +162,10 @@ def make_fixture(args: argparse.Namespace, path: Path) -> dict[str, int]:
     wave = Wave.objects.filter(state="open", challenge__lead_municipality__in=towns).select_related(
         "instrument"
     )[0]
+    run = int(time.time())  # a run on a database kept from an earlier run adds links of its own
     invitations = Invitation.objects.bulk_create(
         Invitation(
-            wave=wave, email=f"load{n}@example.org", organisation=f"Organisatie {n % 40}", language="nl"
+            wave=wave, email=f"load{run}-{n}@example.org", organisation=f"Organisatie {n % 40}", language="nl"
         )
         for n in range(args.links)
     )
@@ -268,7 +269,14 @@ def locust(
             "--host",
             f"http://127.0.0.1:{port}",
         ]
-        + ["--users", str(args.users), "--spawn-rate", str(args.users), "--run-time", f"{seconds or args.seconds}s"]
+        + [
+            "--users",
+            str(args.users),
+            "--spawn-rate",
+            str(args.users),
+            "--run-time",
+            f"{seconds or args.seconds}s",
+        ]
         + ["--csv", str(csv_prefix), "--only-summary", "--loglevel", "WARNING", *classes],
         env={**env, "LOAD_SATURATE": "1" if saturate else "0"},
         cwd=ROOT,
@@ -281,9 +289,10 @@ def locust(
                 "requests": float(row["Request Count"]),
                 "failures": float(row["Failure Count"]),
                 "rps": float(row["Requests/s"]),
-                "p50": float(row["50%"] or 0),
-                "p95": float(row["95%"] or 0),
-                "p99": float(row["99%"] or 0),
+                **{
+                    p: float(row[f"{p[1:]}%"]) if row[f"{p[1:]}%"] != "N/A" else 0.0
+                    for p in ("p50", "p95", "p99")
+                },
             }
     return rows
 
@@ -329,7 +338,9 @@ def main() -> None:
     port = free_port()
     processes = start(args, env, port)
     try:
-        locust(args, env, port, ["Ceiling"], saturate=True, csv_prefix=work / "warm", seconds=10)  # warm the workers
+        locust(
+            args, env, port, ["Ceiling"], saturate=True, csv_prefix=work / "warm", seconds=10
+        )  # warm the workers
         ceiling = locust(args, env, port, ["Ceiling"], saturate=True, csv_prefix=work / "ceiling")
         reads = locust(args, env, port, READERS, saturate=True, csv_prefix=work / "reads")
         day = locust(args, env, port, EVERYONE, saturate=False, csv_prefix=work / "day")
