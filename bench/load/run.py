@@ -218,7 +218,7 @@ def start(args: argparse.Namespace, env: dict[str, str], port: int) -> list[subp
     server = subprocess.Popen(  # noqa: S603
         [str(BIN / "gunicorn"), "veerkracht.conf.wsgi", "--bind", f"127.0.0.1:{port}"]
         + ["--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads)]
-        + ["--backlog", "2048", "--timeout", "120", "--log-level", "warning"],
+        + ["--backlog", "2048", "--timeout", "120", "--keep-alive", "75", "--log-level", "warning"],
         env=env,
         cwd=ROOT,
     )
@@ -277,7 +277,16 @@ def locust(
             "--run-time",
             f"{seconds or args.seconds}s",
         ]
-        + ["--csv", str(csv_prefix), "--only-summary", "--loglevel", "WARNING", *classes],
+        + [
+            "--csv",
+            str(csv_prefix),
+            "--only-summary",
+            "--stop-timeout",
+            "60",
+            "--loglevel",
+            "WARNING",
+            *classes,
+        ],
         env={**env, "LOAD_SATURATE": "1" if saturate else "0"},
         cwd=ROOT,
         check=False,  # locust exits 1 when a request failed: the failures are in the results
@@ -338,9 +347,9 @@ def main() -> None:
     port = free_port()
     processes = start(args, env, port)
     try:
-        locust(
-            args, env, port, ["Ceiling"], saturate=True, csv_prefix=work / "warm", seconds=10
-        )  # warm the workers
+        # every worker process renders every kind of page before the clock starts (templates,
+        # translations and the instrument's structure are loaded on first use)
+        locust(args, env, port, ["Ceiling", *READERS], saturate=True, csv_prefix=work / "warm", seconds=20)
         ceiling = locust(args, env, port, ["Ceiling"], saturate=True, csv_prefix=work / "ceiling")
         reads = locust(args, env, port, READERS, saturate=True, csv_prefix=work / "reads")
         day = locust(args, env, port, EVERYONE, saturate=False, csv_prefix=work / "day")

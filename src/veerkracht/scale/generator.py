@@ -19,7 +19,7 @@ import random
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -103,7 +103,7 @@ class Counts:
 
 def _store(model: type[M], objs: Iterable[M], counts: Counts, name: str) -> list[M]:
     """``bulk_create`` in batches; the stored objects come back with their primary keys."""
-    stored = model.objects.bulk_create(list(objs), batch_size=BATCH)
+    stored = model._default_manager.bulk_create(list(objs), batch_size=BATCH)
     counts.add(name, len(stored))
     return stored
 
@@ -119,12 +119,12 @@ def _copy(model: type[M], objs: Iterable[M], counts: Counts, name: str) -> None:
         for obj in objs:
             chunk.append(obj)
             if len(chunk) == BATCH * 10:  # a million rows are not held at once
-                n += len(model.objects.bulk_create(chunk, batch_size=BATCH))
+                n += len(model._default_manager.bulk_create(chunk, batch_size=BATCH))
                 chunk = []
-        n += len(model.objects.bulk_create(chunk, batch_size=BATCH))
+        n += len(model._default_manager.bulk_create(chunk, batch_size=BATCH))
         counts.add(name, n)
         return
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
         for obj in objs:
@@ -214,7 +214,7 @@ def generate(
         for pk, town_id in Neighbourhood.objects.filter(municipality__in=towns).values_list(
             "pk", "municipality"
         ):
-            neighbourhoods.setdefault(town_id, []).append(pk)
+            neighbourhoods.setdefault(cast(int, town_id), []).append(pk)
 
         say("people")
         staff_roles = ["coordinator", "regisseur", "regisseur", "regisseur", "bestuurder", "bestuurder"]
@@ -488,8 +488,8 @@ def _waves(
         for w in range(REPORTED_WAVES + 1):
             ch = chs[w % len(chs)]
             numbers[ch.pk] = numbers.get(ch.pk, 0) + 1
-            reported = w < REPORTED_WAVES
-            starts = today - dt.timedelta(days=400 - 40 * w) if reported else today - dt.timedelta(days=3)
+            is_reported = w < REPORTED_WAVES
+            starts = today - dt.timedelta(days=400 - 40 * w) if is_reported else today - dt.timedelta(days=3)
             waves.append(
                 Wave(
                     challenge=ch,
@@ -497,10 +497,10 @@ def _waves(
                     instrument=instrument,
                     starts_on=starts,
                     ends_on=starts + dt.timedelta(days=21),
-                    state="gerapporteerd" if reported else "open",
+                    state="gerapporteerd" if is_reported else "open",
                     opened_at=now,
-                    closed_at=now if reported else None,
-                    reported_at=now if reported else None,
+                    closed_at=now if is_reported else None,
+                    reported_at=now if is_reported else None,
                     created_by=ch.regisseur,
                 )
             )
@@ -627,7 +627,7 @@ def _ideas_and_lessons(
     domains: list[int],
     counts: Counts,
 ) -> None:
-    public = {}
+    public: dict[int, list[Challenge]] = {}
     for ch in challenges:
         if ch.published:
             public.setdefault(ch.lead_municipality_id, []).append(ch)
