@@ -10,7 +10,7 @@ PORT   ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community bench-participation bench-plans clean
+.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community bench-participation bench-plans bench-load clean
 
 help:
 	@echo "make demo   install, prepare an SQLite database with demo data, serve $(SITE_URL)/ (PORT=, HOST=)"
@@ -126,6 +126,13 @@ bench-participation: install
 # The plan van aanpak as DOCX and PDF (8 sections, tables of 30 rows, a Gantt chart of 20 bars), under 5 s median.
 bench-plans: install
 	$(BIN)/python bench/plans_bench.py
+
+# The load test: national-scale data (generate_scale), gunicorn + a Celery worker on Redis, locust headless.
+# Needs PostgreSQL and Redis, and the bench extra (locust). LOAD_ARGS="--municipalities 50 --seconds 20" for a quick look.
+LOAD_ARGS ?=
+bench-load: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/bench.txt locust
+	$(BIN)/python bench/load/run.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static build src/*.egg-info

@@ -288,6 +288,7 @@ INSTALLED_APPS = [
     "veerkracht.plans",
     "veerkracht.api",
     "veerkracht.opendata",
+    "veerkracht.scale",  # generate_scale: national-scale data for capacity work
 ]
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -1,0 +1,197 @@
+"""The load test's visitors (started by ``bench/load/run.py``; it writes the fixture this file reads).
+
+Kinds of visitor, in the proportions of a working day: anonymous residents on the public pages,
+coordinators, regisseurs and board members signed in (with their second factor: the run prepares
+verified sessions), respondents going through a survey, and API clients with a key. Every request
+is named by its kind of page, so that the results read per kind. ``LOAD_FIXTURE`` names the fixture;
+``LOAD_SATURATE=1`` drops the thinking time (to measure throughput against the ceiling).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+
+from locust import HttpUser, between, constant, task
+
+FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"], encoding="utf-8").read())  # noqa: PTH123, SIM115
+THINK = constant(0) if os.environ.get("LOAD_SATURATE") == "1" else between(1, 3)
+LINKS = iter(FIXTURE["survey_links"])
+
+
+def pick(name: str):  # noqa: ANN201
+    return random.choice(FIXTURE[name])  # noqa: S311
+
+
+class Visitor(HttpUser):
+    abstract = True
+    wait_time = THINK
+
+    def get(self, path: str, name: str) -> None:
+        with self.client.get(path, name=name, catch_response=True, allow_redirects=False) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code} for {path}")
+
+
+class Ceiling(Visitor):
+    """The bare view of 50 rows (run on its own)."""
+
+    @task
+    def ceiling(self) -> None:
+        self.get("/_bench/ceiling/", "ceiling")
+
+
+class Resident(Visitor):
+    """Anonymous: the public agenda, a public challenge, its ideas, the learning community."""
+
+    weight = 10
+
+    @task(3)
+    def public_agenda(self) -> None:
+        self.get(f"/agenda/openbaar/{pick('agendas')}/", "public: agenda")
+
+    @task(3)
+    def public_challenge(self) -> None:
+        self.get(f"/agenda/openbaar/opgaven/{pick('challenges')}/", "public: challenge")
+
+    @task(2)
+    def ideas(self) -> None:
+        self.get(f"/meedoen/opgaven/{pick('challenges')}/ideeen/", "public: ideas")
+
+    @task(1)
+    def lessons(self) -> None:
+        self.get("/gemeenschap/", "public: lessons")
+
+
+class SignedIn(Visitor):
+    abstract = True
+    role = ""
+
+    def on_start(self) -> None:
+        self.person = pick(self.role)
+        self.client.cookies.set("sessionid", self.person["session"])
+
+
+class Coordinator(SignedIn):
+    weight = 3
+    role = "coordinators"
+
+    @task(2)
+    def agendas(self) -> None:
+        self.get("/agenda/", "coordinator: agendas")
+
+    @task(3)
+    def agenda(self) -> None:
+        self.get(f"/agenda/{self.person['agenda']}/", "coordinator: agenda")
+
+    @task(3)
+    def challenge(self) -> None:
+        self.get(f"/agenda/opgaven/{random.choice(self.person['challenges'])}/", "coordinator: challenge")  # noqa: S311
+
+    @task(1)
+    def organisations(self) -> None:
+        self.get("/organisaties/", "coordinator: organisations")
+
+
+class Regisseur(SignedIn):
+    weight = 3
+    role = "regisseurs"
+
+    @task(2)
+    def monitor(self) -> None:
+        self.get("/monitor/", "regisseur: monitor")
+
+    @task(2)
+    def report(self) -> None:
+        if self.person["reports"]:
+            self.get(
+                f"/monitor/metingen/{random.choice(self.person['reports'])}/rapport/", "regisseur: report"
+            )  # noqa: S311
+
+    @task(3)
+    def challenge(self) -> None:
+        self.get(f"/agenda/opgaven/{random.choice(self.person['challenges'])}/", "regisseur: challenge")  # noqa: S311
+
+    @task(1)
+    def teams(self) -> None:
+        self.get("/samenwerken/", "regisseur: teams")
+
+
+class BoardMember(SignedIn):
+    weight = 2
+    role = "board"
+
+    @task(3)
+    def overview(self) -> None:
+        self.get("/besturen/", "board: overview")
+
+    @task(1)
+    def agenda(self) -> None:
+        self.get(f"/agenda/openbaar/{self.person['agenda']}/", "board: public agenda")
+
+
+class ApiClient(Visitor):
+    weight = 2
+
+    def on_start(self) -> None:
+        self.client.headers["Authorization"] = f"Bearer {pick('api_keys')}"
+
+    @task(2)
+    def challenges(self) -> None:
+        self.get("/api/v1/opgaven", "api: challenges")
+
+    @task(1)
+    def challenge(self) -> None:
+        self.get(f"/api/v1/opgaven/{pick('challenges')}", "api: challenge")
+
+    @task(1)
+    def organisations(self) -> None:
+        self.get("/api/v1/organisaties", "api: organisations")
+
+
+class Respondent(Visitor):
+    """Takes a personal link and goes through the whole survey as a browser does (GET a page, POST
+    its answers with the CSRF token, follow the redirect), then the next link."""
+
+    weight = 3
+
+    def post(self, path: str, data: dict[str, str], name: str) -> bool:
+        data = {**data, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
+        with self.client.post(path, data=data, name=name, catch_response=True, allow_redirects=False) as r:
+            if r.status_code != 302:
+                r.failure(f"{r.status_code} for POST {path}")
+                return False
+        return True
+
+    def answers(self, page: dict) -> dict[str, str]:
+        rng = random.Random()  # noqa: S311
+        kind = page["kind"]
+        if kind == "dimension":
+            return {code: str(rng.choice(page["valid"])) for code in page["codes"]}
+        if kind == "facets":
+            cuts = sorted(rng.randint(0, 100) for _ in range(len(page["codes"]) - 1))
+            parts = [b - a for a, b in zip([0, *cuts], [*cuts, 100], strict=True)]
+            return {f"facet_{c}": str(p) for c, p in zip(page["codes"], parts, strict=True)}
+        if kind == "background":
+            return {f"bg_{code}": rng.choice(options) for code, options in page["options"].items()}
+        if kind == "open":
+            return {f"open_{code}": f"Antwoord {rng.randint(1, 10**6)}" for code in page["codes"]}
+        return {"action": "submit"}
+
+    @task
+    def survey(self) -> None:
+        token = next(LINKS, None)
+        if token is None:
+            self.get("/monitor/", "respondent: out of links")  # counted as a failure: too few links
+            return
+        self.client.cookies.clear()
+        base = f"/v/{token}/"
+        self.get(base, "respondent: page")
+        if not self.post(base, {}, "respondent: answers"):
+            return
+        for page in FIXTURE["survey_pages"]:
+            self.get(f"{base}{page['number']}/", "respondent: page")
+            if not self.post(f"{base}{page['number']}/", self.answers(page), "respondent: answers"):
+                return
+        self.get(f"{base}bedankt/", "respondent: page")
