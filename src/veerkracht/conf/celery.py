@@ -21,7 +21,8 @@ class ResilientTask(Task):
     def apply_async(self, args=None, kwargs=None, **options):  # type: ignore[no-untyped-def]
         try:
             return super().apply_async(args, kwargs, **options)
-        except BrokerUnavailable as exc:
+        except (BrokerUnavailable, RuntimeError) as exc:
+            # RuntimeError: Celery's result store gave up reconnecting to Redis (before the broker)
             logger.warning("Broker unavailable, running %s in this process: %s", self.name, exc)
             return self.apply(args=args, kwargs=kwargs, task_id=options.get("task_id"))
 
