@@ -10,11 +10,12 @@ PORT   ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve test test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community bench-participation bench-plans bench-load clean
+.PHONY: help install demo serve test test-faults test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community bench-participation bench-plans bench-load clean
 
 help:
 	@echo "make demo   install, prepare an SQLite database with demo data, serve $(SITE_URL)/ (PORT=, HOST=)"
 	@echo "make test   install, run the quality gates and the whole test suite"
+	@echo "make test-faults   the fault tests (PostgreSQL restarted, services down; needs DATABASE_URL=postgres://...)"
 	@echo "make install | lint | messages | docs | bench | clean"
 
 $(BIN)/python:
@@ -72,6 +73,11 @@ lint: install
 
 test: install browser lint
 	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+# Faults survived (tests/faults): PostgreSQL restarted under load, the mail server down, and so on.
+# Needs PostgreSQL in DATABASE_URL (it restarts the machine's PostgreSQL cluster once) and Redis.
+test-faults: install
+	$(BIN)/pytest -p no:randomly -m faults tests/faults $(PYTEST_ARGS)
 
 test-fast: install
 	$(BIN)/pytest -x -q $(PYTEST_ARGS)

@@ -71,7 +71,7 @@ def settings_in_subprocess(code: str, **env: str) -> subprocess.CompletedProcess
 
 def test_the_cache_is_redis_when_redis_is_configured():
     with_redis = settings_in_subprocess("print(settings.CACHES['default']['BACKEND'])", REDIS_URL=REDIS_URL)
-    assert with_redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache", with_redis.stderr
+    assert with_redis.stdout.strip() == "veerkracht.core.cache.ResilientRedisCache", with_redis.stderr
     without = settings_in_subprocess("print(settings.CACHES['default']['BACKEND'])")
     assert without.stdout.strip() == "django.core.cache.backends.locmem.LocMemCache", without.stderr
 

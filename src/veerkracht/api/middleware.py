@@ -4,7 +4,9 @@
 - security headers for a JSON API (no sniffing, no framing, no caching of answers that may be
   personal, a content policy that allows nothing to load);
 - ``Access-Control-Allow-Origin: *`` on the OpenAPI document, which anyone may read;
-- an unhandled exception becomes a 500 problem document instead of the HTML error page.
+- an unhandled exception becomes a 500 problem document instead of the HTML error page;
+- an unreachable database becomes a 503 problem document with ``Retry-After`` (``core.unavailable``),
+  whether a view or a middleware found out.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from veerkracht.api.problems import PROBLEM_JSON, problem_body
+from veerkracht.core import unavailable
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +42,8 @@ class ApiHeadersMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(API_PREFIX):
             return response
+        if getattr(response, unavailable.MARK, False):
+            response = database_unavailable(request)
         response["API-Version"] = API_VERSION
         for name, value in SECURITY_HEADERS.items():
             response[name] = value
@@ -50,6 +55,9 @@ class ApiHeadersMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not request.path.startswith(API_PREFIX):
             return None
+        if unavailable.is_unavailable(exception):
+            logger.warning("Database unavailable at %s: %s", request.path, str(exception).strip()[:200])
+            return database_unavailable(request)
         logger.exception("Unhandled error at %s", request.path, exc_info=exception)
         body = problem_body(
             status=500,
@@ -58,3 +66,16 @@ class ApiHeadersMiddleware:
             instance=request.get_full_path(),
         )
         return JsonResponse(body, status=500, content_type=PROBLEM_JSON)
+
+
+def database_unavailable(request: HttpRequest) -> HttpResponse:
+    body = problem_body(
+        status=503,
+        title="Service unavailable",
+        detail="The database cannot be reached for a moment; nothing of this request was saved. "
+        "Try again after the number of seconds in Retry-After.",
+        instance=request.get_full_path(),
+    )
+    response = JsonResponse(body, status=503, content_type=PROBLEM_JSON)
+    response["Retry-After"] = str(unavailable.RETRY_AFTER_SECONDS)
+    return response

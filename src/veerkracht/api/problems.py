@@ -49,6 +49,7 @@ TITLES = {
     422: "Unprocessable request",
     429: "Too many requests",
     500: "Internal server error",
+    503: "Service unavailable",
 }
 DETAILS = {
     400: "The input is invalid; every problem is named in invalidParams.",

@@ -106,6 +106,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+else:
+    # A connection kept across requests is checked before reuse: after the database restarted, the
+    # next request reconnects instead of failing once on the old connection.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background work -----------------------------------------------------------------------------
@@ -119,9 +123,11 @@ REDIS_URL = setting(
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # reads miss and writes are dropped while Redis is down (core/cache.py)
+            "BACKEND": "veerkracht.core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "veerkracht",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -142,7 +148,12 @@ CELERY_VISIBILITY_TIMEOUT = setting(
     group="Background work",
 )
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # a page that sends a task while Redis is away gives up on the result store within a second
+    # (the task then runs in-process: conf/celery.py) instead of retrying for twenty
+    "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5},
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Amsterdam"
 
@@ -158,6 +169,15 @@ DEFAULT_FROM_EMAIL = setting(
     "DEFAULT_FROM_EMAIL",
     default="Veerkracht <noreply@veerkracht.localhost>",
     help="Sender address of the platform's e-mails.",
+    group="E-mail",
+)
+EMAIL_RETRY_SECONDS = setting(
+    "EMAIL_RETRY_SECONDS",
+    type=int,
+    default=60,
+    help="Seconds before a message the mail server could not take (it was down, or refused) is tried "
+    "again by a worker; doubled for each next attempt, five attempts in all. Until then the message "
+    "stays in the outbox.",
     group="E-mail",
 )
 
@@ -298,6 +318,7 @@ AUTHENTICATION_BACKENDS = [
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "veerkracht.core.unavailable.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "veerkracht.core.middleware.ContentSecurityPolicyMiddleware",
@@ -340,8 +361,66 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
+# --- File storage --------------------------------------------------------------------------------
+# Uploaded files and generated documents (reports, exports): on the local filesystem under VAR_DIR by
+# default; in S3-compatible object storage (django-storages, the "s3" extra) when a bucket is named,
+# so that several web and worker machines share them.
+STORAGE_S3_BUCKET = setting(
+    "STORAGE_S3_BUCKET",
+    default="",
+    help="Bucket for uploaded and generated files in S3-compatible object storage (needs the s3 extra: "
+    "pip install veerkracht[s3]). Empty: files are kept on the local filesystem in VAR_DIR/media.",
+    group="File storage",
+)
+STORAGE_S3_ENDPOINT_URL = setting(
+    "STORAGE_S3_ENDPOINT_URL",
+    default="",
+    help="Address of the object storage (https://s3.example.nl) when it is not Amazon S3 itself.",
+    group="File storage",
+)
+STORAGE_S3_REGION = setting(
+    "STORAGE_S3_REGION",
+    default="",
+    help="Region of the bucket, when the storage asks for one.",
+    group="File storage",
+)
+STORAGE_S3_ACCESS_KEY_ID = setting(
+    "STORAGE_S3_ACCESS_KEY_ID",
+    default="",
+    help="Access key of the object storage; empty: the machine's own credentials (instance role).",
+    group="File storage",
+)
+STORAGE_S3_SECRET_ACCESS_KEY = setting(
+    "STORAGE_S3_SECRET_ACCESS_KEY",
+    default="",
+    help="Secret belonging to the access key.",
+    group="File storage",
+)
+STORAGE_S3_PREFIX = setting(
+    "STORAGE_S3_PREFIX",
+    default="",
+    help="Folder inside the bucket for this installation's files (several installations, one bucket).",
+    group="File storage",
+)
+if STORAGE_S3_BUCKET:
+    _s3_options = {
+        "bucket_name": STORAGE_S3_BUCKET,
+        "endpoint_url": STORAGE_S3_ENDPOINT_URL or None,
+        "region_name": STORAGE_S3_REGION or None,
+        "access_key": STORAGE_S3_ACCESS_KEY_ID or None,
+        "secret_key": STORAGE_S3_SECRET_ACCESS_KEY or None,
+        "location": STORAGE_S3_PREFIX,
+        # private files: every download is a signed, short-lived address, never a public one
+        "default_acl": "private",
+        "querystring_auth": True,
+        "querystring_expire": 300,
+        "file_overwrite": False,
+    }
+    _default_storage: dict = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True

@@ -55,9 +55,13 @@ def deliver_email(self, email_id: int) -> str:  # type: ignore[no-untyped-def]
         OutgoingEmail.objects.filter(pk=email.pk).update(
             status=EmailStatus.FAILED, last_error=f"{type(exc).__name__}: {exc}"[:2000]
         )
-        if settings.CELERY_TASK_ALWAYS_EAGER or self.request.retries >= MAX_ATTEMPTS - 1:
+        if (
+            settings.CELERY_TASK_ALWAYS_EAGER
+            or self.request.is_eager
+            or self.request.retries >= MAX_ATTEMPTS - 1
+        ):
             return "failed"
-        raise self.retry(countdown=60 * 2**self.request.retries) from exc
+        raise self.retry(countdown=settings.EMAIL_RETRY_SECONDS * 2**self.request.retries) from exc
     sent: dict[str, object] = {"status": EmailStatus.SENT, "sent_at": timezone.now(), "last_error": ""}
     if email.scrub_after_send:
         sent.update(body_text=SCRUBBED, body_html="")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from typing import Any
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
-from veerkracht.core import parts
+from veerkracht.core import parts, unavailable
 from veerkracht.core.dashboard import dashboard_for
 
 
@@ -112,4 +113,8 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors and no database: whatever broke may break them too.
+    exception = sys.exc_info()[1]
+    if unavailable.is_unavailable(exception):
+        assert exception is not None
+        return unavailable.unavailable_page(request, exception)
     return HttpResponse(loader.get_template("500.html").render({}), status=500)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from veerkracht.fieldwork import crashpoints
 from veerkracht.network import graph, selectors
 from veerkracht.network.models import JobStatus, NetworkJob, Scope
 from veerkracht.organisations.models import Organisation, Region
@@ -63,8 +64,12 @@ def _set_progress(job_id: int, pct: int) -> None:
 
 def network_compute(job_id: int) -> str:
     """Run a queued job (a finished one is left as it is: the task may run twice). Returns the
-    job's status."""
-    claimed = NetworkJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(
+    job's status.
+
+    A job found running was taken by a worker that died half-way (the broker hands a task to another
+    worker only then): it is computed again from the start. The computation is pure and its result is
+    written in one update, by whichever run gets there first, so the job finishes exactly once."""
+    claimed = NetworkJob.objects.filter(pk=job_id, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).update(
         status=JobStatus.RUNNING, started_at=timezone.now(), progress=1
     )
     job = NetworkJob.objects.select_related("municipality", "region").get(pk=job_id)
@@ -83,12 +88,13 @@ def network_compute(job_id: int) -> str:
             with_layout=job.scope != Scope.NATIONAL or len(data.orgs) <= NATIONAL_PICTURE_LIMIT,
             progress=lambda pct: _set_progress(job_id, 5 + pct * 90 // 100),
         )
-        NetworkJob.objects.filter(pk=job_id).update(
+        crashpoints.pause_point("network.compute.before_store")  # tests kill the worker here
+        NetworkJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
             status=JobStatus.DONE, progress=100, result=measures.to_json(), finished_at=timezone.now()
         )
-        return str(JobStatus.DONE)
+        return str(NetworkJob.objects.values_list("status", flat=True).get(pk=job_id))
     except Exception as exc:  # a failed computation is shown as failed, never half-done
-        NetworkJob.objects.filter(pk=job_id).update(
+        NetworkJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
             status=JobStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
         )
         return str(JobStatus.FAILED)

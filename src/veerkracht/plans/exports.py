@@ -161,7 +161,17 @@ def export_render(*, export_id: int) -> PlanExport | None:
         storage = stored.file.storage
         if storage.exists(name):  # left by a worker that died before committing: no row points at it
             storage.delete(name)
-        saved = storage.save(name, ContentFile(content))
+        try:
+            saved = storage.save(name, ContentFile(content))
+        except OSError as error:  # a full disk, a storage away: no half-written file, a failed export
+            logger.exception("storing plan export %s failed", export.pk)
+            if storage.exists(name):
+                storage.delete(name)
+            stored.state = ExportState.FAILED
+            stored.error = f"{type(error).__name__}: {error}"[:2000]
+            stored.finished_at = timezone.now()
+            stored.save(update_fields=["state", "error", "finished_at"])
+            return stored
         crashpoints.pause_point("plans.export.before_commit")  # tests kill the worker here
         stored.file.name = saved
         stored.state = ExportState.DONE

@@ -1,0 +1,64 @@
+"""Where uploaded and generated files go: the local filesystem by default, S3-compatible object storage
+(django-storages) when STORAGE_S3_BUCKET is set. Only the settings' wiring is tested: no object
+storage is reachable here."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def default_storage_of(**env: str) -> dict:
+    code = (
+        f"import sys, json; sys.path.insert(0, {str(SRC)!r}); import django; django.setup(); "
+        "from django.conf import settings; print(json.dumps(settings.STORAGES['default']))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            "PATH": "/usr/bin:/bin",
+            "HOME": os.environ.get("HOME", "/tmp"),
+            "DJANGO_SETTINGS_MODULE": "veerkracht.conf.settings",
+            "SECRET_KEY": "x" * 50,
+            **env,
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_files_are_on_the_local_filesystem_by_default():
+    assert default_storage_of() == {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+def test_a_bucket_switches_to_object_storage_with_private_signed_addresses():
+    storage = default_storage_of(
+        STORAGE_S3_BUCKET="veerkracht-bestanden",
+        STORAGE_S3_ENDPOINT_URL="https://s3.example.nl",
+        STORAGE_S3_REGION="nl-ams",
+        STORAGE_S3_ACCESS_KEY_ID="AKIDEXAMPLE",
+        STORAGE_S3_SECRET_ACCESS_KEY="geheim",
+        STORAGE_S3_PREFIX="veerdam",
+    )
+    assert storage["BACKEND"] == "storages.backends.s3.S3Storage"
+    options = storage["OPTIONS"]
+    assert options["bucket_name"] == "veerkracht-bestanden"
+    assert options["endpoint_url"] == "https://s3.example.nl"
+    assert options["region_name"] == "nl-ams"
+    assert (options["access_key"], options["secret_key"]) == ("AKIDEXAMPLE", "geheim")
+    assert options["location"] == "veerdam"
+    assert options["default_acl"] == "private" and options["querystring_auth"] is True
+    assert options["file_overwrite"] is False
+
+
+def test_without_keys_the_machine_credentials_are_used():
+    options = default_storage_of(STORAGE_S3_BUCKET="b")["OPTIONS"]
+    assert options["access_key"] is None and options["secret_key"] is None and options["endpoint_url"] is None
