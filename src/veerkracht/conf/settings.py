@@ -136,6 +136,14 @@ CELERY_VISIBILITY_TIMEOUT = setting(
 )
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
 CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+IDEMPOTENCY_RETENTION_HOURS = setting(
+    "IDEMPOTENCY_RETENTION_HOURS",
+    type=int,
+    default=24,
+    help="Hours the answer to an API write sent with an Idempotency-Key is kept, so that a retry within "
+    "that time is answered again instead of carried out twice. An hourly task removes older answers.",
+    group="Background work",
+)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Amsterdam"
 
