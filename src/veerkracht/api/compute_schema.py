@@ -149,7 +149,9 @@ class InstrumentModules(serializers.Serializer):
     background = BackgroundQuestion(many=True, required=False)
     open = OpenQuestion(many=True, required=False)
     open_min_comments = serializers.IntegerField(
-        required=False, min_value=1, help_text="Open answers of a group are shown only from this many comments on."
+        required=False,
+        min_value=1,
+        help_text="Open answers of a group are shown only from this many comments on.",
     )
 
 

@@ -377,6 +377,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "veerkracht.api.schema_hooks.add_common_headers",
+        "veerkracht.api.schema_hooks.add_links",
     ],
     "SERVERS": [{"url": "/api/v1", "description": "This installation, major version 1"}],
     "CONTACT": {"name": "Veerkracht"},
