@@ -186,3 +186,58 @@ def test_every_operation_of_the_document_is_tested(request: pytest.FixtureReques
         for link in response.get("links", {}).values()
     ]
     assert links and {link["operationId"] for link in links} <= ids
+
+
+def _altered(change: Any) -> Any:
+    """The application with ``change(status, headers, body)`` applied to its answers."""
+
+    def app(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        captured: dict[str, Any] = {}
+
+        def capture(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> None:
+            captured.update(status=status, headers=headers)
+
+        body = b"".join(APP(environ, capture))
+        headers, body = change(captured["headers"], body)
+        headers = [(name, value) for name, value in headers if name.lower() != "content-length"]
+        start_response(captured["status"], [*headers, ("Content-Length", str(len(body)))])
+        return [body]
+
+    return app
+
+
+def _failures(call: Any) -> str:
+    """What the checks reported (empty when they passed)."""
+    try:
+        call()
+    except BaseExceptionGroup as exc:  # schemathesis reports a group of failures
+        return "\n".join(str(failure) for failure in getattr(exc, "exceptions", [exc]))
+    return ""
+
+
+def test_the_own_checks_fail_on_a_broken_answer(callers: Callers) -> None:
+    """The checks of our own are not vacuous: an answer without API-Version, or with a property the
+    document does not name, fails them (the second passes schemathesis' own schema check)."""
+    import json
+
+    case = schema["/organisaties"]["GET"].Case()
+    ours = [closed_objects_conformance, api_version_header]
+    without_version = _altered(lambda headers, body: ([h for h in headers if h[0] != "API-Version"], body))
+    failed = _failures(lambda: case.call_and_validate(app=without_version, checks=ours, **callers.key))
+    assert "api_version_header" in failed and "closed_objects_conformance" not in failed
+
+    def extra_property(headers: list[tuple[str, str]], body: bytes) -> tuple[list[Any], bytes]:
+        document = json.loads(body)
+        document["results"][0]["secret"] = "x"
+        return headers, json.dumps(document).encode()
+
+    assert case.call(app=APP, **callers.key).json()["results"], "the world has organisations"
+    with_extra = _altered(extra_property)
+    own = _failures(
+        lambda: case.call_and_validate(
+            app=with_extra, checks=[response_schema_conformance], excluded_checks=ours, **callers.key
+        )
+    )
+    assert own == ""
+    failed = _failures(lambda: case.call_and_validate(app=with_extra, checks=ours, **callers.key))
+    assert "closed_objects_conformance" in failed and "secret" in failed
