@@ -113,6 +113,20 @@ class Callers:
         return [self.key]
 
 
+@pytest.fixture(autouse=True)
+def _connection_kept_across_requests() -> Any:
+    """The application is called as a server calls it, whose request signals close the database
+    connection; Django's test client keeps it (the test's transaction lives on it), and so do we."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def callers(gw) -> Callers:  # noqa: F811
     _, secret = make_key(gw.veerdam)
