@@ -78,3 +78,34 @@ def test_challenge_list_query_count_is_bounded(client, django_assert_max_num_que
     with django_assert_max_num_queries(4):
         response = client.get("/api/v1/opgaven?pageSize=100")
     assert len(response.json()["results"]) == size
+
+
+def test_the_demo_key_reads_and_writes_measurements_as_printed(client):
+    """load_demo makes one key of Gemeente Veerdam and prints it with a measurement address; the key
+    reads and records a measurement there (the README's example)."""
+    import json
+    import re
+
+    from veerkracht.api.demo import DEMO_KEY
+    from veerkracht.api.models import ApiKey
+    from veerkracht.governance.models import Measurement
+
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    printed = out.getvalue()
+    assert DEMO_KEY in printed
+    path = re.search(r"https?://[^/\s]+(/api/v1/indicatoren/\d+/metingen)", printed).group(1)
+    key = ApiKey.objects.get(prefix="demo0000")
+    assert key.organisation.slug == "gemeente-veerdam" and key.is_usable()
+    assert {"agendas:read", "organisaties:read", "indicatoren:read", "indicatoren:write"} == set(key.scopes)
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {DEMO_KEY}"}
+    assert client.get("/api/v1/organisaties", **auth).status_code == 200
+    before = Measurement.objects.count()
+    body = {"date": "2099-01-31", "value": "12.5", "note": "demo"}
+    response = client.post(path, json.dumps(body), content_type="application/json", **auth)
+    assert response.status_code == 201, response.content
+    assert Measurement.objects.count() == before + 1
+    assert response.json()["value"] == "12.500000"
+    # a second load keeps the same key
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    assert ApiKey.objects.filter(prefix="demo0000").count() == 1

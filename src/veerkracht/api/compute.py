@@ -177,6 +177,22 @@ def _time_limit(raw: str | None) -> float:
     return value
 
 
+EXAMPLE_SCORING = {
+    "instrument": {
+        "code": "mini",
+        "version": 1,
+        "scale": {"min": 1, "max": 5, "missing": [9]},
+        "dimensions": [{"code": "samenwerking", "items": [{"code": "s1"}, {"code": "s2", "reverse": True}]}],
+    },
+    "responses": [
+        {"respondent": "r1", "group": "gemeente", "answers": {"s1": 4, "s2": 2}},
+        {"respondent": "r2", "group": "gemeente", "answers": {"s1": 5, "s2": 1}},
+        {"respondent": "r3", "group": "inwoners", "answers": {"s1": 3, "s2": 9}},
+    ],
+    "k": 1,
+}
+
+
 class ScoreResponses(_Compute):
     throttle_classes = [ScoringThrottle]
 
@@ -190,6 +206,7 @@ class ScoreResponses(_Compute):
         "directors and administrators may call this.",
         request=schema.ScoreRequest,
         responses={200: schema.ScoreDocument, **problem_responses(400, 401, 403, 429)},
+        examples=[OpenApiExample("Three respondents", value=EXAMPLE_SCORING, request_only=True)],
     )
     def post(self, request: Request) -> Response:
         body = request.data if isinstance(request.data, dict) else {}

@@ -102,30 +102,69 @@ class Scale(serializers.Serializer):
     labels = ScaleLabel(many=True, required=False)
 
 
+class Texts(serializers.Serializer):
+    nl = serializers.CharField(required=False, help_text="Dutch.")
+    en = serializers.CharField(required=False, help_text="English.")
+
+
 class InstrumentItem(serializers.Serializer):
     code = serializers.CharField(help_text="Also the item's column in an answers file.")
     reverse = serializers.BooleanField(required=False, default=False)
-    text = serializers.DictField(child=serializers.CharField(), required=False, help_text="Per language.")
+    text = Texts(required=False)
     short_form = serializers.BooleanField(required=False, help_text="Part of the short questionnaire.")
     topic = serializers.CharField(required=False, help_text="Theme within the dimension (not scored).")
 
 
 class InstrumentDimension(serializers.Serializer):
     code = serializers.CharField()
-    name = serializers.DictField(child=serializers.CharField(), required=False, help_text="Per language.")
+    name = Texts(required=False)
     items = InstrumentItem(many=True, help_text="At least two.")
+
+
+class ModuleOption(serializers.Serializer):
+    code = serializers.CharField()
+    nl = serializers.CharField()
+    en = serializers.CharField()
+
+
+class FacetModule(serializers.Serializer):
+    prompt = Texts(required=False)
+    total = serializers.IntegerField(required=False, help_text="Points to divide over the options.")
+    options = ModuleOption(many=True, required=False)
+
+
+class BackgroundQuestion(serializers.Serializer):
+    code = serializers.CharField()
+    text = Texts()
+    options = ModuleOption(many=True)
+
+
+class OpenQuestion(serializers.Serializer):
+    code = serializers.CharField()
+    text = Texts()
+
+
+class InstrumentModules(serializers.Serializer):
+    facets = FacetModule(required=False, help_text="The facet allocation.")
+    background = BackgroundQuestion(many=True, required=False)
+    open = OpenQuestion(many=True, required=False)
+    open_min_comments = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="Open answers of a group are shown only from this many comments on.",
+    )
 
 
 class InstrumentDocument(serializers.Serializer):
     code = serializers.CharField()
     version = serializers.IntegerField()
-    name = serializers.DictField(child=serializers.CharField(), required=False)
+    name = Texts(required=False)
     scale = Scale()
     dimensions = InstrumentDimension(many=True)
-    modules = serializers.DictField(
+    modules = InstrumentModules(
         required=False,
         help_text="Questionnaire modules that are not scored (the facet allocation, background "
-        "questions); scoring ignores them.",
+        "questions, open questions); scoring ignores them.",
     )
 
 

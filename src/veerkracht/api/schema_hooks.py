@@ -28,3 +28,25 @@ def add_common_headers(result: dict[str, Any], generator: Any, request: Any, pub
             for response in responses.values():
                 response.setdefault("headers", {})["API-Version"] = API_VERSION_HEADER
     return result
+
+
+#: Where an answer leads next (OpenAPI links): operation → (status, link name, target, parameter, value).
+LINKS = {
+    "agendas_list": ("200", "Agenda", "agendas_retrieve", "slug", "$response.body#/results/0/slug"),
+    "opgaven_list": ("200", "Challenge", "opgaven_retrieve", "slug", "$response.body#/results/0/slug"),
+    "teamvorming_create": ("202", "Job", "teamvorming_retrieve", "job_id", "$response.body#/id"),
+}
+
+
+def add_links(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
+    """Links from a list to its first item and from a started job to the job, so that clients (and
+    stateful tests) can follow an answer to the next request."""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            link = LINKS.get(operation.get("operationId", ""))
+            if link is None:
+                continue
+            status, name, target, parameter, value = link
+            response = operation["responses"][status]
+            response.setdefault("links", {})[name] = {"operationId": target, "parameters": {parameter: value}}
+    return result

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from veerkracht.api import workflow
 from veerkracht.api.authentication import KEY_START, hash_secret
 from veerkracht.api.events import ApiEvent
-from veerkracht.api.models import ApiKey, JobStatus, TeamFormationJob
+from veerkracht.api.models import ApiKey, IdempotentRequest, JobStatus, TeamFormationJob
 from veerkracht.api.scopes import SCOPES
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
@@ -86,6 +87,15 @@ def run_team_formation_job(*, job_id: str) -> str:
         status=JobStatus.DONE, result=json.dumps(answer, ensure_ascii=True), finished_at=timezone.now()
     )
     return "done"
+
+
+def remove_old_idempotent_requests(*, now: datetime | None = None) -> int:
+    """Remove the stored answers of idempotent writes received more than
+    ``IDEMPOTENCY_RETENTION_HOURS`` ago; a retry after that is carried out as a new request.
+    Returns how many were removed."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.IDEMPOTENCY_RETENTION_HOURS)
+    removed, _by_model = IdempotentRequest.objects.filter(created_at__lt=cutoff).delete()
+    return removed
 
 
 def create_key(

@@ -154,6 +154,14 @@ CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {
     # (the task then runs in-process: conf/celery.py) instead of retrying for twenty
     "retry_policy": {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5},
 }
+IDEMPOTENCY_RETENTION_HOURS = setting(
+    "IDEMPOTENCY_RETENTION_HOURS",
+    type=int,
+    default=24,
+    help="Hours the answer to an API write sent with an Idempotency-Key is kept, so that a retry within "
+    "that time is answered again instead of carried out twice. An hourly task removes older answers.",
+    group="Background work",
+)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = "Europe/Amsterdam"
 
@@ -464,6 +472,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "veerkracht.api.schema_hooks.add_common_headers",
+        "veerkracht.api.schema_hooks.add_links",
     ],
     "SERVERS": [{"url": "/api/v1", "description": "This installation, major version 1"}],
     "CONTACT": {"name": "Veerkracht"},

@@ -34,6 +34,7 @@ class DemoContext:
     accounts: list[DemoAccount] = field(default_factory=list)
     objects: dict[str, Any] = field(default_factory=dict)
     links: list[tuple[str, str]] = field(default_factory=list)  # (what, path) to print after the accounts
+    notes: list[str] = field(default_factory=list)  # lines to print last (an API key, say)
 
     def rng(self, name: str) -> random.Random:
         """A random generator seeded per purpose, so the demo is the same on every machine."""
@@ -43,6 +44,10 @@ class DemoContext:
         """A page worth trying that no menu leads to (a respondent's link, say)."""
         if (what, path) not in self.links:
             self.links.append((what, path))
+
+    def add_note(self, line: str) -> None:
+        if line not in self.notes:
+            self.notes.append(line)
 
     def add_account(self, role: str, email: str, name: str, note: str = "") -> None:
         if all(a.email != email for a in self.accounts):

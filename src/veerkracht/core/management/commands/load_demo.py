@@ -43,3 +43,7 @@ class Command(BaseCommand):
             base = settings.SITE_URL.rstrip("/")
             for what, path in ctx.links:
                 self.stdout.write(f"  {what}: {base}{path}")
+        if ctx.notes:
+            self.stdout.write("")
+            for line in ctx.notes:
+                self.stdout.write(line)
