@@ -131,11 +131,13 @@ def _connection_kept_across_requests() -> Any:
 def callers(gw) -> Callers:  # noqa: F811
     _, secret = make_key(gw.veerdam)
     client = login(Client(), member(gw.veerdam, Role.COORDINATOR))
-    indicator = make_objective(gw.challenge).indicators.get()
+    objective = make_objective(gw.challenge)
+    indicator = objective.indicators.get()
     real = {
         "/agendas/": {"slug": gw.agenda.slug},
         "/opgaven/": {"slug": gw.challenge.slug},
-        "/indicatoren/": {"indicator_id": indicator.pk},
+        "/indicatoren/": {"indicator_id": indicator.pk, "id": indicator.pk},
+        "/doelen/": {"id": objective.pk},
     }
     return Callers(secret, client.cookies["sessionid"].value, real)
 
