@@ -11,8 +11,8 @@ is a valid chain with the original head.
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -112,15 +112,15 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_data(tmp_path, s
     assert counts["governance_decision"] == 4
 
     out = tmp_path / "backup"
-    call_command("backup", output=str(out), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("backup", output=str(out), stdout=io.StringIO())
     manifest = json.loads((out / "manifest.json").read_text())
     assert {name: manifest["tables"][name]["rows"] for name in counts} == counts
     assert manifest["files"]["count"] == 1
 
     restored_media = tmp_path / "restored-media"
     call_command(
-        "restore", input=str(out), database_url=target, media_root=str(restored_media), stdout=open(os.devnull, "w")
-    )  # noqa: SIM115
+        "restore", input=str(out), database_url=target, media_root=str(restored_media), stdout=io.StringIO()
+    )
 
     database = backup.Database.from_url(target)
     restored = database.connect()
@@ -159,7 +159,7 @@ def test_a_backup_restores_into_an_empty_database_with_the_same_data(tmp_path, s
         database_url=target,
         media_root=str(restored_media),
         force=True,
-        stdout=open(os.devnull, "w"),  # noqa: SIM115
+        stdout=io.StringIO(),
     )
 
 
@@ -186,12 +186,14 @@ def test_bad_input_is_refused_with_a_clear_message(tmp_path):
 def test_a_damaged_backup_is_refused_before_anything_is_restored(tmp_path, settings):
     settings.MEDIA_ROOT = str(tmp_path / "media")
     out = tmp_path / "backup"
-    call_command("backup", output=str(out), stdout=open(os.devnull, "w"))  # noqa: SIM115
+    call_command("backup", output=str(out), stdout=io.StringIO())
     with (out / "files.tar").open("ab") as fh:
         fh.write(b"\0")
     restored = tmp_path / "restored.sqlite3"
     with pytest.raises(CommandError) as damaged:
-        call_command("restore", input=str(out), database_url=f"sqlite:///{restored}", media_root=str(tmp_path / "m"))
+        call_command(
+            "restore", input=str(out), database_url=f"sqlite:///{restored}", media_root=str(tmp_path / "m")
+        )
     assert damaged.value.returncode == 2 and "checksum" in str(damaged.value)
     assert not restored.exists()
 
