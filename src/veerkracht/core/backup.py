@@ -196,7 +196,9 @@ def _pg_dump(database: Database, target: Path) -> None:
         raise BackupError(f"pg_dump failed: {result.stderr.strip()}", code=1)
 
 
-def backup(*, database: Database, media_root: Path, output: Path, sqlite_connection: Any = None) -> dict[str, Any]:
+def backup(
+    *, database: Database, media_root: Path, output: Path, sqlite_connection: Any = None
+) -> dict[str, Any]:
     """Write a backup of ``database`` and ``media_root`` into the new directory ``output``; return the
     manifest. ``sqlite_connection``: an open connection to copy from (an in-memory database)."""
     if output.exists() and (not output.is_dir() or any(output.iterdir())):
@@ -327,7 +329,14 @@ def differences(expected: dict[str, Any], found: dict[str, Any]) -> list[str]:
 
 
 def _pg_restore(database: Database, dump: Path, *, clean: bool) -> None:
-    arguments = ["pg_restore", "--no-owner", "--exit-on-error", "--single-transaction", "--dbname", database.name]
+    arguments = [
+        "pg_restore",
+        "--no-owner",
+        "--exit-on-error",
+        "--single-transaction",
+        "--dbname",
+        database.name,
+    ]
     if clean:
         arguments[1:1] = ["--clean", "--if-exists"]
     result = subprocess.run(  # noqa: S603 - fixed program, arguments from the settings
