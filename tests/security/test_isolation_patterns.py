@@ -86,7 +86,18 @@ INSIDERS = ("coordinator", "regisseur", "bestuurder", "beheerder", "partnerconta
 #: Patterns that answer 404 to Veerdam's own people too with the objects filled in, with the reason.
 #: Any other pattern must be found by at least one insider: otherwise its filling names nothing and
 #: the outsiders' refusals would prove nothing.
-NOT_FOUND_FOR_INSIDERS: dict[str, str] = {}
+NOT_FOUND_FOR_INSIDERS: dict[str, str] = {
+    "agenda:public_challenge": "the public page of a non-public challenge is not found by anyone",
+    "teams:invitation": "only the invited person may answer a team invitation; everyone else gets 404",
+    # Downloads of files the world has not made (they answer 404 until the file exists):
+    "governance:letter_download": "the demo's council letter has no rendered file in the test's storage",
+    "resources:contribution_pdf": "the contribution statement's PDF is made on request only",
+    "participation:idea_picture": "the demo's ideas have no picture",
+    "plans:export_download": "the world's plan export is queued, not rendered",
+    # Hours per person are shown only with the person's consent (the demo's person gave none).
+    "resources:person_statement": "a person's hours need their consent, which this person did not give",
+    "resources:person_statement_xlsx": "a person's hours need their consent, which this person did not give",
+}
 LOGIN = "/account/login/"
 
 
