@@ -1,7 +1,8 @@
 """Isolation of writes between municipalities, generated from the URL patterns and the demo.
 
 The read crawl (test_isolation_crawl.py) checks what outsiders can see. This test checks what they can
-change:
+change by re-posting the valid forms insiders are shown; test_isolation_patterns.py posts to every URL
+pattern, filled from the URL configuration rather than from links, with the helpers defined here:
 
 1. Every URL pattern of the apps whose view accepts POST is enumerated.
 2. People who take part in Gemeente Veerdam's work crawl the demo (the read crawl's ``crawl``) and

@@ -23,6 +23,10 @@ OFFLINE_COMMANDS = frozenset(
         "indicator_status",
         "verify_decisions",
         "config_reference",
+        # backup and restore copy the database and the files as they are: they sign nothing, so the
+        # key is not needed (a server whose key is lost can still be backed up and restored)
+        "backup",
+        "restore",
     }
 )
 
