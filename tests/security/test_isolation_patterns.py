@@ -278,6 +278,8 @@ def _section(w: World) -> str:
 
 #: (route pattern, filler): the first whose regular expression matches the whole route fills it.
 FILLERS: list[tuple[str, Callable[[World], dict[str, Any]]]] = [
+    # open data: the decision logs hold the most (every municipality's public entries, redacted)
+    (r"open-data/<slug:slug>\.(csv|json)", lambda w: {"slug": "besluiten"}),
     (
         r"organisaties/<slug:slug>/api-sleutels/<int:pk>/.*",
         lambda w: {"slug": w["api_key"].organisation.slug, "pk": w["api_key"].pk},
