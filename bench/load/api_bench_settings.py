@@ -5,4 +5,7 @@ limiter still counts every request in the cache, as in production."""
 from bench_settings import *  # noqa: F403
 from bench_settings import REST_FRAMEWORK
 
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": ["bench_throttles.UnlimitedClientRateThrottle"]}
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,
+    "DEFAULT_THROTTLE_CLASSES": ["bench_throttles.UnlimitedClientRateThrottle"],
+}
