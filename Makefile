@@ -10,7 +10,7 @@ PORT   ?= 8000
 SITE_URL ?= http://$(HOST):$(PORT)
 PYTEST_ARGS ?=
 
-.PHONY: help install demo serve test test-faults test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community bench-participation bench-plans bench-load clean
+.PHONY: help install demo serve test test-faults test-fast lint format messages docs browser bench bench-monitor bench-teams bench-fieldwork bench-governance bench-startup bench-resources bench-community bench-participation bench-plans bench-load bench-api clean
 
 help:
 	@echo "make demo   install, prepare an SQLite database with demo data, serve $(SITE_URL)/ (PORT=, HOST=)"
@@ -139,6 +139,14 @@ LOAD_ARGS ?=
 bench-load: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements/bench.txt locust
 	$(BIN)/python bench/load/run.py $(LOAD_ARGS)
+
+# The public API on national data, read only: in-process median/p95 and query counts per list endpoint
+# (opgaven page of 100 under 100 ms median), and gunicorn throughput against a bare JSON view (at least
+# half of it). Needs a database filled by `generate_scale --municipalities 342 --seed 1` in DATABASE_URL
+# (default postgres://postgres@127.0.0.1:5432/vk_scale). API_ARGS="--seconds 5" for a quick look.
+API_ARGS ?=
+bench-api: install
+	$(BIN)/python bench/api_bench.py $(API_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static build src/*.egg-info

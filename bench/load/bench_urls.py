@@ -1,10 +1,11 @@
-"""The product's URLs and the ceiling: a bare Django view rendering a template of 50 rows.
+"""The product's URLs and the ceilings: bare Django views that do no work of their own (no query).
 
-The ceiling is what this server, with the product's middleware, does when a page does no work of its
-own (no query): the load test measures the real pages against it.
+``_bench/ceiling/`` renders a template of 50 rows (the load test's ceiling for pages);
+``_bench/json/`` answers the same 50 rows as JSON (the API bench's ceiling for read endpoints). The
+benches measure the real pages and endpoints against them; the product's URLs do not have them.
 """
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import include, path
 
@@ -15,8 +16,13 @@ def ceiling(request: HttpRequest) -> HttpResponse:
     return render(request, "bench_ceiling.html", {"rows": ROWS})
 
 
+def json_ceiling(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"count": len(ROWS), "results": ROWS})
+
+
 urlpatterns = [
     path("_bench/ceiling/", ceiling),
+    path("_bench/json/", json_ceiling),
     path("", include("veerkracht.conf.urls")),
 ]
 

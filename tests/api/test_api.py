@@ -80,6 +80,25 @@ def test_challenge_list_query_count_is_bounded(client, django_assert_max_num_que
     assert len(response.json()["results"]) == size
 
 
+@pytest.mark.parametrize("sort", ["title", "-title"])
+def test_challenge_pages_follow_the_sort_without_gaps_or_repeats(client, sort):
+    """The list reads a page's keys first and then their rows: the pages still keep the order, ties
+    broken by id, and together hold every public challenge once."""
+    from tests.agenda.factories import ChallengeFactory
+
+    first = ChallengeFactory(public=True, title="Bruggen")
+    made = [first] + [
+        ChallengeFactory(agenda=first.agenda, published=True, title=title)
+        for title in ["Armoede", "Bruggen", "Zorg", "Armoede", "Mobiliteit", "Eenzaamheid"]
+    ]
+    by_id = sorted(made, key=lambda c: c.pk)  # a stable sort keeps ids ascending within a title
+    expected = [c.slug for c in sorted(by_id, key=lambda c: c.title, reverse=sort.startswith("-"))]
+    pages = [client.get(f"/api/v1/opgaven?sort={sort}&pageSize=3&page={page}").json() for page in (1, 2, 3)]
+    assert [page["count"] for page in pages] == [7, 7, 7]
+    assert [len(page["results"]) for page in pages] == [3, 3, 1]
+    assert [row["slug"] for page in pages for row in page["results"]] == expected
+
+
 def test_the_demo_key_reads_and_writes_measurements_as_printed(client):
     """load_demo makes one key of Gemeente Veerdam and prints it with a measurement address; the key
     reads and records a measurement there (the README's example)."""

@@ -45,7 +45,12 @@ class PageNumberPagination(BasePagination):
         self.page_size = whole_number(request, PAGE_SIZE, DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE)
         self.count = queryset.count()
         start = (self.page - 1) * self.page_size
-        return list(queryset[start : start + self.page_size]) if start < self.count else []
+        if start >= self.count:
+            return []
+        return self.rows(queryset, start, start + self.page_size)
+
+    def rows(self, queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
+        return list(queryset[start:stop])
 
     def _link(self, page: int) -> dict[str, str]:
         url = self.request.build_absolute_uri()
@@ -111,3 +116,15 @@ class PageNumberPagination(BasePagination):
                 },
             },
         ]
+
+
+class KeysFirstPagination(PageNumberPagination):
+    """The same pages, read in two steps: the page's primary keys (filtered and sorted on the table
+    itself, without the joins of ``select_related``), then those rows with their joins. On a national
+    table the database then sorts narrow rows instead of joining every row before it keeps a page;
+    the answer is the same, for one query more."""
+
+    def rows(self, queryset: QuerySet[Any], start: int, stop: int) -> list[Any]:
+        keys = list(queryset.values_list("pk", flat=True)[start:stop])
+        found = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+        return [found[key] for key in keys if key in found]

@@ -19,7 +19,7 @@ from veerkracht.api import selectors
 from veerkracht.api.events import ApiEvent
 from veerkracht.api.idempotency import IDEMPOTENCY_PARAMETER, audit_write, idempotent
 from veerkracht.api.models import ApiKey
-from veerkracht.api.pagination import PageNumberPagination
+from veerkracht.api.pagination import KeysFirstPagination, PageNumberPagination
 from veerkracht.api.permissions import HasScope, KeyOrSession
 from veerkracht.api.problems import problem_responses
 from veerkracht.api.serializers import (
@@ -125,7 +125,7 @@ class ChallengeList(generics.ListAPIView):
     resource_group = "agendas"
     serializer_class = ChallengeSerializer
     permission_classes = PUBLIC
-    pagination_class = PageNumberPagination
+    pagination_class = KeysFirstPagination
     sort_fields = {"title": "title", "status": "status"}
 
     @extend_schema(

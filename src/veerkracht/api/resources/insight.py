@@ -33,7 +33,7 @@ from rest_framework.response import Response
 from veerkracht.agenda.selectors import public_q
 from veerkracht.api import selectors
 from veerkracht.api.models import ApiKey
-from veerkracht.api.pagination import PageNumberPagination
+from veerkracht.api.pagination import KeysFirstPagination, PageNumberPagination
 from veerkracht.api.problems import problem_responses
 from veerkracht.api.views import PUBLIC, sort_parameter, sorted_by
 from veerkracht.community import selectors as community_selectors
@@ -623,7 +623,7 @@ class LessonList(generics.ListAPIView):
     resource_group = "lessen"
     serializer_class = LessonSerializer
     permission_classes = PUBLIC
-    pagination_class = PageNumberPagination
+    pagination_class = KeysFirstPagination
 
     @extend_schema(
         summary="List lessons of the learning community",

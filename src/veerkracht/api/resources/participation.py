@@ -33,7 +33,7 @@ from veerkracht.api import selectors as api_selectors
 from veerkracht.api.events import ApiEvent
 from veerkracht.api.idempotency import IDEMPOTENCY_PARAMETER, audit_write, idempotent
 from veerkracht.api.models import ApiKey
-from veerkracht.api.pagination import PageNumberPagination
+from veerkracht.api.pagination import KeysFirstPagination, PageNumberPagination
 from veerkracht.api.problems import problem_responses
 from veerkracht.api.serializers import OptionalURLField
 from veerkracht.api.views import KNOWN, PUBLIC, sort_parameter, sorted_by
@@ -458,7 +458,7 @@ class IdeaList(generics.ListAPIView):
     resource_group = "participatie"
     serializer_class = IdeaSerializer
     permission_classes = PUBLIC
-    pagination_class = PageNumberPagination
+    pagination_class = KeysFirstPagination
     sort_fields = {"createdAt": "created_at", "title": "title", "state": "state"}
     filters = {"opgave": "challenge__slug", "status": "state"}
 
