@@ -380,7 +380,12 @@ class Challenge(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=Status.values), name="challenge_status_valid"),
         ]
-        indexes = [models.Index(fields=["agenda", "status"])]
+        indexes = [
+            models.Index(fields=["agenda", "status"]),
+            # the newest challenges elsewhere, of one domain or of all (community.elsewhere)
+            models.Index(fields=["domain", "-created_at"], name="agenda_chal_domain_newest"),
+            models.Index(fields=["-created_at"], name="agenda_chal_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.title

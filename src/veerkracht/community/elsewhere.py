@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.urls import reverse
 
 from veerkracht.agenda import readings
@@ -74,12 +74,17 @@ def similar_elsewhere(challenge: Challenge, user: Any, limit: int = 5) -> list[E
     ]
 
     stems = set(text.query_stems(query, drop_stopwords=True))
+    visible = challenges_visible_to(user).exclude(lead_municipality_id__in=own).exclude(pk=challenge.pk)
+    # The newest candidates of the same domain first, then the newest of the others: each half is
+    # taken newest first along an index, so the national table is not sorted whole for 50 rows.
+    same_newest = visible.filter(domain_id=challenge.domain_id).order_by("-created_at", "-pk")
+    other_newest = visible.exclude(domain_id=challenge.domain_id).order_by("-created_at", "-pk")
     candidates = (
-        challenges_visible_to(user)
-        .exclude(lead_municipality_id__in=own)
-        .exclude(pk=challenge.pk)
+        visible.filter(
+            Q(pk__in=same_newest.values("pk")[:CANDIDATES]) | Q(pk__in=other_newest.values("pk")[:CANDIDATES])
+        )
         .annotate(same_domain=same)
-        .order_by("-same_domain", "-created_at")[:CANDIDATES]
+        .order_by("-same_domain", "-created_at", "-pk")[:CANDIDATES]
     )
     scored = []
     for other in candidates:

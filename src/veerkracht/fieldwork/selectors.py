@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 import numpy as np
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -69,16 +70,22 @@ def managed_challenges(user: Any) -> QuerySet[Challenge]:
     return Challenge.objects.filter(Q(agenda_id__in=access.coordinated) | Q(regisseur=user))
 
 
+def _count_per_wave(rows: QuerySet[Any]) -> Coalesce:
+    """A correlated count of ``rows`` (a queryset of a model with a ``wave`` key) for the outer
+    wave: counted per wave through the wave's index instead of joining every invitation and response
+    of the country to the waves and grouping them back (``Count(..., distinct=True)``)."""
+    counted = rows.filter(wave=OuterRef("pk")).order_by().values("wave").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def waves_for(user: Any) -> QuerySet[Wave]:
     """Waves ``user`` manages, with their response counts (one query)."""
     return (
         _base()
         .filter(challenge__in=managed_challenges(user))
         .annotate(
-            n_invited=Count("invitations", distinct=True),
-            n_completed=Count(
-                "responses", filter=Q(responses__status=ResponseStatus.COMPLETED), distinct=True
-            ),
+            n_invited=_count_per_wave(Invitation.objects.all()),
+            n_completed=_count_per_wave(Response.objects.filter(status=ResponseStatus.COMPLETED)),
         )
         .order_by("challenge__title", "number")
     )

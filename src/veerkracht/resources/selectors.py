@@ -578,6 +578,8 @@ def pledging_q(user: Any) -> Q:
     """Participation: contacts of an organisation with a pledge on the challenge, and people whose hours
     are booked on it, take part in it."""
     contacts = Membership.objects.filter(user=user, role__in=CONTACT_ROLES).values("organisation_id")
-    return Q(resource_needs__pledges__organisation_id__in=contacts) | Q(
-        resource_needs__pledges__entries__person=user
-    )
+    # Two subqueries that start from the person's few pledges and bookings: an OR across the joins of
+    # needs, pledges and ledger entries is evaluated over every entry of the country.
+    pledged = Pledge.objects.filter(organisation_id__in=contacts).values("need__challenge_id")
+    booked = LedgerEntry.objects.filter(person=user).values("pledge__need__challenge_id")
+    return Q(pk__in=pledged) | Q(pk__in=booked)

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from veerkracht.agenda import readings
 from veerkracht.agenda import selectors as agenda_selectors
-from veerkracht.agenda.models import Agenda, Challenge
+from veerkracht.agenda.models import Agenda, Challenge, Stakeholder
 from veerkracht.organisations.models import Kind, Membership, Organisation, Role
 from veerkracht.organisations.selectors import is_installation_admin
 from veerkracht.teams import personal_data
@@ -98,10 +98,12 @@ def standing_resident() -> Q:
 
 def _taking_part(agendas: QuerySet[Agenda]) -> QuerySet[Organisation]:
     """Organisations that take part in ``agendas``: partners, the municipalities, stakeholders."""
+    # Each part as its own subquery of ids: joining the organisations to every stakeholder row of the
+    # country and filtering afterwards scans the national tables for a handful of agendas.
+    partners = Agenda.partners.through.objects.filter(agenda__in=agendas).values("organisation_id")
+    stakeholders = Stakeholder.objects.filter(challenge__agenda__in=agendas).values("organisation_id")
     return Organisation.objects.filter(
-        Q(partner_agendas__in=agendas)
-        | Q(pk__in=_agenda_municipalities(agendas).values("pk"))
-        | Q(stakes__challenge__agenda__in=agendas)
+        Q(pk__in=partners) | Q(pk__in=_agenda_municipalities(agendas).values("pk")) | Q(pk__in=stakeholders)
     )
 
 
@@ -168,15 +170,15 @@ def matchable(profiles: QuerySet[Profile], *, on: datetime.date | None = None) -
 def pool_list(user: Any, *, skill: str = "", query: str = "") -> QuerySet[Profile]:
     """The talent-pool list: a fixed number of queries whatever the size of the page."""
     qs = visible_profiles(user).select_related("user", "organisation", "municipality")
-    if skill:
-        qs = qs.filter(skills__skill__slug=skill)
+    if skill:  # a subquery, not a join: no duplicate rows, so no DISTINCT over the whole pool
+        qs = qs.filter(pk__in=ProfileSkill.objects.filter(skill__slug=skill).values("profile_id"))
     if query:
         qs = qs.filter(Q(user__full_name__icontains=query) | Q(organisation__name__icontains=query))
     return qs.prefetch_related(
         Prefetch(
             "skills", queryset=ProfileSkill.objects.select_related("skill").order_by("-level", "skill__slug")
         )
-    ).distinct()
+    )
 
 
 def skills() -> QuerySet[Skill]:

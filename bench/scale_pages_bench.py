@@ -1,0 +1,136 @@
+"""Single-request timings of the read pages on the national-scale data.
+
+Needs a database filled by ``veerkracht generate_scale --municipalities 342 --seed 1`` (DATABASE_URL).
+Signs in, like bench/load/run.py, people of the first municipality by slug (a regisseur, a
+coordinator and a board member, each with a confirmed authenticator) and requests each page twice
+with Django's test client; the second request is timed, with its queries. Everything runs in one
+transaction that is rolled back, so the database is left as it was.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/vk_scale python bench/scale_pages_bench.py
+    ... python bench/scale_pages_bench.py --explain     # also EXPLAIN ANALYZE each page's slowest query
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "veerkracht.conf.settings")
+os.environ.setdefault("SECRET_KEY", "bench")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "src"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection, transaction  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+
+class Rollback(Exception):
+    pass
+
+
+def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    client = Client()
+    client.force_login(user)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="bench", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def pages() -> list[tuple[str, Client, str]]:
+    from veerkracht.agenda.models import Agenda, Challenge
+    from veerkracht.organisations.models import Membership, Organisation
+
+    town = Organisation.objects.filter(kind="gemeente").order_by("slug")[0]
+    agenda = Agenda.objects.get(municipality=town)
+    members = {
+        m.role: m.user
+        for m in Membership.objects.filter(organisation=town).select_related("user").order_by("-pk")
+    }
+    regisseur, coordinator, board = members["regisseur"], members["coordinator"], members["bestuurder"]
+    theirs = Challenge.objects.filter(agenda=agenda, regisseur=regisseur).order_by("pk").first()
+    own = theirs or Challenge.objects.filter(agenda=agenda).order_by("pk")[0]
+    published = Challenge.objects.filter(agenda=agenda, published=True).order_by("pk")[0]
+    r, c, b, anonymous = client_for(regisseur), client_for(coordinator), client_for(board), Client()
+    return [
+        ("regisseur: monitor index", r, "/monitor/"),
+        ("regisseur: teams index", r, "/samenwerken/"),
+        ("regisseur: challenge page", r, f"/agenda/opgaven/{own.slug}/"),
+        ("coordinator: challenge page", c, f"/agenda/opgaven/{own.slug}/"),
+        ("coordinator: agendas", c, "/agenda/"),
+        ("board: overview", b, "/besturen/"),
+        ("public: agenda", anonymous, f"/agenda/openbaar/{agenda.slug}/"),
+        ("public: challenge", anonymous, f"/agenda/openbaar/opgaven/{published.slug}/"),
+        ("public: ideas", anonymous, f"/meedoen/opgaven/{published.slug}/ideeen/"),
+    ]
+
+
+def measure(explain: bool, repeat: int) -> list[dict]:
+    rows = []
+    for name, client, path in pages():
+        assert client.get(path).status_code == 200, (name, path)
+        best, captured = None, None
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(path)
+                elapsed = (time.perf_counter() - start) * 1000
+            assert response.status_code == 200, (name, path, response.status_code)
+            if best is None or elapsed < best:
+                best, captured = elapsed, queries.captured_queries
+        slowest = max(captured, key=lambda q: float(q["time"]))
+        rows.append(
+            {
+                "page": name,
+                "path": path,
+                "ms": best,
+                "queries": len(captured),
+                "slowest_ms": float(slowest["time"]) * 1000,
+                "slowest_sql": slowest["sql"],
+            }
+        )
+        if explain:
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN ANALYZE " + slowest["sql"])
+                rows[-1]["plan"] = "\n".join(r[0] for r in cursor.fetchall())
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--explain", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="timed requests per page; the best counts")
+    args = parser.parse_args()
+    rows: list[dict] = []
+    try:
+        with transaction.atomic():
+            rows = measure(args.explain, args.repeat)
+            raise Rollback
+    except Rollback:
+        pass
+    print("| page | queries | ms | slowest query ms |")
+    print("|---|---:|---:|---:|")
+    for row in rows:
+        print(f"| {row['page']} | {row['queries']} | {row['ms']:.0f} | {row['slowest_ms']:.0f} |")
+    for row in rows:
+        print(f"\n## {row['page']} {row['path']}\n{row['slowest_sql'][:1500]}")
+        if "plan" in row:
+            print(row["plan"])
+
+
+if __name__ == "__main__":
+    main()
