@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db.models.signals import post_migrate
 
+from veerkracht.core.schedules import ensure_crontab_task
 from veerkracht.governance.signals import measurements_recorded
 
 TASK = "veerkracht.governance.tasks.check_all_escalations"
@@ -32,20 +33,7 @@ def on_measurements_recorded(sender: Any, challenge_id: int | None = None, **kwa
 def schedule_daily_check(**kwargs: Any) -> None:
     """Create (or repair) the daily PeriodicTask. Uses the real models: post_migrate runs after every
     migration has been applied."""
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
-
-    using = kwargs.get("using", "default")
-    schedule, _ = CrontabSchedule.objects.using(using).get_or_create(
-        minute=MINUTE,
-        hour=HOUR,
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Europe/Amsterdam",
-    )
-    PeriodicTask.objects.using(using).update_or_create(
-        name=NAME, defaults={"task": TASK, "crontab": schedule, "interval": None, "enabled": True}
-    )
+    ensure_crontab_task(name=NAME, task=TASK, hour=HOUR, minute=MINUTE, using=kwargs.get("using", "default"))
 
 
 def connect(app_config: Any) -> None:

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.db.models.signals import post_migrate
 
+from veerkracht.core.schedules import ensure_crontab_task
+
 TASK = "veerkracht.participation.session_tasks.daily_sessions"
 NAME = "participation: session reminders daily"
 #: 09:00 in Europe/Amsterdam: the reminder arrives the morning before the session.
@@ -14,20 +16,7 @@ HOUR, MINUTE = "9", "0"
 
 
 def schedule_daily(**kwargs: Any) -> None:
-    from django_celery_beat.models import CrontabSchedule, PeriodicTask
-
-    using = kwargs.get("using", "default")
-    schedule, _ = CrontabSchedule.objects.using(using).get_or_create(
-        minute=MINUTE,
-        hour=HOUR,
-        day_of_week="*",
-        day_of_month="*",
-        month_of_year="*",
-        timezone="Europe/Amsterdam",
-    )
-    PeriodicTask.objects.using(using).update_or_create(
-        name=NAME, defaults={"task": TASK, "crontab": schedule, "interval": None, "enabled": True}
-    )
+    ensure_crontab_task(name=NAME, task=TASK, hour=HOUR, minute=MINUTE, using=kwargs.get("using", "default"))
 
 
 def connect(app_config: Any) -> None:
