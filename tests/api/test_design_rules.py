@@ -245,3 +245,14 @@ def test_security_headers_on_api_answers(client):
         assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
         assert response["Referrer-Policy"] == "no-referrer"
         assert response["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("query", ["gemeente=a%00b", "sort=seq&opgave=%00", "x%00y=1"])
+def test_a_nul_character_in_a_query_parameter_is_a_400_naming_it(client, query):
+    """PostgreSQL's text columns hold no NUL: a filter on one would fail in the database (a 500)."""
+    response = client.get(f"/api/v1/besluiten?{query}")
+    assert response.status_code == 400 and response["Content-Type"] == "application/problem+json"
+    assert response["API-Version"]
+    names = [param["name"] for param in response.json()["invalidParams"]]
+    expected = [part.split("=")[0].replace("%00", "\x00") for part in query.split("&") if "%00" in part]
+    assert names == [name.replace("\x00", "%00") for name in sorted(expected)]

@@ -39,7 +39,10 @@ class ApiHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+        if request.path.startswith(API_PREFIX) and (refused := nul_in_query(request)) is not None:
+            response = refused
+        else:
+            response = self.get_response(request)
         if not request.path.startswith(API_PREFIX):
             return response
         if getattr(response, unavailable.MARK, False):
@@ -66,6 +69,25 @@ class ApiHeadersMiddleware:
             instance=request.get_full_path(),
         )
         return JsonResponse(body, status=500, content_type=PROBLEM_JSON)
+
+
+def nul_in_query(request: HttpRequest) -> HttpResponse | None:
+    """A 400 problem naming each query parameter that holds a NUL character (no text column of
+    PostgreSQL can hold one, so a filter on it would fail in the database); None when there is none."""
+    bad = sorted(
+        {name for name, values in request.GET.lists() if "\x00" in name or any("\x00" in v for v in values)}
+    )
+    if not bad:
+        return None
+    body = problem_body(
+        status=400,
+        detail="A query parameter holds a NUL character.",
+        instance=request.get_full_path().replace("\x00", "%00"),
+    )
+    body["invalidParams"] = [
+        {"name": name.replace("\x00", "%00"), "reason": "must not contain a NUL character"} for name in bad
+    ]
+    return JsonResponse(body, status=400, content_type=PROBLEM_JSON)
 
 
 def database_unavailable(request: HttpRequest) -> HttpResponse:
