@@ -36,7 +36,8 @@ def municipality_of(organisation: Organisation) -> Organisation | None:
     return organisation.municipality
 
 
-def _key_of(request: Request) -> ApiKey | None:
+def key_of(request: Request) -> ApiKey | None:
+    """The API key the request was made with (None: anonymous or a logged-in person)."""
     return request.auth if isinstance(request.auth, ApiKey) else None
 
 
@@ -54,7 +55,7 @@ def _own_agendas_q(municipality: Organisation) -> Q:
 
 def challenges_for(request: Request) -> QuerySet[Challenge]:
     """The challenges the caller may read."""
-    key = _key_of(request)
+    key = key_of(request)
     if key is None:
         return agenda_selectors.challenges_visible_to(request.user)
     visible = agenda_selectors.public_q()
@@ -68,7 +69,7 @@ def challenges_for(request: Request) -> QuerySet[Challenge]:
 
 def agendas_for(request: Request) -> QuerySet[Agenda]:
     """The agendas the caller may read."""
-    key = _key_of(request)
+    key = key_of(request)
     if key is None:
         return agenda_selectors.agendas_visible_to(request.user)
     visible = Q(published=True)
@@ -123,7 +124,7 @@ def decisions_for(request: Request) -> tuple[QuerySet[Decision], Any]:
     """Every municipality's decision log (the logs are public, as their pages are), with who may read a
     confidential entry's content: a person as the challenge pages decide; a key, the entries of its own
     municipality's log; nobody else (the entry is then redacted as on the public page)."""
-    key = _key_of(request)
+    key = key_of(request)
     if key is None:
         may_read = governance_selectors.confidential_reader(request.user)
     else:

@@ -3,6 +3,7 @@ what the pages show to the same person."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -59,6 +60,38 @@ def sorted_by(
         raise ValidationError({"sort": [f"must be one of {', '.join(sorted(fields))}, optionally with -"]})
     column = fields[name]
     return queryset.order_by(f"-{column}" if raw.startswith("-") else column, "pk")
+
+
+def filtered_and_sorted(
+    request: Request,
+    queryset: QuerySet[Any],
+    *,
+    filters: dict[str, str],
+    choices: dict[str, Sequence[str]] | None = None,
+    sort_fields: dict[str, str],
+    default: str,
+) -> QuerySet[Any]:
+    """Apply each query parameter of ``filters`` (parameter → field lookup) that was given, and the
+    ``sort``. A value outside the parameter's ``choices`` and a bad sort are named together in one 400
+    problem."""
+    params = request.query_params
+    problems: dict[str, Any] = {}
+    for name, lookup in filters.items():
+        value = params.get(name)
+        if not value:
+            continue
+        allowed = (choices or {}).get(name)
+        if allowed is not None and value not in allowed:
+            problems[name] = [f"must be one of {', '.join(allowed)}"]
+        else:
+            queryset = queryset.filter(**{lookup: value})
+    try:
+        queryset = sorted_by(request, queryset, sort_fields, default)
+    except ValidationError as exc:
+        problems.update(exc.detail)  # type: ignore[arg-type]
+    if problems:
+        raise ValidationError(problems)
+    return queryset
 
 
 class OrganisationList(generics.ListAPIView):

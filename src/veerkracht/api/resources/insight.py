@@ -26,16 +26,14 @@ from django.utils import translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers
-from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from veerkracht.agenda.selectors import public_q
 from veerkracht.api import selectors
-from veerkracht.api.models import ApiKey
 from veerkracht.api.pagination import KeysFirstPagination, PageNumberPagination
 from veerkracht.api.problems import problem_responses
-from veerkracht.api.views import PUBLIC, sort_parameter, sorted_by
+from veerkracht.api.views import PUBLIC, filtered_and_sorted, sort_parameter
 from veerkracht.community import selectors as community_selectors
 from veerkracht.community.models import Lesson, Visibility
 from veerkracht.fieldwork import report
@@ -51,27 +49,8 @@ GONE = problem_responses(401, 403, 404, 429)
 LISTED = problem_responses(400, 401, 403, 429)
 
 
-def _key_of(request: Request) -> ApiKey | None:
-    return request.auth if isinstance(request.auth, ApiKey) else None
-
-
 def _visible_challenges(request: Request) -> QuerySet[Any]:
     return selectors.challenges_for(request).values("pk")
-
-
-def _filtered(
-    request: Request, queryset: QuerySet[Any], filters: dict[str, str], choices: dict[str, list[str]]
-) -> QuerySet[Any]:
-    """Apply each query parameter in ``filters`` (parameter → field lookup) that was given; a value
-    outside the parameter's ``choices`` is a 400 naming it."""
-    for name, lookup in filters.items():
-        value = request.query_params.get(name)
-        if not value:
-            continue
-        if name in choices and value not in choices[name]:
-            raise ValidationError({name: [f"must be one of {', '.join(choices[name])}"]})
-        queryset = queryset.filter(**{lookup: value})
-    return queryset
 
 
 # --- metingen: the monitor's waves -----------------------------------------------------------------
@@ -80,7 +59,7 @@ def _filtered(
 def waves_for(request: Request) -> QuerySet[Wave]:
     """The waves the caller may see, with their response counts (one query for a page)."""
     visible = Q(state=WaveState.GERAPPORTEERD) & public_q("challenge__")
-    key = _key_of(request)
+    key = selectors.key_of(request)
     if key is not None:
         municipality = selectors.municipality_of(key.organisation)
         if municipality is not None:
@@ -122,7 +101,7 @@ def results_withheld(request: Request, wave: Wave) -> str | None:
     report page's rule (``fieldwork.view_report``) for a person; a key or an anonymous caller reads
     reported waves only. Below the report minimum nobody gets results."""
     if wave.state != WaveState.GERAPPORTEERD:
-        person = request.user if _key_of(request) is None else None
+        person = request.user if selectors.key_of(request) is None else None
         if person is None or not person.has_perm("fieldwork.view_report", wave):
             return NOT_REPORTED
     if not fieldwork_selectors.report_minimum_met(wave.n_completed, wave.n_organisations):  # type: ignore[attr-defined]
@@ -299,8 +278,14 @@ class WaveList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Wave]:
-        waves = _filtered(self.request, waves_for(self.request), WAVE_FILTERS, {"status": WaveState.values})
-        return sorted_by(self.request, waves, WAVE_SORT, "startsOn")
+        return filtered_and_sorted(
+            self.request,
+            waves_for(self.request),
+            filters=WAVE_FILTERS,
+            choices={"status": WaveState.values},
+            sort_fields=WAVE_SORT,
+            default="startsOn",
+        )
 
 
 class WaveDetail(generics.RetrieveAPIView):
@@ -404,8 +389,13 @@ class TeamList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Team]:
-        teams = _filtered(self.request, teams_for(self.request), {"opgave": "challenge__slug"}, {})
-        return sorted_by(self.request, teams, TEAM_SORT, "name")
+        return filtered_and_sorted(
+            self.request,
+            teams_for(self.request),
+            filters={"opgave": "challenge__slug"},
+            sort_fields=TEAM_SORT,
+            default="name",
+        )
 
 
 class TeamDetail(generics.RetrieveAPIView):
@@ -521,10 +511,14 @@ class PilotList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Pilot]:
-        pilots = _filtered(
-            self.request, pilots_for(self.request), PILOT_FILTERS, {"status": PilotState.values}
+        return filtered_and_sorted(
+            self.request,
+            pilots_for(self.request),
+            filters=PILOT_FILTERS,
+            choices={"status": PilotState.values},
+            sort_fields=PILOT_SORT,
+            default="startsOn",
         )
-        return sorted_by(self.request, pilots, PILOT_SORT, "startsOn")
 
 
 class PilotDetail(generics.RetrieveAPIView):
@@ -548,7 +542,7 @@ class PilotDetail(generics.RetrieveAPIView):
 def lessons_for(request: Request) -> QuerySet[Lesson]:
     """The lessons the caller may read; each says whether its challenge is visible to the caller too
     (one query for a page)."""
-    key = _key_of(request)
+    key = selectors.key_of(request)
     if key is None:
         lessons = community_selectors.visible_lessons(request.user)
     else:
@@ -645,10 +639,14 @@ class LessonList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Lesson]:
-        lessons = _filtered(
-            self.request, lessons_for(self.request), LESSON_FILTERS, {"visibility": Visibility.values}
+        return filtered_and_sorted(
+            self.request,
+            lessons_for(self.request),
+            filters=LESSON_FILTERS,
+            choices={"visibility": Visibility.values},
+            sort_fields=LESSON_SORT,
+            default="-createdAt",
         )
-        return sorted_by(self.request, lessons, LESSON_SORT, "-createdAt")
 
 
 class LessonDetail(generics.RetrieveAPIView):

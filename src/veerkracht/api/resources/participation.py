@@ -36,7 +36,7 @@ from veerkracht.api.models import ApiKey
 from veerkracht.api.pagination import KeysFirstPagination, PageNumberPagination
 from veerkracht.api.problems import problem_responses
 from veerkracht.api.serializers import OptionalURLField
-from veerkracht.api.views import KNOWN, PUBLIC, sort_parameter, sorted_by
+from veerkracht.api.views import KNOWN, PUBLIC, filtered_and_sorted, sort_parameter
 from veerkracht.community.models import CommunityOfPractice
 from veerkracht.core.permissions import can
 from veerkracht.participation import selectors as idea_selectors
@@ -51,14 +51,10 @@ from veerkracht.resources.rules import contact_organisations, prefetch_sharing, 
 # --- who sees what ---------------------------------------------------------------------------------
 
 
-def _key_of(request: Request) -> ApiKey | None:
-    return request.auth if isinstance(request.auth, ApiKey) else None
-
-
 def ideas_for(request: Request) -> QuerySet[Idea]:
     """The ideas the caller may read: a person as on the idea pages; a key those on the challenges and
     agendas it may read (an idea on an agenda as a whole once linked to a challenge: that challenge's)."""
-    key = _key_of(request)
+    key = api_selectors.key_of(request)
     if key is None:
         ideas = idea_selectors.visible_ideas(request.user)
     else:
@@ -83,7 +79,7 @@ def _key_communities(key: ApiKey) -> QuerySet[CommunityOfPractice]:
 
 def sessions_for(request: Request) -> QuerySet[CoSession]:
     """The sessions the caller may read: of a challenge or community of practice it may read."""
-    key = _key_of(request)
+    key = api_selectors.key_of(request)
     if key is None:
         visible = session_selectors.visible_sessions_q(request.user)
     else:
@@ -105,7 +101,7 @@ def pledges_for(request: Request) -> QuerySet[Pledge]:
     """The pledges the caller may read. A person: those on the ledger pages they may open. A key: the
     pledges on its municipality's challenges (public or not: a ledger is never public) and its own
     organisation's pledges anywhere."""
-    key = _key_of(request)
+    key = api_selectors.key_of(request)
     if key is None:
         pledges = resource_selectors.pledges_visible_to(request.user)
     else:
@@ -124,7 +120,7 @@ def _amounts_visible(request: Request, pledges: list[Pledge]) -> dict[int, bool]
     its organisation is a municipality of the challenge, as that municipality's coordinators."""
     challenges = {p.need.challenge_id: p.need.challenge for p in pledges}
     prefetch_sharing(list(challenges.values()))
-    key = _key_of(request)
+    key = api_selectors.key_of(request)
     if key is None:
         own = contact_organisations(request.user)
         all_of = {pk for pk, c in challenges.items() if can(request.user, "resources.see_all_amounts", c)}
@@ -433,25 +429,6 @@ class RealisationSerializer(serializers.ModelSerializer):
 OPGAVE = OpenApiParameter("opgave", str, description="Only those of the challenge with this slug.")
 
 
-def _listed(request: Request, queryset: QuerySet[Any], view: Any, states_: Any, default: str) -> Any:
-    """Apply the view's ``filters`` (query parameter → lookup; ``status`` must be one of ``states_``)
-    and its ``sort``; every bad parameter is named in one 400 problem."""
-    params = request.query_params
-    problems: dict[str, Any] = {}
-    for name, lookup in view.filters.items():
-        if name == "status" and "status" in params and params["status"] not in states_:
-            problems["status"] = [f"must be one of {', '.join(states_)}"]
-        elif params.get(name):
-            queryset = queryset.filter(**{lookup: params[name]})
-    try:
-        queryset = sorted_by(request, queryset, view.sort_fields, default)
-    except ValidationError as exc:
-        problems.update(exc.detail)  # type: ignore[arg-type]
-    if problems:
-        raise ValidationError(problems)
-    return queryset
-
-
 class IdeaList(generics.ListAPIView):
     """Residents' ideas on the challenges (and agendas) the caller may read."""
 
@@ -477,7 +454,14 @@ class IdeaList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Idea]:
-        return _listed(self.request, ideas_for(self.request), self, states.ALL, "-createdAt")
+        return filtered_and_sorted(
+            self.request,
+            ideas_for(self.request),
+            filters=self.filters,
+            choices={"status": states.ALL},
+            sort_fields=self.sort_fields,
+            default="-createdAt",
+        )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.get_queryset())
@@ -502,7 +486,7 @@ class IdeaDetail(generics.RetrieveAPIView):
         idea = get_object_or_404(ideas_for(request), pk=kwargs["id"])
         idea.support_count = idea_selectors.supports_of(idea)  # type: ignore[attr-defined]
         # a key is no person: it sees the comments as the public does
-        reader = AnonymousUser() if _key_of(request) is not None else request.user
+        reader = AnonymousUser() if api_selectors.key_of(request) is not None else request.user
         comments = idea_selectors.comments_of(idea, reader)
         return Response(IdeaDetailSerializer(idea, context={"comments": comments}).data)
 
@@ -533,7 +517,14 @@ class SessionList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[CoSession]:
-        return _listed(self.request, sessions_for(self.request), self, SessionStatus.values, "startsAt")
+        return filtered_and_sorted(
+            self.request,
+            sessions_for(self.request),
+            filters=self.filters,
+            choices={"status": SessionStatus.values},
+            sort_fields=self.sort_fields,
+            default="startsAt",
+        )
 
 
 class SessionDetail(generics.RetrieveAPIView):
@@ -587,7 +578,14 @@ class PledgeList(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Pledge]:
-        return _listed(self.request, pledges_for(self.request), self, PledgeState.values, "createdAt")
+        return filtered_and_sorted(
+            self.request,
+            pledges_for(self.request),
+            filters=self.filters,
+            choices={"status": PledgeState.values},
+            sort_fields=self.sort_fields,
+            default="createdAt",
+        )
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = _with_figures(request, self.paginate_queryset(self.get_queryset()) or [])
@@ -642,7 +640,7 @@ class PledgeRealisations(generics.GenericAPIView):
     )
     def post(self, request: Request, id: int) -> Response:  # noqa: A002 - the path's parameter
         pledge = get_object_or_404(pledges_for(request), pk=id)
-        key = _key_of(request)
+        key = api_selectors.key_of(request)
         if key is not None and key.organisation_id != pledge.organisation_id:
             raise PermissionDenied("A key books only on its own organisation's pledges.")
         given = RealisationInput(data=request.data)
