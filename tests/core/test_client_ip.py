@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +11,7 @@ from django.test import RequestFactory
 
 from tests.conftest import require_service
 from tests.core.test_mail_queue import REDIS_URL, redis_available
+from tests.settings_probe import settings_in_subprocess
 from veerkracht.audit.logger import origin_of
 from veerkracht.core.http import client_ip
 
@@ -47,26 +46,6 @@ def test_lock_out_and_audit_use_the_same_address(settings):
     req = request(forwarded="192.0.2.66, 203.0.113.1")
     assert get_client_ip_address(req) == "203.0.113.1"
     assert origin_of(req) == "203.0.113.1"
-
-
-def settings_in_subprocess(code: str, **env: str) -> subprocess.CompletedProcess[str]:
-    launch = (
-        f"import sys; sys.path.insert(0, {str(SRC)!r}); import django; django.setup(); "
-        "from django.conf import settings; " + code
-    )
-    return subprocess.run(
-        [sys.executable, "-c", launch],
-        env={
-            "PATH": "/usr/bin:/bin",
-            "HOME": os.environ.get("HOME", "/tmp"),
-            "SECRET_KEY": "test",
-            "DJANGO_SETTINGS_MODULE": "veerkracht.conf.settings",
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_the_cache_is_redis_when_redis_is_configured():

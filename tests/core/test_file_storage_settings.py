@@ -4,35 +4,15 @@ storage is reachable here."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from tests.settings_probe import settings_value
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
 
 def default_storage_of(**env: str) -> dict:
-    code = (
-        f"import sys, json; sys.path.insert(0, {str(SRC)!r}); import django; django.setup(); "
-        "from django.conf import settings; print(json.dumps(settings.STORAGES['default']))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={
-            "PATH": "/usr/bin:/bin",
-            "HOME": os.environ.get("HOME", "/tmp"),
-            "DJANGO_SETTINGS_MODULE": "veerkracht.conf.settings",
-            "SECRET_KEY": "x" * 50,
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return settings_value("settings.STORAGES['default']", **env)
 
 
 def test_files_are_on_the_local_filesystem_by_default():

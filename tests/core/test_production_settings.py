@@ -4,10 +4,7 @@ proxy, secure cookies unless DEBUG, and mail links from SITE_URL."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +14,7 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.organisations.factories import UserFactory
+from tests.settings_probe import settings_value
 
 pytestmark = pytest.mark.django_db
 SRC = Path(__file__).resolve().parents[2] / "src"
@@ -97,25 +95,7 @@ def settings_of(**env: str) -> dict:
         "SECURE_PROXY_SSL_HEADER",
         "SECURE_SSL_REDIRECT",
     ]
-    code = (
-        f"import sys, json; sys.path.insert(0, {str(SRC)!r}); import django; django.setup(); "
-        f"from django.conf import settings; print(json.dumps({{n: getattr(settings, n) for n in {names!r}}}))"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        env={
-            "PATH": "/usr/bin:/bin",
-            "HOME": os.environ.get("HOME", "/tmp"),
-            "DJANGO_SETTINGS_MODULE": "veerkracht.conf.settings",
-            "SECRET_KEY": "x" * 50,
-            **env,
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return settings_value(f"{{n: getattr(settings, n) for n in {names!r}}}", **env)
 
 
 def test_defaults_are_safe_for_production_and_relaxed_only_by_debug():
