@@ -11,11 +11,14 @@ transaction that is rolled back, so nothing is left behind.
 1. In process (Django's test client, one persistent connection): per endpoint, ``--warmup`` requests
    and then ``--repeat`` timed ones at ``pageSize=100``; median and p95, and the number of queries of
    page 1 and page 50 and of ``pageSize`` 10 and 100 (bounded: the same for each).
-2. Under gunicorn (``--workers`` processes, gthread with 2 threads, loopback): a small threaded client
-   with keep-alive, ``--concurrency`` connections for ``--seconds`` per endpoint, against the bare JSON
-   view ``/_bench/json/`` (50 small rows, no query) measured before and after the endpoints.
+2. Under gunicorn (``--workers`` processes, gthread with 2 threads, loopback, Redis at ``--redis-url``
+   as in production, so anonymous answers are kept in the shared cache: ADR 0014): a small threaded
+   client with keep-alive, ``--concurrency`` connections for ``--seconds`` per endpoint, each going
+   through pages 1 to ``--pages`` in turn, against the bare JSON view ``/_bench/json/`` (50 small rows,
+   no query) measured before and after the endpoints. ``--no-cache`` measures without kept answers.
 
-Writes ``bench/RESULTS-api.md`` (``--output``).
+Writes ``bench/RESULTS-api.md`` (``--output``); a section headed ``## 3.`` in the file (the analysis,
+written by hand) is kept.
 """
 
 from __future__ import annotations
@@ -44,7 +47,7 @@ TARGET_MEDIAN_MS = 100.0  # the opgaven page of 100, in process
 TARGET_SHARE = 0.5  # read endpoints' throughput as a share of the bare JSON view's
 
 
-def environment(database_url: str) -> dict[str, str]:
+def environment(database_url: str, redis_url: str = "", cache_seconds: int = 0) -> dict[str, str]:
     return {
         **os.environ,
         "DATABASE_URL": database_url,
@@ -56,7 +59,8 @@ def environment(database_url: str) -> dict[str, str]:
         "SECURE_COOKIES": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "SITE_URL": "http://127.0.0.1",
-        "REDIS_URL": "",
+        "REDIS_URL": redis_url,
+        "RESPONSE_CACHE_SECONDS": str(cache_seconds),
     }
 
 
@@ -179,18 +183,23 @@ def start(args: argparse.Namespace, env: dict[str, str], port: int) -> subproces
     raise SystemExit("gunicorn did not start")
 
 
-def hammer(port: int, path: str, concurrency: int, seconds: float) -> dict[str, float]:
-    """``concurrency`` threads, each with one keep-alive connection, GET ``path`` until the time is up."""
+def hammer(port: int, paths: list[str], concurrency: int, seconds: float) -> dict[str, float]:
+    """``concurrency`` threads, each with one keep-alive connection, GET ``paths`` in turn (each thread
+    starting at another one) until the time is up."""
     latencies: list[float] = []
     errors = [0]
+    hits = [0]
     lock = threading.Lock()
     deadline = time.monotonic() + seconds
 
-    def run() -> None:
+    def run(first: int) -> None:
         mine: list[float] = []
-        failed = 0
+        failed = kept = 0
+        turn = first
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         while time.monotonic() < deadline:
+            path = paths[turn % len(paths)]
+            turn += 1
             started = time.perf_counter()
             try:
                 conn.request("GET", path, headers={"Host": "127.0.0.1"})
@@ -198,6 +207,8 @@ def hammer(port: int, path: str, concurrency: int, seconds: float) -> dict[str, 
                 response.read()
                 if response.status != 200:
                     failed += 1
+                if response.getheader("X-Cache") == "HIT":
+                    kept += 1
                 if response.getheader("Connection", "").lower() == "close":
                     conn.close()
                     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -211,9 +222,10 @@ def hammer(port: int, path: str, concurrency: int, seconds: float) -> dict[str, 
         with lock:
             latencies.extend(mine)
             errors[0] += failed
+            hits[0] += kept
 
     started = time.monotonic()
-    threads = [threading.Thread(target=run) for _ in range(concurrency)]
+    threads = [threading.Thread(target=run, args=(number,)) for number in range(concurrency)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -222,6 +234,7 @@ def hammer(port: int, path: str, concurrency: int, seconds: float) -> dict[str, 
     return {
         "requests": len(latencies),
         "errors": errors[0],
+        "hits": hits[0] / len(latencies) if latencies else 0.0,
         "rps": len(latencies) / elapsed,
         "p50": percentile(latencies, 0.5) if latencies else 0.0,
         "p95": percentile(latencies, 0.95) if latencies else 0.0,
@@ -233,11 +246,18 @@ def under_load(
 ) -> dict[str, dict[str, float]]:
     """Anonymous requests only (a key would write its ``last_used_at`` to the database), so ``names``
     holds the endpoints that answer an anonymous caller."""
+    if env["REDIS_URL"]:  # no answers kept from an earlier run: the first pass over the pages misses
+        import redis
+
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
     port = free_port()
     server = start(args, env, port)
-    paths = {"bare JSON view (before)": CEILING}
-    paths |= {name: f"/api/v1/{name}?pageSize=100" for name in names}
-    paths["bare JSON view (after)"] = CEILING
+    paths = {"bare JSON view (before)": [CEILING]}
+    paths |= {
+        name: [f"/api/v1/{name}?pageSize=100&page={page}" for page in range(1, args.pages + 1)]
+        for name in names
+    }
+    paths["bare JSON view (after)"] = [CEILING]
     results = {}
     try:
         for label, path in paths.items():
@@ -326,10 +346,17 @@ def report(args: argparse.Namespace, single: dict, load: dict | None) -> str:  #
             f"gunicorn {args.workers} workers × 2 threads (gthread), loopback, a threaded Python client with "
             f"keep-alive at {args.concurrency} connections, {args.seconds:.0f} s per endpoint after 2 s of "
             "warm-up, anonymous (endpoints that need a key are left out: the key would write its "
-            "last use to the database); the client runs on the same cores as the server.",
+            f"last use to the database), each connection going through pages 1 to {args.pages} in turn; "
+            + (
+                f"Redis as the shared cache, anonymous answers kept for {args.cache_seconds} s until data "
+                'changes (ADR 0014; "kept answers" is the share served from it)'
+                if args.cache_seconds
+                else "no answers kept (`--no-cache`)"
+            )
+            + "; the client runs on the same cores as the server.",
             "",
-            "| endpoint | requests | errors | req/s | p50 | p95 | share of bare JSON view |",
-            "|---|---:|---:|---:|---:|---:|---:|",
+            "| endpoint | requests | errors | kept answers | req/s | p50 | p95 | share of bare JSON view |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
         ]
         shares = {}
         for label, row in load.items():
@@ -337,8 +364,8 @@ def report(args: argparse.Namespace, single: dict, load: dict | None) -> str:  #
             if not label.startswith("bare"):
                 shares[label] = share
             lines.append(
-                f"| {label} | {row['requests']:.0f} | {row['errors']:.0f} | {row['rps']:.0f} | "
-                f"{row['p50']:.0f} ms | {row['p95']:.0f} ms | {share:.2f} |"
+                f"| {label} | {row['requests']:.0f} | {row['errors']:.0f} | {row['hits']:.0%} | "
+                f"{row['rps']:.0f} | {row['p50']:.0f} ms | {row['p95']:.0f} ms | {share:.2f} |"
             )
         missed = [label for label, share in shares.items() if share < TARGET_SHARE]
         lines += [
@@ -363,6 +390,16 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--skip-load", action="store_true", help="only the in-process measurements")
+    parser.add_argument("--pages", type=int, default=20, help="pages each endpoint is read at under load")
+    parser.add_argument("--redis-url", default=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"))
+    parser.add_argument(
+        "--no-cache",
+        dest="cache_seconds",
+        action="store_const",
+        const=0,
+        default=300,
+        help="keep no answers under gunicorn",
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "bench" / "RESULTS-api.md")
     args = parser.parse_args()
     env = environment(args.database_url)
@@ -370,8 +407,12 @@ def main() -> None:
     sys.path[:0] = [str(LOAD), str(ROOT / "src")]
     single = in_process(args)
     public = [name for name, row in single["anonymous"].items() if row["status"] == 200]
-    load = None if args.skip_load else under_load(args, env, public)
+    served = environment(args.database_url, args.redis_url, args.cache_seconds)
+    load = None if args.skip_load else under_load(args, served, public)
     text = report(args, single, load)
+    analysis = args.output.read_text().partition("\n## 3. ") if args.output.exists() else ("", "", "")
+    if analysis[1]:
+        text = text.rstrip("\n") + "\n" + analysis[1] + analysis[2]
     args.output.write_text(text)
     print(text)
 

@@ -33,6 +33,7 @@ from veerkracht.agenda.stakeholder_analysis import MapEntry, stakeholder_map_svg
 from veerkracht.audit.logger import log
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import can, require
+from veerkracht.core.response_cache import public_answer
 
 PAGE_SIZE = 25
 # The fields the forms pass to the services as keywords (the slug is passed on its own).
@@ -587,6 +588,7 @@ def stakeholder_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 # --- public pages -------------------------------------------------------------------------------
 
 
+@public_answer
 def public_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = _agenda(slug)
     require(request, "agenda.view_public_agenda", agenda, hide=True)
@@ -607,6 +609,7 @@ def public_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@public_answer
 def public_challenge(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(slug)
     require(request, "agenda.view_public_challenge", challenge, hide=True)

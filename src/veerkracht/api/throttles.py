@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import HttpRequest
 from rest_framework.request import Request
+from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from veerkracht.api.models import ApiKey
@@ -34,3 +36,12 @@ class ClientRateThrottle(SimpleRateThrottle):
         else:
             ident = f"ip:{self.get_ident(request)}"
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+def anonymous_within_rate(request: HttpRequest) -> bool:
+    """Count an anonymous caller's request against the API's rate limits, as a view would (a kept
+    answer is served without one: ``core.response_cache``); False when the caller is over a limit."""
+    anonymous = Request(request, authenticators=())
+    return all(
+        throttle().allow_request(anonymous, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES
+    )

@@ -17,6 +17,7 @@ from veerkracht.community.forms import EvidenceForm, LessonForm
 from veerkracht.community.models import CommunityOfPractice, Lesson
 from veerkracht.community.sections import render_community_sections
 from veerkracht.core.permissions import require
+from veerkracht.core.response_cache import public_answer
 
 OPEN_DATA_LIMIT = 500
 
@@ -28,6 +29,7 @@ def _page(request: HttpRequest) -> int:
         return 1
 
 
+@public_answer
 def index(request: HttpRequest) -> HttpResponse:
     """Search the lessons the visitor may see (anonymous visitors: the public ones)."""
     query = request.GET.get("q", "")
@@ -56,6 +58,7 @@ def _lesson(request: HttpRequest, pk: int) -> Lesson:
     return lesson
 
 
+@public_answer
 def lesson_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lesson = _lesson(request, pk)
     may_change = request.user.has_perm("community.change_lesson", lesson)
@@ -138,6 +141,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@public_answer
 def open_data(request: HttpRequest) -> JsonResponse:
     """Open data: the lessons shared with everyone (never more), newest first."""
     lessons = selectors.with_details(selectors.visible_lessons(AnonymousUser()))

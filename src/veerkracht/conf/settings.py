@@ -132,6 +132,16 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RESPONSE_CACHE_SECONDS = setting(
+    "RESPONSE_CACHE_SECONDS",
+    type=int,
+    default=300 if REDIS_URL else 0,
+    doc_default="300 with REDIS_URL, else 0",
+    help="How long a public page or public API answer for anonymous visitors is kept in the shared cache "
+    "at most (it is dropped at once when the data changes). 0 switches keeping answers off; it is off "
+    "without Redis, where each process would have a cache of its own.",
+    group="Background work",
+)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
@@ -331,6 +341,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "veerkracht.core.middleware.ContentSecurityPolicyMiddleware",
     "veerkracht.core.middleware.LanguageMiddleware",
+    "veerkracht.core.response_cache.ResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "veerkracht.api.middleware.ApiHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
@@ -21,7 +22,9 @@ urlpatterns = [
     path("open-data/", include("veerkracht.opendata.urls")),
     path("api/v1/", include("veerkracht.api.urls")),
     path("api/", include("veerkracht.api.fallback")),  # any other address under /api/: problem+json
-    path("i18n/setlang/", set_language, name="set_language"),
+    # no CSRF token: it sets only the visitor's own language cookie, and without a token every public
+    # page is the same for every anonymous visitor (core.response_cache keeps it)
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     # The admin logs in through the platform's own log-in (with lock-out and two factors).
     path("admin/login/", RedirectView.as_view(pattern_name="accounts:login", query_string=True)),
     path("admin/", admin.site.urls),

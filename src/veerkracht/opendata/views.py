@@ -20,6 +20,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 
+from veerkracht.core.response_cache import public_answer
 from veerkracht.core.spreadsheets import safe_cell
 from veerkracht.opendata import catalogue as dcat
 from veerkracht.opendata.datasets import (
@@ -49,6 +50,7 @@ def _dataset(slug: str) -> Dataset:
     return dataset
 
 
+@public_answer
 def index(request: HttpRequest) -> HttpResponse:
     entries = [
         {
@@ -140,6 +142,7 @@ def download_json(request: HttpRequest, slug: str) -> StreamingHttpResponse:
     return _download(dataset, "json", json_chunks(dataset, municipality), municipality)
 
 
+@public_answer
 def catalogue(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(
         json.dumps(dcat.catalogue_document(), ensure_ascii=False, indent=2),

@@ -21,6 +21,7 @@ from veerkracht.agenda.selectors import agendas_visible_to, challenge_for_user_o
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.http import rate_limited
 from veerkracht.core.permissions import require
+from veerkracht.core.response_cache import public_answer
 from veerkracht.participation import privacy, selectors, services, states
 from veerkracht.participation.forms import (
     CommentForm,
@@ -40,6 +41,7 @@ REPORTS_PER_HOUR = 30
 WINDOW = 3600
 
 
+@public_answer
 @require_safe
 def ideas(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = challenge_for_user_or_404(request.user, slug)
@@ -356,6 +358,7 @@ def _agenda_or_404(user: Any, slug: str) -> Agenda:
     return agenda
 
 
+@public_answer
 @require_safe
 def agenda_ideas(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = _agenda_or_404(request.user, slug)

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
-from veerkracht.core import backup
+from veerkracht.core import backup, response_cache
 
 
 class Command(BaseCommand):
@@ -50,6 +50,7 @@ class Command(BaseCommand):
             )
         except backup.BackupError as exc:
             raise CommandError(exc.message, returncode=exc.code) from exc
+        response_cache.invalidate()  # the restore wrote past the cursor that notices writes
         if different:
             raise CommandError(
                 f"restored, but these tables differ from the backup: {', '.join(different)}", returncode=1

@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
 
+from veerkracht.core import response_cache
 from veerkracht.scale import generator
 
 
@@ -62,6 +63,7 @@ class Command(BaseCommand):
                 _("This seed was used in this database before; nothing was stored. Use another --seed."),
                 returncode=2,
             ) from None
+        response_cache.invalidate()  # COPY bypasses the cursor that notices writes
         if verbose:
             for name, n in counts.rows.items():
                 self.stdout.write(f"{n:>10,}  {name}")

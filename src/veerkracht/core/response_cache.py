@@ -1,0 +1,279 @@
+"""Whole answers to anonymous visitors, kept in the shared cache until anything they could show changes.
+
+The public pages and the API's public reads answer every anonymous visitor the same way, yet each one
+used to be built from the database again: at national scale that is most of the work of the site.
+This module keeps such answers in the shared cache (Redis) and serves them without running the view.
+
+**What is kept.** A ``GET`` by a visitor who carries nothing that makes the answer personal (no
+session cookie, no ``Authorization`` header, no htmx headers), to a view that declares its answer
+public (``@public_answer`` on a function, ``public_answer = True`` on a class), answered with a 200,
+not streamed, under ``MAX_BODY`` bytes, that neither used a CSRF token nor set a cookie (a session
+that was changed sets one), and whose queries did not read a *volatile* table (below). The key is the
+path with its query string, the language and the ``Accept`` header.
+
+**When it is dropped.** Every key also holds a *generation*: one number in the shared cache, raised
+after every write to the database (``INSERT``, ``UPDATE``, ``DELETE`` or any statement that is not
+a read) once it is committed — right after the statement in autocommit, at commit inside a
+transaction. A request reads the generation *before* its first query, so an answer built from data
+that changed while it was being built is stored under a generation that is already past. Writes
+that bypass Django's cursor (``COPY`` in bulk loads, a restore) call :func:`invalidate` themselves,
+and every answer expires after ``RESPONSE_CACHE_SECONDS`` in any case.
+
+**Volatile tables** change all the time without changing a public answer (sessions, survey answers,
+lock-out counters, the last use of an API key): writes to them do not raise the generation, and an
+answer whose queries read one of them is never kept. Parts register theirs with
+:func:`register_volatile` (core knows none of them). Whether an answer may be kept therefore never
+depends on the list being complete; the list only decides how often answers can be reused.
+
+**Never stale inside a transaction.** A request that runs inside an open transaction (a test case;
+``ATOMIC_REQUESTS``) could read data nobody else can see: it neither reads nor stores kept answers.
+
+**No CSRF token for anonymous visitors.** A page with a CSRF token differs per visitor and cannot be
+kept. The only form on a public page is the language switch, which changes nothing but the visitor's
+own language cookie; it takes no token (``set_language`` is exempt), so public pages can be kept.
+
+**Gates.** A kept answer skips the view, so whatever the view would refuse before answering must be
+checked before one is served: a part registers a gate for its path prefix (the API counts anonymous
+callers against their rate limit this way); when a gate says no, the request goes the normal way.
+
+Switched off (``RESPONSE_CACHE_SECONDS=0``, the default without Redis) nothing is read or stored, and
+the database wrapper returns at once. With Redis down, every request goes the normal way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import connection, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import has_vary_header
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "response-cache:generation"
+MAX_BODY = 2_000_000  # bytes; larger answers (downloads) are built each time
+READS = ("SELECT", "SAVEPOINT", "RELEASE", "SET ", "SHOW", "EXPLAIN", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK")
+_WRITTEN_TABLE = re.compile(
+    r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE
+)
+
+_volatile: set[str] = {"django_session"}
+_gates: list[tuple[str, Callable[[HttpRequest], bool]]] = []
+_public_prefixes: list[str] = []
+_local = threading.local()  # .reading: the volatile tables a kept-answer candidate read, or None
+
+
+def seconds() -> int:
+    return int(getattr(settings, "RESPONSE_CACHE_SECONDS", 0) or 0)
+
+
+_enabled = [seconds() > 0]
+
+
+def _refresh(*, setting: str, **kwargs: Any) -> None:
+    if setting in ("RESPONSE_CACHE_SECONDS", "CACHES"):
+        _enabled[0] = seconds() > 0
+
+
+setting_changed.connect(_refresh)
+
+
+# --- declarations ----------------------------------------------------------------------------------
+
+
+def public_answer(view: Any) -> Any:
+    """Declare that ``view`` answers every anonymous visitor alike (a function or a class)."""
+    view.public_answer = True
+    return view
+
+
+def register_volatile(*tables: str) -> None:
+    """Declare database tables whose writes change no public answer (see the module's text)."""
+    _volatile.update(tables)
+
+
+def register_public_prefix(prefix: str) -> None:
+    """Declare that every view under ``prefix`` answers every anonymous visitor alike (an API whose
+    answers to anonymous callers hold public data only)."""
+    _public_prefixes.append(prefix)
+
+
+def register_gate(prefix: str, gate: Callable[[HttpRequest], bool]) -> None:
+    """``gate(request)`` must say yes before a kept answer under ``prefix`` is served."""
+    _gates.append((prefix, gate))
+
+
+def volatile_tables() -> frozenset[str]:
+    return frozenset(_volatile)
+
+
+# --- the generation --------------------------------------------------------------------------------
+
+
+def generation() -> int | None:
+    """The current generation, or None when the shared cache cannot be read (then nothing is kept)."""
+    found = cache.get(GENERATION_KEY)
+    if found is None:
+        # a new (or emptied) cache: start from the clock, so that no earlier generation comes back
+        cache.add(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+        found = cache.get(GENERATION_KEY)
+    return found if isinstance(found, int) else None
+
+
+def invalidate() -> None:
+    """Make every kept answer stale (after writes that bypass Django's cursor)."""
+    if not _enabled[0]:
+        return
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation yet: the next reader starts one from the clock
+        cache.add(GENERATION_KEY, int(time.time() * 1000), timeout=None)
+
+
+def _is_write(sql: str) -> bool:
+    head = sql.lstrip()[:9].upper()
+    return not head.startswith(READS) and not head.startswith("WITH") or _writes_in_with(sql)
+
+
+def _writes_in_with(sql: str) -> bool:
+    upper = sql.upper()
+    return upper.lstrip().startswith("WITH") and any(
+        word in upper for word in (" INSERT ", " UPDATE ", " DELETE ")
+    )
+
+
+def _changes_public_data(sql: str) -> bool:
+    match = _WRITTEN_TABLE.match(sql)
+    return match is None or match.group(1) not in _volatile
+
+
+def _bump_on_commit() -> None:
+    invalidate()
+
+
+def watch_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict) -> Any:  # type: ignore[type-arg]
+    """A database execute wrapper: raises the generation after each write that is committed, and
+    notes the volatile tables read by a request that might be kept."""
+    if not _enabled[0]:
+        return execute(sql, params, many, context)
+    reading = getattr(_local, "reading", None)
+    if reading is not None and sql.lstrip()[:6].upper() == "SELECT":
+        reading.update(table for table in _volatile if f'"{table}"' in sql)
+    result = execute(sql, params, many, context)
+    if _is_write(sql) and _changes_public_data(sql):
+        db = context["connection"]
+        if not db.in_atomic_block:
+            invalidate()
+        elif not any(callback is _bump_on_commit for _sids, callback, _robust in db.run_on_commit):
+            transaction.on_commit(_bump_on_commit, using=db.alias)
+    return result
+
+
+def install(sender: Any, connection: Any, **kwargs: Any) -> None:  # noqa: ARG001 - a signal receiver
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
+
+
+# --- the middleware --------------------------------------------------------------------------------
+
+
+def _candidate(request: HttpRequest) -> bool:
+    if request.method != "GET" or connection.in_atomic_block:
+        return False
+    meta = request.META
+    if "HTTP_AUTHORIZATION" in meta or "HTTP_HX_REQUEST" in meta:
+        return False
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _key(request: HttpRequest, current: int) -> str:
+    raw = "\n".join(
+        [
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            request.META.get("HTTP_ACCEPT", ""),
+        ]
+    )
+    return f"response-cache:{current}:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _declared_public(request: HttpRequest) -> bool:
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return False
+    if request.path.startswith(tuple(_public_prefixes)):
+        return True
+    func = match.func
+    return any(
+        getattr(holder, "public_answer", False)
+        for holder in (func, getattr(func, "view_class", None), getattr(func, "cls", None))
+        if holder is not None
+    )
+
+
+def _keepable(request: HttpRequest, response: HttpResponse, read_volatile: Iterable[str]) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and len(response.content) <= MAX_BODY
+        # a CSRF token in the page makes it vary by the visitor's cookie (CsrfViewMiddleware says so
+        # below this one; the language's Vary: Cookie is added above it)
+        and not has_vary_header(response, "Cookie")
+        and not any(read_volatile)
+        and _declared_public(request)
+    )
+
+
+def _frozen(response: HttpResponse) -> tuple[int, list[tuple[str, str]], bytes]:
+    return response.status_code, list(response.headers.items()), response.content
+
+
+def _thawed(kept: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
+    status, headers, content = kept
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def _gates_allow(request: HttpRequest) -> bool:
+    return all(gate(request) for prefix, gate in _gates if request.path.startswith(prefix))
+
+
+class ResponseCacheMiddleware:
+    """Serves kept answers and keeps new ones (the module's text says which)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _enabled[0] or not _candidate(request):
+            return self.get_response(request)
+        current = generation()
+        if current is None:
+            return self.get_response(request)
+        key = _key(request, current)
+        kept = cache.get(key)
+        if kept is not None and _gates_allow(request):
+            response = _thawed(kept)
+            response.headers["X-Cache"] = "HIT"
+            return response
+        read_volatile: set[str] = set()
+        _local.reading = read_volatile
+        try:
+            response = self.get_response(request)
+        finally:
+            _local.reading = None
+        if _keepable(request, response, read_volatile):
+            cache.set(key, _frozen(response), timeout=seconds())
+        return response
