@@ -134,6 +134,13 @@ class Browser:
     def request(
         self, method: str, path: str, data: dict[str, str] | None = None, port: int | None = None
     ) -> tuple[int, dict[str, str], str]:
+        status, headers, body = self.fetch(method, path, data, port)
+        return status, headers, body.decode(errors="replace")
+
+    def fetch(
+        self, method: str, path: str, data: dict[str, str] | None = None, port: int | None = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        """As :meth:`request`, with the body as the bytes received (a PDF, a download)."""
         headers = {"Host": "127.0.0.1"}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -145,11 +152,11 @@ class Browser:
         try:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
-            text = response.read().decode(errors="replace")
+            content = response.read()
             for header in response.headers.get_all("Set-Cookie") or []:
                 for name, morsel in SimpleCookie(header).items():
                     self.cookies[name] = morsel.value
-            return response.status, dict(response.headers.items()), text
+            return response.status, dict(response.headers.items()), content
         finally:
             conn.close()
 

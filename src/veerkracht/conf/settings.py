@@ -110,6 +110,24 @@ else:
     # A connection kept across requests is checked before reuse: after the database restarted, the
     # next request reconnects instead of failing once on the old connection.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASE_REPLICA_URL = setting(
+    "DATABASE_REPLICA_URL",
+    default="",
+    help="Database URL of a read replica of the primary (PostgreSQL streaming replication), e.g. "
+    "postgres://reader@replica:5432/veerkracht. Only heavy read-only work reads from it (rendering "
+    "report PDFs, open-data downloads); everything else uses DATABASE_URL. When the replica cannot be "
+    "reached, that work reads from the primary and a warning is logged. Empty: no replica.",
+    group="Database",
+)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # tests read the replica's data from the test database, through a connection of its own
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    if DATABASES["replica"]["ENGINE"].endswith("postgresql"):
+        # a replica that does not answer is given up quickly (the work then reads from the primary)
+        DATABASES["replica"]["OPTIONS"] = {"connect_timeout": 5}
+DATABASE_ROUTERS = ["veerkracht.core.replica.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Background work -----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 from typing import Any
@@ -14,11 +15,13 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from veerkracht.audit.logger import log
+from veerkracht.core.replica import reading_replica
 from veerkracht.fieldwork import crashpoints, report
 from veerkracht.fieldwork.events import FieldworkEvent
 from veerkracht.fieldwork.models import ReportFile, Wave
 
 UPLOAD_TO = "fieldwork/reports/"
+logger = logging.getLogger(__name__)
 
 
 def render_pdf_document(wave: Wave, language: str) -> Any:
@@ -39,6 +42,26 @@ def render_pdf_bytes(wave: Wave, language: str) -> bytes:
     return document.write_pdf(pdf_variant="pdf/ua-1", pdf_tags=True, uncompressed_pdf=False) or b""
 
 
+def render_pdf_bytes_on_replica(wave_id: int, language: str, key: str) -> bytes | None:
+    """The PDF rendered from the read replica (DATABASE_REPLICA_URL), which takes the report's many
+    reads off the primary; None without a reachable replica, or when the replica has not yet received
+    the data the primary has (its data key differs): the PDF must show what ``key`` names."""
+    with reading_replica() as on_replica:
+        if not on_replica:
+            return None
+        wave = (
+            Wave.objects.select_related(
+                "challenge__lead_municipality", "challenge__domain", "instrument", "previous"
+            )
+            .filter(pk=wave_id)
+            .first()
+        )
+        if wave is None or report.data_key(wave, language) != key:
+            logger.info("The read replica lags behind for wave %s; rendering from the primary", wave_id)
+            return None
+        return render_pdf_bytes(wave, language)
+
+
 def report_pdf_render(*, wave_id: int, language: str) -> ReportFile:
     """Render the PDF unless a file for the same data exists. Exactly once, also when a worker dies
     half-way and the task is delivered again, or two workers run it at the same time:
@@ -56,7 +79,9 @@ def report_pdf_render(*, wave_id: int, language: str) -> ReportFile:
     if existing is not None and existing.data_key == key and existing.file:
         return existing
     started = time.perf_counter()
-    content = render_pdf_bytes(wave, language)
+    content = render_pdf_bytes_on_replica(wave_id, language, key)
+    if content is None:
+        content = render_pdf_bytes(wave, language)
     seconds = time.perf_counter() - started
     name = f"{UPLOAD_TO}rapport-{wave.challenge.slug}-meting-{wave.number}-{language}-{key[:12]}.pdf"
     with transaction.atomic():
