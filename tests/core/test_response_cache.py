@@ -147,6 +147,14 @@ def test_a_page_that_is_not_declared_public_is_never_kept(kept, client):
     assert "X-Cache" not in client.get(reverse("accounts:login"))
 
 
+def test_a_request_for_a_page_not_declared_public_does_not_wait_for_redis(kept, challenge, client):
+    kept.clear()  # no generation yet: the first request that looks for kept answers starts one
+    assert client.get(reverse("accounts:login")).status_code == 200
+    assert kept.get(response_cache.GENERATION_KEY) is None
+    client.get(page(challenge))
+    assert kept.get(response_cache.GENERATION_KEY) is not None
+
+
 def test_a_kept_api_answer_still_counts_against_the_rate_limit(kept, challenge, client):
     limit = int(ANONYMOUS_RATE.split("/")[0])
     statuses = []

@@ -9,7 +9,8 @@ session cookie, no ``Authorization`` header, no htmx headers), to a view that de
 public (``@public_answer`` on a function, ``public_answer = True`` on a class), answered with a 200,
 not streamed, under ``MAX_BODY`` bytes, that neither used a CSRF token nor set a cookie (a session
 that was changed sets one), and whose queries did not read a *volatile* table (below). The key is the
-path with its query string, the language and the ``Accept`` header.
+path with its query string, the language and the ``Accept`` header. The view is found (Django caches
+the resolving) before Redis is asked anything, so requests for other views never wait for it.
 
 **When it is dropped.** Every key also holds a *generation*: one number in the shared cache, raised
 after every write to the database (``INSERT``, ``UPDATE``, ``DELETE`` or any statement that is not
@@ -55,6 +56,7 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, ResolverMatch, get_resolver
 from django.utils.cache import has_vary_header
 
 logger = logging.getLogger(__name__)
@@ -206,8 +208,8 @@ def _key(request: HttpRequest, current: int) -> str:
     return f"response-cache:{current}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _declared_public(request: HttpRequest) -> bool:
-    match = getattr(request, "resolver_match", None)
+def _declared_public(request: HttpRequest, match: ResolverMatch | None = None) -> bool:
+    match = match or getattr(request, "resolver_match", None)
     if match is None:
         return False
     if request.path.startswith(tuple(_public_prefixes)):
@@ -246,6 +248,18 @@ def _thawed(kept: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
     return response
 
 
+def _addressed_to_public_view(request: HttpRequest) -> bool:
+    """Whether the view that will answer is declared public, found before it runs (resolving is
+    cached by Django), so that other requests (the survey, the log-in) never wait for Redis."""
+    if request.path.startswith(tuple(_public_prefixes)):
+        return True
+    try:
+        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+    except Resolver404:
+        return False
+    return _declared_public(request, match)
+
+
 def _gates_allow(request: HttpRequest) -> bool:
     return all(gate(request) for prefix, gate in _gates if request.path.startswith(prefix))
 
@@ -257,7 +271,7 @@ class ResponseCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not _enabled[0] or not _candidate(request):
+        if not _enabled[0] or not _candidate(request) or not _addressed_to_public_view(request):
             return self.get_response(request)
         current = generation()
         if current is None:
