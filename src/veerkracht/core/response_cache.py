@@ -12,7 +12,8 @@ that was changed sets one), and whose queries did not read a *volatile* table (b
 path with its query string, the language and the ``Accept`` header. The view is found (Django caches
 the resolving) before Redis is asked anything, so requests for other views never wait for it.
 
-**When it is dropped.** Every key also holds a *generation*: one number in the shared cache, raised
+**When it is dropped.** Every answer is kept with a *generation* and served only while that is still
+the current one (both are read in one round trip): one number in the shared cache, raised
 after every write to the database (``INSERT``, ``UPDATE``, ``DELETE`` or any statement that is not
 a read) once it is committed — right after the statement in autocommit, at commit inside a
 transaction. A request reads the generation *before* its first query, so an answer built from data
@@ -197,7 +198,7 @@ def _candidate(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def _key(request: HttpRequest, current: int) -> str:
+def _key(request: HttpRequest) -> str:
     raw = "\n".join(
         [
             request.get_full_path(),
@@ -205,7 +206,7 @@ def _key(request: HttpRequest, current: int) -> str:
             request.META.get("HTTP_ACCEPT", ""),
         ]
     )
-    return f"response-cache:{current}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"response-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _declared_public(request: HttpRequest, match: ResolverMatch | None = None) -> bool:
@@ -273,12 +274,16 @@ class ResponseCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not _enabled[0] or not _candidate(request) or not _addressed_to_public_view(request):
             return self.get_response(request)
-        current = generation()
-        if current is None:
-            return self.get_response(request)
-        key = _key(request, current)
-        kept = cache.get(key)
-        if kept is not None and _gates_allow(request):
+        key = _key(request)
+        # one round trip for both: an answer is only good under the generation it was kept in
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        if not isinstance(current, int):
+            current = generation()
+            if current is None:
+                return self.get_response(request)
+        kept_in, kept = found.get(key) or (None, None)
+        if kept_in == current and _gates_allow(request):
             response = _thawed(kept)
             response.headers["X-Cache"] = "HIT"
             return response
@@ -289,5 +294,5 @@ class ResponseCacheMiddleware:
         finally:
             _local.reading = None
         if _keepable(request, response, read_volatile):
-            cache.set(key, _frozen(response), timeout=seconds())
+            cache.set(key, (current, _frozen(response)), timeout=seconds())
         return response
