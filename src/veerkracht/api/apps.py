@@ -18,7 +18,9 @@ class ApiConfig(AppConfig):
         # an anonymous caller's answer holds public data only, the same for every anonymous caller;
         # a kept answer is still counted against the caller's rate limit
         response_cache.register_public_prefix("/api/v1/")
-        response_cache.register_gate("/api/v1/", throttles.anonymous_within_rate)
+        response_cache.register_gate(
+            "/api/v1/", throttles.anonymous_within_rate, keys=throttles.anonymous_rate_keys
+        )
         response_cache.register_volatile(
             models.ApiKey._meta.db_table,  # its last use, written by every call with a key
             models.IdempotentRequest._meta.db_table,

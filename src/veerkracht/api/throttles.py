@@ -38,10 +38,25 @@ class ClientRateThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-def anonymous_within_rate(request: HttpRequest) -> bool:
+def _as_anonymous(request: HttpRequest) -> Request:
+    return Request(request, authenticators=())
+
+
+def anonymous_rate_keys(request: HttpRequest) -> list[str]:
+    """The cache keys that hold an anonymous caller's counts (read along with a kept answer)."""
+    anonymous = _as_anonymous(request)
+    keys = (throttle().get_cache_key(anonymous, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES)
+    return [key for key in keys if key]
+
+
+def anonymous_within_rate(request: HttpRequest, counts: Any) -> bool:
     """Count an anonymous caller's request against the API's rate limits, as a view would (a kept
-    answer is served without one: ``core.response_cache``); False when the caller is over a limit."""
-    anonymous = Request(request, authenticators=())
-    return all(
-        throttle().allow_request(anonymous, None) for throttle in api_settings.DEFAULT_THROTTLE_CLASSES
-    )
+    answer is served without one: ``core.response_cache``), reading the counts from ``counts`` (the
+    shared cache); False when the caller is over a limit."""
+    anonymous = _as_anonymous(request)
+    allowed = True
+    for throttle_class in api_settings.DEFAULT_THROTTLE_CLASSES:
+        throttle = throttle_class()
+        throttle.cache = counts
+        allowed = throttle.allow_request(anonymous, None) and allowed
+    return allowed

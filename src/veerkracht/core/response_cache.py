@@ -70,7 +70,9 @@ _WRITTEN_TABLE = re.compile(
 )
 
 _volatile: set[str] = {"django_session"}
-_gates: list[tuple[str, Callable[[HttpRequest], bool]]] = []
+Gate = Callable[[HttpRequest, Any], bool]
+GateKeys = Callable[[HttpRequest], list[str]]
+_gates: list[tuple[str, Gate, GateKeys]] = []
 _public_prefixes: list[str] = []
 _local = threading.local()  # .reading: the volatile tables a kept-answer candidate read, or None
 
@@ -110,9 +112,11 @@ def register_public_prefix(prefix: str) -> None:
     _public_prefixes.append(prefix)
 
 
-def register_gate(prefix: str, gate: Callable[[HttpRequest], bool]) -> None:
-    """``gate(request)`` must say yes before a kept answer under ``prefix`` is served."""
-    _gates.append((prefix, gate))
+def register_gate(prefix: str, gate: Gate, keys: GateKeys = lambda request: []) -> None:
+    """``gate(request, cache)`` must say yes before a kept answer under ``prefix`` is served. The
+    cache keys that ``keys(request)`` names are read in the same round trip as the kept answer, and
+    ``cache`` (the shared cache otherwise) answers them from that read."""
+    _gates.append((prefix, gate, keys))
 
 
 def volatile_tables() -> frozenset[str]:
@@ -261,8 +265,27 @@ def _addressed_to_public_view(request: HttpRequest) -> bool:
     return _declared_public(request, match)
 
 
-def _gates_allow(request: HttpRequest) -> bool:
-    return all(gate(request) for prefix, gate in _gates if request.path.startswith(prefix))
+class _ReadAlready:
+    """The shared cache, answering the keys read with the kept answer from that read."""
+
+    def __init__(self, asked: list[str], found: dict[str, Any]) -> None:
+        self.asked, self.found = set(asked), found
+
+    def get(self, key: str, default: Any = None, version: int | None = None) -> Any:
+        if key in self.asked:
+            return self.found.get(key, default)
+        return cache.get(key, default, version)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(cache, name)
+
+
+def _gates_for(request: HttpRequest) -> list[tuple[Gate, list[str]]]:
+    return [(gate, keys(request)) for prefix, gate, keys in _gates if request.path.startswith(prefix)]
+
+
+def _gates_allow(request: HttpRequest, gates: list[tuple[Gate, list[str]]], found: dict[str, Any]) -> bool:
+    return all(gate(request, _ReadAlready(keys, found)) for gate, keys in gates)
 
 
 class ResponseCacheMiddleware:
@@ -275,15 +298,17 @@ class ResponseCacheMiddleware:
         if not _enabled[0] or not _candidate(request) or not _addressed_to_public_view(request):
             return self.get_response(request)
         key = _key(request)
-        # one round trip for both: an answer is only good under the generation it was kept in
-        found = cache.get_many([GENERATION_KEY, key])
+        gates = _gates_for(request)
+        # one round trip for all: an answer is only good under the generation it was kept in, and
+        # the gates' keys (a rate limit's count) come along
+        found = cache.get_many([GENERATION_KEY, key, *(k for _gate, keys in gates for k in keys)])
         current = found.get(GENERATION_KEY)
         if not isinstance(current, int):
             current = generation()
             if current is None:
                 return self.get_response(request)
         kept_in, kept = found.get(key) or (None, None)
-        if kept_in == current and _gates_allow(request):
+        if kept is not None and kept_in == current and _gates_allow(request, gates, found):
             response = _thawed(kept)
             response.headers["X-Cache"] = "HIT"
             return response
