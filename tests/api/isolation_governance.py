@@ -1,8 +1,8 @@
-"""Isolation cases of this part's API resources, for tests/api/test_isolation.py.
+"""Municipality B's objects of this part for the API's isolation test (tests/api/test_isolation.py).
 
-``addresses(b)`` creates municipality B's non-public objects of this part (on ``b.hidden_challenge``),
-appends the words that must never reach A to ``b.secret_words``, and returns the GET address of each
-path template filled in with them. ``POST_ONLY`` names the paths that have no GET.
+``build(b)`` creates B's non-public objects of this part on ``b.hidden_challenge`` and registers each
+with the words that must never reach another municipality (``b.hide``); the test fills every endpoint's
+parameters with them.
 """
 
 from __future__ import annotations
@@ -17,10 +17,8 @@ from veerkracht.governance.models import Measurement
 from veerkracht.governance.services.decisions import record_decision
 from veerkracht.organisations.models import Role
 
-POST_ONLY: set[str] = set()
 
-
-def addresses(b: Any) -> dict[str, str]:
+def build(b: Any) -> None:
     slug = b.gemeente.slug
     objective = make_objective(b.hidden_challenge, code="GEHEIM")
     objective.name = f"Geheim doel {slug}"
@@ -33,7 +31,7 @@ def addresses(b: Any) -> dict[str, str]:
         indicator=indicator, date=date(2026, 3, 1), value=Decimal(45), note=f"Geheime meting {slug}"
     )
     board = member(b.gemeente, Role.BESTUURDER, full_name=f"Geheime wethouder {slug}")
-    record_decision(
+    decision = record_decision(
         challenge=b.hidden_challenge,
         kind="besluit",
         title=f"Geheim besluit {slug}",
@@ -43,20 +41,6 @@ def addresses(b: Any) -> dict[str, str]:
         organisation=b.gemeente,
         public=False,
     )
-    b.secret_words += [
-        objective.name,
-        objective.description,
-        indicator.name,
-        f"Geheime meting {slug}",
-        f"Geheim besluit {slug}",
-        f"Geheime afweging {slug}",
-        f"Geheime wethouder {slug}",
-    ]
-    return {
-        "/doelen": "/api/v1/doelen?pageSize=100",
-        "/doelen/{id}": f"/api/v1/doelen/{objective.pk}",
-        "/indicatoren": "/api/v1/indicatoren?pageSize=100",
-        "/indicatoren/{id}": f"/api/v1/indicatoren/{indicator.pk}",
-        "/indicatoren/{indicator_id}/metingen": f"/api/v1/indicatoren/{indicator.pk}/metingen",
-        "/besluiten": f"/api/v1/besluiten?pageSize=100&gemeente={slug}",
-    }
+    b.hide(objective, objective.name, objective.description)
+    b.hide(indicator, indicator.name, f"Geheime meting {slug}")
+    b.hide(decision, f"Geheim besluit {slug}", f"Geheime afweging {slug}", f"Geheime wethouder {slug}")

@@ -1,9 +1,8 @@
-"""Isolation cases of this part's API resources, for tests/api/test_isolation.py.
+"""Municipality B's objects of this part for the API's isolation test (tests/api/test_isolation.py).
 
-``addresses(b)`` creates municipality B's non-public objects of this part (on ``b.hidden_challenge``),
-appends the words that must never reach A to ``b.secret_words``, and returns the GET address of each
-path template filled in with them. ``POST_ONLY`` names the paths that have no GET.
-"""
+``build(b)`` creates B's non-public objects of this part on ``b.hidden_challenge`` and registers each
+with the words that must never reach another municipality (``b.hide``); the test fills every endpoint's
+parameters with them."""
 
 from __future__ import annotations
 
@@ -20,10 +19,8 @@ from veerkracht.community.models import Lesson
 from veerkracht.plans.models import Pilot
 from veerkracht.teams.models import MemberStatus, Team, TeamMember
 
-POST_ONLY: set[str] = set()
 
-
-def addresses(b: Any) -> dict[str, str]:
+def build(b: Any) -> None:
     challenge = b.hidden_challenge
     wave = WaveFactory(challenge=challenge, gerapporteerd=True, number=1)
     team = Team.objects.create(challenge=challenge)
@@ -55,21 +52,8 @@ def addresses(b: Any) -> dict[str, str]:
             visibility=visibility,
             challenge=challenge,
         )
-    b.secret_words.extend(
-        [
-            pilot.title,
-            pilot.intervention,
-            *(lesson.title for lesson in lessons.values()),
-            "Iets verborgens",
-        ]
-    )
-    return {
-        "/metingen": "/api/v1/metingen?pageSize=100",
-        "/metingen/{id}": f"/api/v1/metingen/{wave.pk}",
-        "/teams": "/api/v1/teams?pageSize=100",
-        "/teams/{id}": f"/api/v1/teams/{team.pk}",
-        "/pilots": "/api/v1/pilots?pageSize=100",
-        "/pilots/{id}": f"/api/v1/pilots/{pilot.pk}",
-        "/lessen": "/api/v1/lessen?pageSize=100",
-        "/lessen/{id}": f"/api/v1/lessen/{lessons['gemeente'].pk}",
-    }
+    b.hide(wave)
+    b.hide(team)
+    b.hide(pilot, pilot.title, pilot.intervention)
+    for lesson in lessons.values():
+        b.hide(lesson, lesson.title, "Iets verborgens")

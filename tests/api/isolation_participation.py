@@ -1,8 +1,8 @@
-"""Isolation cases of this part's API resources, for tests/api/test_isolation.py.
+"""Municipality B's objects of this part for the API's isolation test (tests/api/test_isolation.py).
 
-``addresses(b)`` creates municipality B's non-public objects of this part (on ``b.hidden_challenge``),
-appends the words that must never reach A to ``b.secret_words``, and returns the GET address of each
-path template filled in with them. ``POST_ONLY`` names the paths that have no GET.
+``build(b)`` creates B's non-public objects of this part on ``b.hidden_challenge`` and registers each
+with the words that must never reach another municipality (``b.hide``); the test fills every endpoint's
+parameters with them.
 
 B's pledges are non-public even on B's public challenge: a ledger is never public.
 """
@@ -18,8 +18,6 @@ from django.utils import timezone
 from tests.organisations.factories import OrganisationFactory, UserFactory
 from veerkracht.participation.models import Comment, CoSession, Idea
 from veerkracht.resources.models import Need, NeedKind, Pledge, PledgeState
-
-POST_ONLY: set[str] = {"/bijdragen/{id}/realisaties"}
 
 
 def make_pledges(b: Any) -> tuple[Any, Any]:
@@ -37,16 +35,14 @@ def make_pledges(b: Any) -> tuple[Any, Any]:
             description=f"Geheime behoefte {what} {suffix}",
             quantity=Decimal("1000"),
         )
-        pledges.append(
-            Pledge.objects.create(
-                need=need, organisation=partner, quantity=Decimal("400"), state=PledgeState.GEACCEPTEERD
-            )
+        pledge = Pledge.objects.create(
+            need=need, organisation=partner, quantity=Decimal("400"), state=PledgeState.GEACCEPTEERD
         )
-        b.secret_words.append(need.description)
+        pledges.append(b.hide(pledge, need.description))
     return pledges[0], pledges[1]
 
 
-def addresses(b: Any) -> dict[str, str]:
+def build(b: Any) -> None:
     suffix = b.gemeente.slug
     idea = Idea.objects.create(
         challenge=b.hidden_challenge,
@@ -64,15 +60,6 @@ def addresses(b: Any) -> dict[str, str]:
         place=f"Geheime zaal {suffix}",
         capacity=10,
     )
-    _hidden, on_public = make_pledges(b)
-    b.secret_words.extend(
-        [idea.title, "Geheime Indiener", f"Geheime reactie {suffix}", session.title, session.place]
-    )
-    return {
-        "/ideeen": "/api/v1/ideeen?pageSize=100",
-        "/ideeen/{id}": f"/api/v1/ideeen/{idea.pk}",
-        "/bijeenkomsten": "/api/v1/bijeenkomsten?pageSize=100",
-        "/bijeenkomsten/{id}": f"/api/v1/bijeenkomsten/{session.pk}",
-        "/bijdragen": "/api/v1/bijdragen?pageSize=100",
-        "/bijdragen/{id}": f"/api/v1/bijdragen/{on_public.pk}",
-    }
+    make_pledges(b)
+    b.hide(idea, idea.title, "Geheime Indiener", f"Geheime reactie {suffix}")
+    b.hide(session, session.title, session.place)

@@ -16,9 +16,9 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.agenda.factories import ChallengeFactory
+from tests.api.isolation import side
 from tests.api.isolation_participation import make_pledges
 from tests.api.keys import bearer, make_key
-from tests.api.test_isolation import side
 from tests.organisations.factories import MembershipFactory, UserFactory
 from tests.participation.conftest import world  # noqa: F401 - fixture
 from tests.resources.world import MONDAY, World

@@ -23,10 +23,9 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.urls.exceptions import Resolver404
 
 from tests.organisations.factories import OrganisationFactory, member
+from tests.urlwalk import view_name, walk
 from veerkracht.accounts.models import User
 from veerkracht.organisations.models import Role
 
@@ -145,7 +144,7 @@ def test_outsiders_see_nothing_that_is_not_public(demo):
     errors = [url for url, (status, _) in pages.items() if status >= 500]
     assert errors == [], f"server errors for insiders: {errors}"
     assert len(pages) >= 20, "the crawl found too few pages to mean anything"
-    reached = {url_name(url) for url, (status, _) in pages.items() if status == 200}
+    reached = {view_name(url) for url, (status, _) in pages.items() if status == 200}
     missing = sorted(set(page_patterns(CRAWLED_NAMESPACES)) - reached - set(NOT_CRAWLED))
     assert not missing, f"pages the insiders' crawl never reaches (or add to NOT_CRAWLED): {missing}"
 
@@ -186,28 +185,18 @@ def test_outsiders_see_nothing_that_is_not_public(demo):
     assert not problems, "\n".join(problems)
 
 
-def url_name(url: str) -> str | None:
-    try:
-        return resolve(urlsplit(url).path).view_name
-    except Resolver404:
-        return None
-
-
 def page_patterns(namespaces: tuple[str, ...]) -> list[str]:
     """The names of the URL patterns in ``namespaces`` whose view answers GET (not POST-only)."""
     found = []
-    for entry in get_resolver().url_patterns:
-        if not isinstance(entry, URLResolver) or entry.namespace not in namespaces:
+    for pattern in walk():
+        if pattern.namespace not in namespaces or not pattern.named:
             continue
-        for pattern in entry.url_patterns:
-            if not isinstance(pattern, URLPattern) or not pattern.name:
-                continue
-            try:
-                source = inspect.getsource(pattern.callback)
-            except (OSError, TypeError):
-                source = ""
-            if "require_POST" not in source:
-                found.append(f"{entry.namespace}:{pattern.name}")
+        try:
+            source = inspect.getsource(pattern.callback)
+        except (OSError, TypeError):
+            source = ""
+        if "require_POST" not in source:
+            found.append(pattern.name)
     return found
 
 

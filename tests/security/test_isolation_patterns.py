@@ -40,10 +40,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.urls.exceptions import Resolver404
 
 from tests.security.test_isolation_writes import accepts_post, outsiders, tables_written
+from tests.urlwalk import Pattern, address, view_name, walk
 
 pytestmark = pytest.mark.django_db
 
@@ -355,33 +354,8 @@ FILLERS: list[tuple[str, Callable[[World], dict[str, Any]]]] = [
 ]
 
 
-@dataclass(frozen=True)
-class Pattern:
-    name: str
-    route: str
-    callback: Any
-
-    @property
-    def parameters(self) -> list[str]:
-        return re.findall(r"<(?:\w+:)?(\w+)>", self.route)
-
-
 def all_patterns() -> list[Pattern]:
-    found: list[Pattern] = []
-
-    def walk(resolver: URLResolver, prefix: str, namespace: str) -> None:
-        for entry in resolver.url_patterns:
-            route = prefix + str(entry.pattern)
-            if isinstance(entry, URLResolver):
-                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-                walk(entry, route, inner)
-            elif isinstance(entry, URLPattern):
-                if route.startswith(tuple(SKIPPED_PREFIXES)):
-                    continue
-                found.append(Pattern(f"{namespace}{entry.name or route}", route, entry.callback))
-
-    walk(get_resolver(), "", "")
-    return found
+    return [pattern for pattern in walk() if not pattern.route.startswith(tuple(SKIPPED_PREFIXES))]
 
 
 def fill(pattern: Pattern, w: World) -> dict[str, Any] | None:
@@ -395,13 +369,6 @@ def fill(pattern: Pattern, w: World) -> dict[str, Any] | None:
             kwargs = filler(w)
             return kwargs if set(kwargs) == set(pattern.parameters) else None
     return None
-
-
-def address(pattern: Pattern, kwargs: dict[str, Any]) -> str:
-    def value(match: re.Match[str]) -> str:
-        return str(kwargs[match.group(1)])
-
-    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", value, pattern.route)
 
 
 def _is_public(challenge: Any) -> bool:
@@ -423,13 +390,6 @@ def body_of(response: Any) -> str:
     if getattr(response, "streaming", False):
         return b"".join(response.streaming_content).decode(errors="replace")
     return response.content.decode(errors="replace")
-
-
-def view_name(url: str) -> str | None:
-    try:
-        return resolve(urlsplit(url).path).view_name
-    except Resolver404:
-        return None
 
 
 def judge(pattern: Pattern, url: str, who: str, response: Any, anonymous: Any, w: World) -> list[str]:

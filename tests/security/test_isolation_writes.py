@@ -29,10 +29,9 @@ import html
 import inspect
 import io
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any
-from urllib.parse import urldefrag, urlsplit
+from urllib.parse import urldefrag
 
 import pytest
 from django.apps import apps
@@ -40,12 +39,11 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLPattern, URLResolver, get_resolver, resolve
-from django.urls.exceptions import Resolver404
 
 from tests.api.helpers import login
 from tests.organisations.factories import OrganisationFactory, UserFactory, member
 from tests.security.test_isolation_crawl import START, crawl
+from tests.urlwalk import view_class, view_name, walk
 from veerkracht.accounts.models import User
 from veerkracht.organisations.models import Kind, Role
 
@@ -100,21 +98,12 @@ REFUSALS = {400, 403, 404, 405}
 # --- the URL patterns that accept POST ---------------------------------------------------------
 
 
-def _patterns(resolver: URLResolver, namespace: str = "") -> Iterator[tuple[str, Any]]:
-    for entry in resolver.url_patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from _patterns(entry, inner)
-        elif isinstance(entry, URLPattern) and entry.name:
-            yield f"{namespace}{entry.name}", entry.callback
-
-
 def accepts_post(callback: Any) -> bool:
     """Class-based views that define ``post``; every function view not limited to GET (many
     delegate the POST handling to a helper, so their own source does not show it)."""
-    view_class = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
-    if view_class is not None:
-        return hasattr(view_class, "post") and "post" in getattr(view_class, "http_method_names", ["post"])
+    cls = view_class(callback)
+    if cls is not None:
+        return hasattr(cls, "post") and "post" in getattr(cls, "http_method_names", ["post"])
     try:
         source = inspect.getsource(callback)
     except (OSError, TypeError):
@@ -124,12 +113,12 @@ def accepts_post(callback: Any) -> bool:
 
 def post_patterns() -> dict[str, Any]:
     found = {}
-    for name, callback in _patterns(get_resolver()):
-        module = callback.__module__
-        if name.split(":")[0] in SKIP_NAMESPACES or not module.startswith("veerkracht.") or ".api." in module:
+    for pattern in walk():
+        module = pattern.callback.__module__
+        if not pattern.named or pattern.name.split(":")[0] in SKIP_NAMESPACES:
             continue
-        if accepts_post(callback):
-            found[name] = callback
+        if module.startswith("veerkracht.") and ".api." not in module and accepts_post(pattern.callback):
+            found[pattern.name] = pattern.callback
     return found
 
 
@@ -203,14 +192,6 @@ def forms_on(page_url: str, body: str) -> list[tuple[str, list[tuple[str, str]]]
             continue
         out.append((target, fields))
     return out
-
-
-def url_name(url: str) -> str | None:
-    try:
-        match = resolve(urlsplit(url).path)
-    except Resolver404:
-        return None
-    return match.view_name
 
 
 # --- the database, row by row ------------------------------------------------------------------
@@ -303,7 +284,7 @@ def insider_targets(patterns: dict[str, Any]) -> dict[str, tuple[str, list[tuple
         for body in bodies:
             for action, fields in forms_on(page, body):
                 targets.setdefault(action, (page, fields))
-        name = url_name(page)
+        name = view_name(page)
         if name in patterns and page not in targets and per_pattern.get(name, 0) < MAX_URLS_PER_PATTERN:
             per_pattern[name] = per_pattern.get(name, 0) + 1
             targets[page] = (page, [])
@@ -314,7 +295,7 @@ def test_outsiders_change_nothing_through_any_form(demo):
     patterns = post_patterns()
     assert len(patterns) >= 20, "too few views found to mean anything"
     targets = insider_targets(patterns)
-    reached = {url_name(address) for address in targets}
+    reached = {view_name(address) for address in targets}
     missing = sorted(
         name
         for name in patterns
@@ -330,7 +311,7 @@ def test_outsiders_change_nothing_through_any_form(demo):
     lindenwaard = User.objects.get(email="coordinator.lindenwaard@veerdam.example")
     attempts: list[tuple[str, str, list[tuple[str, str]]]] = []
     for address, (page, fields) in sorted(targets.items()):
-        name = url_name(address)
+        name = view_name(address)
         if name is None or is_own_write(name) or name not in patterns:
             continue
         attempts.extend((who, address, fields) for who in people)
@@ -344,7 +325,7 @@ def test_outsiders_change_nothing_through_any_form(demo):
     before = snapshot()
     problems: list[str] = []
     for who, address, fields in attempts:
-        case = f"{url_name(address)} by {who}"
+        case = f"{view_name(address)} by {who}"
         data: dict[str, list[str]] = {}
         for key, value in fields:
             data.setdefault(key, []).append(value)
