@@ -123,6 +123,18 @@ def test_an_unreachable_replica_means_the_primary_and_a_warning(unreachable_repl
     assert WARNING in caplog.text
 
 
+def test_an_unreachable_replica_is_not_tried_again_for_a_while(unreachable_replica, caplog):
+    with caplog.at_level(logging.WARNING, logger="veerkracht.core.replica"):
+        for _ in range(3):
+            with reading_replica() as used:
+                assert used is False
+        assert caplog.text.count(WARNING) == 1  # one attempt, then the primary without trying
+        connections[REPLICA].down_until = 0.0  # the half-minute has passed
+        with reading_replica() as used:
+            assert used is False
+    assert caplog.text.count(WARNING) == 2
+
+
 def test_a_download_reads_each_item_on_the_replica_and_nothing_between_items(replica):
     for n in range(3):
         OrganisationFactory(name=f"Gemeente {n}", slug=f"g{n}", gemeente=True)

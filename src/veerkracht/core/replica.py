@@ -7,12 +7,15 @@ the last second, such as rendering a report or streaming an open-data download.
 
 The replica is never needed: without one, inside a transaction on the primary (whose own writes the
 replica cannot see yet), or when the replica cannot be reached (a warning is logged), the reads go to
-the primary as everywhere else.
+the primary as everywhere else. A replica that could not be reached is not tried again for
+``RETRY_SECONDS`` by the same connection, so a replica that is down costs one connection attempt per
+connection and half-minute, not one per report or download.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
@@ -24,6 +27,7 @@ from django.utils.connection import ConnectionDoesNotExist
 logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
+RETRY_SECONDS = 30.0
 T = TypeVar("T")
 
 _reading: ContextVar[bool] = ContextVar("veerkracht_reading_replica", default=False)
@@ -44,14 +48,21 @@ def _replica_usable() -> bool:
     if connections[DEFAULT_DB_ALIAS].in_atomic_block:
         return False  # the transaction's own writes are not on the replica
     replica = connections[REPLICA]
+    if time.monotonic() < getattr(replica, "down_until", 0.0):
+        return False
     try:
         if replica.connection is not None and not replica.is_usable():
             replica.close()
         replica.ensure_connection()
     except DatabaseError as exc:
-        logger.warning("Read replica unavailable, reading from the primary database: %s", exc)
+        logger.warning(
+            "Read replica unavailable, reading from the primary database for %.0f s: %s",
+            RETRY_SECONDS,
+            exc,
+        )
         with suppress(DatabaseError):
             replica.close()
+        replica.down_until = time.monotonic() + RETRY_SECONDS  # type: ignore[attr-defined]
         return False
     return True
 
