@@ -9,8 +9,9 @@ session cookie, no ``Authorization`` header, no htmx headers), to a view that de
 public (``@public_answer`` on a function, ``public_answer = True`` on a class), answered with a 200,
 not streamed, under ``MAX_BODY`` bytes, that neither used a CSRF token nor set a cookie (a session
 that was changed sets one), and whose queries did not read a *volatile* table (below). The key is the
-path with its query string, the language and the ``Accept`` header. The view is found (Django caches
-the resolving) before Redis is asked anything, so requests for other views never wait for it.
+path with its query string, the language and the ``Accept`` header. The view is found by resolving the
+path (some microseconds; Django resolves it once more to run it) before Redis is asked anything, so
+requests for other views never wait for Redis.
 
 **When it is dropped.** Every answer is kept with a *generation* and served only while that is still
 the current one (both are read in one round trip): one number in the shared cache, raised
@@ -254,8 +255,8 @@ def _thawed(kept: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
 
 
 def _addressed_to_public_view(request: HttpRequest) -> bool:
-    """Whether the view that will answer is declared public, found before it runs (resolving is
-    cached by Django), so that other requests (the survey, the log-in) never wait for Redis."""
+    """Whether the view that will answer is declared public, found before it runs (by resolving the
+    path a first time), so that other requests (the survey, the log-in) never wait for Redis."""
     if request.path.startswith(tuple(_public_prefixes)):
         return True
     try:
