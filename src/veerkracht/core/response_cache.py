@@ -58,7 +58,7 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, ResolverMatch, get_resolver
+from django.urls import Resolver404, get_resolver
 from django.utils.cache import has_vary_header
 
 logger = logging.getLogger(__name__)
@@ -214,20 +214,6 @@ def _key(request: HttpRequest) -> str:
     return f"response-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _declared_public(request: HttpRequest, match: ResolverMatch | None = None) -> bool:
-    match = match or getattr(request, "resolver_match", None)
-    if match is None:
-        return False
-    if request.path.startswith(tuple(_public_prefixes)):
-        return True
-    func = match.func
-    return any(
-        getattr(holder, "public_answer", False)
-        for holder in (func, getattr(func, "view_class", None), getattr(func, "cls", None))
-        if holder is not None
-    )
-
-
 def _keepable(request: HttpRequest, response: HttpResponse, read_volatile: Iterable[str]) -> bool:
     return (
         response.status_code == 200
@@ -238,7 +224,6 @@ def _keepable(request: HttpRequest, response: HttpResponse, read_volatile: Itera
         # below this one; the language's Vary: Cookie is added above it)
         and not has_vary_header(response, "Cookie")
         and not any(read_volatile)
-        and _declared_public(request)
     )
 
 
@@ -256,14 +241,19 @@ def _thawed(kept: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
 
 def _addressed_to_public_view(request: HttpRequest) -> bool:
     """Whether the view that will answer is declared public, found before it runs (by resolving the
-    path a first time), so that other requests (the survey, the log-in) never wait for Redis."""
+    path a first time), so that other requests (the survey, the log-in) never wait for Redis; only
+    these requests are served kept answers or have theirs kept."""
     if request.path.startswith(tuple(_public_prefixes)):
         return True
     try:
-        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+        func = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info).func
     except Resolver404:
         return False
-    return _declared_public(request, match)
+    return any(
+        getattr(holder, "public_answer", False)
+        for holder in (func, getattr(func, "view_class", None), getattr(func, "cls", None))
+        if holder is not None
+    )
 
 
 class _ReadAlready:
