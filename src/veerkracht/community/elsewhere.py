@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.urls import reverse
 
 from veerkracht.agenda import readings
@@ -75,24 +75,30 @@ def similar_elsewhere(challenge: Challenge, user: Any, limit: int = 5) -> list[E
 
     stems = set(text.query_stems(query, drop_stopwords=True))
     visible = challenges_visible_to(user).exclude(lead_municipality_id__in=own).exclude(pk=challenge.pk)
-    # The newest candidates of the same domain first, then the newest of the others: each half is
-    # taken newest first along an index, so the national table is not sorted whole for 50 rows.
-    same_newest = visible.filter(domain_id=challenge.domain_id).order_by("-created_at", "-pk")
-    other_newest = visible.exclude(domain_id=challenge.domain_id).order_by("-created_at", "-pk")
-    candidates = (
-        visible.filter(
-            Q(pk__in=same_newest.values("pk")[:CANDIDATES]) | Q(pk__in=other_newest.values("pk")[:CANDIDATES])
-        )
-        .annotate(same_domain=same)
-        .order_by("-same_domain", "-created_at", "-pk")[:CANDIDATES]
-    )
-    scored = []
-    for other in candidates:
-        theirs = set(text.query_stems(f"{other.title} {other.problem}", drop_stopwords=True))
+    # The newest candidates of the same domain first, then (only when there are fewer than
+    # CANDIDATES of those) the newest of the others. Each is a plain query taken newest first along an
+    # index, reading only what the comparison needs; the few that are shown are fetched whole after.
+    # (One statement joining both halves with an OR took 20-30 ms on the national data; these take
+    # about 5 ms each, and the second is rarely needed.)
+    fields = ("pk", "title", "problem")
+    newest = ("-created_at", "-pk")
+    candidates = [
+        (1, *row)
+        for row in visible.filter(domain_id=challenge.domain_id).order_by(*newest).values_list(*fields)[:CANDIDATES]
+    ]
+    if len(candidates) < CANDIDATES:
+        others = visible.exclude(domain_id=challenge.domain_id).order_by(*newest).values_list(*fields)
+        candidates += [(0, *row) for row in others[: CANDIDATES - len(candidates)]]
+    ranked = []
+    for same_domain, pk, title, problem in candidates:
+        theirs = set(text.query_stems(f"{title} {problem}", drop_stopwords=True))
         overlap = len(stems & theirs) / (len(stems | theirs) or 1)
-        scored.append((other.same_domain, overlap, other))  # type: ignore[attr-defined]
-    scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
-    scored = scored[:limit]
+        ranked.append((same_domain, overlap, pk))
+    ranked.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    chosen = Challenge.objects.select_related("lead_municipality", "domain").in_bulk(
+        [pk for _same, _overlap, pk in ranked[:limit]]
+    )
+    scored = [(same_domain, overlap, chosen[pk]) for same_domain, overlap, pk in ranked[:limit]]
     profiles = readings.shared_profiles([other.pk for _same, _overlap, other in scored])
     items += [
         Elsewhere(

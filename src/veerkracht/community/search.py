@@ -114,7 +114,10 @@ def matching(lessons: QuerySet[Lesson], query: str, *, any_term: bool = False) -
     """``lessons`` that match ``query``, annotated with ``rank`` (higher is better), ordered by it.
     With ``any_term`` one word suffices (for "similar" lessons); otherwise every word must occur."""
     if _is_postgres():
-        pg_words = [w for w in text.words(query) if not any_term or w.lower() not in text.STOPWORDS]
+        # each word once: a title repeated in the problem would otherwise add its terms twice
+        pg_words = list(
+            dict.fromkeys(w.lower() for w in text.words(query) if not any_term or w.lower() not in text.STOPWORDS)
+        )
         search = _pg_query(pg_words, any_term=any_term)
         if search is None:
             return lessons.none()

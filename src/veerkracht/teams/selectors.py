@@ -108,19 +108,23 @@ def _taking_part(agendas: QuerySet[Agenda]) -> QuerySet[Organisation]:
 
 
 def visible_profiles(user: Any) -> QuerySet[Profile]:
-    """Profiles ``user`` may see (one query when evaluated, after the cached agenda access)."""
+    """Profiles ``user`` may see.
+
+    Two small queries find the municipalities and organisations first; the profiles are then filtered
+    by those ids. Written as one statement (the sets as subqueries inside an ``OR``), PostgreSQL read
+    the whole national pool of 200,000 profiles for every page of it (about 150 ms for a count and a
+    page); with the ids given, each branch of the ``OR`` uses its own index (under 15 ms).
+    """
     if not _authenticated(user):
         return Profile.objects.none()
     if is_installation_admin(user):
         return Profile.objects.filter(Q(user=user) | Q(organisation__isnull=False) | standing_resident())
-    municipalities = pool_municipalities(user)
-    staff_of = Organisation.objects.filter(
-        Q(pk__in=_taking_part(pool_agendas(user)).values("pk")) | Q(pk__in=municipalities.values("pk"))
-    )
+    municipalities = set(pool_municipalities(user).values_list("pk", flat=True))
+    staff_of = set(_taking_part(pool_agendas(user)).values_list("pk", flat=True)) | municipalities
     return Profile.objects.filter(
         Q(user=user)
-        | Q(organisation__isnull=False, organisation_id__in=staff_of.values("pk"))
-        | (standing_resident() & Q(municipality_id__in=municipalities.values("pk")))
+        | Q(organisation__isnull=False, organisation_id__in=sorted(staff_of))
+        | (standing_resident() & Q(municipality_id__in=sorted(municipalities)))
     )
 
 
