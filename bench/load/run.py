@@ -10,14 +10,16 @@ The database ``veerkracht_bench_load`` (or ``BENCH_DATABASE_URL``) is dropped, c
 filled with ``veerkracht generate_scale``. The run then prepares what the visitors need (verified
 sessions of coordinators, regisseurs and board members, API keys, personal survey links), starts
 gunicorn (``--workers`` processes) and a Celery worker on Redis, and runs locust headless on loopback
-three times for ``--seconds`` each with ``--users`` users:
+four times for ``--seconds`` each with ``--users`` users:
 
 1. the ceiling: a bare view rendering a template of 50 rows (only in the bench's URLconf), no thinking
    time: the most requests per second this server gives a page that does no work of its own;
 2. the read pages (residents, coordinators, regisseurs, board members), no thinking time: their
    throughput against the ceiling;
 3. the working day: every kind of visitor (also respondents answering surveys and API clients) with
-   1-3 s of thinking time: latency per kind of page (p50/p95/p99) and errors.
+   1-3 s of thinking time: latency per kind of page (p50/p95/p99) and errors;
+4. the anonymous residents alone, no thinking time: what the public pages give when no signed-in
+   page waits in the same queue (for reading run 2, not a target).
 
 The results go to bench/RESULTS-load.md.
 """
@@ -352,6 +354,7 @@ def main() -> None:
         locust(args, env, port, ["Ceiling", *READERS], saturate=True, csv_prefix=work / "warm", seconds=20)
         ceiling = locust(args, env, port, ["Ceiling"], saturate=True, csv_prefix=work / "ceiling")
         reads = locust(args, env, port, READERS, saturate=True, csv_prefix=work / "reads")
+        residents = locust(args, env, port, ["Resident"], saturate=True, csv_prefix=work / "residents")
         day = locust(args, env, port, EVERYONE, saturate=False, csv_prefix=work / "day")
     finally:
         for process in processes:
@@ -406,6 +409,13 @@ def main() -> None:
         "## 3. Working day: every kind of visitor, 1-3 s thinking time",
         "",
         *table(day),
+        "",
+        "## 4. Anonymous residents alone, no thinking time",
+        "",
+        "Not a target: the public pages without the signed-in pages in the same queue "
+        f"({residents['Aggregated']['rps'] / ceiling_rps if ceiling_rps else 0.0:.0%} of the ceiling).",
+        "",
+        *table(residents),
         "",
     ]
     text = "\n".join(lines)

@@ -168,6 +168,15 @@ def is_challenge_participant(user: Any, challenge: Challenge) -> bool:
     return access.extra[challenge.pk]
 
 
+def may_see_challenge(user: Any, challenge: Challenge) -> bool:
+    """Is ``challenge`` among :func:`challenges_visible_to` ``user``? Answered from the challenge and the
+    access already read for this request (no query of its own, but the other apps' verdict once), so
+    the sections of a challenge page can each ask it."""
+    if challenge.published and challenge.agenda.published:
+        return True
+    return is_challenge_participant(user, challenge)
+
+
 def actors_of(user: Any, challenge: Challenge) -> set[workflow.Actor]:
     """The lifecycle actors ``user`` is for ``challenge`` (coordinator, regisseur)."""
     actors = set()

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from veerkracht.agenda import readings
@@ -41,21 +41,22 @@ def _own_municipalities(challenge: Challenge) -> list[int]:
 def similar_elsewhere(challenge: Challenge, user: Any, limit: int = 5) -> list[Elsewhere]:
     own = _own_municipalities(challenge)
     query = f"{challenge.title} {text.TAG.sub(' ', challenge.problem)}"
-    same = Case(
-        When(domain_id=challenge.domain_id, then=Value(1)), default=Value(0), output_field=IntegerField()
-    )
-
     lessons = visible_lessons(user).exclude(municipality_id__in=own)
-    matched: QuerySet[Any] = search.matching(lessons, query, any_term=True).annotate(same_domain=same)
-    found: list[Any] = list(
-        matched.select_related("municipality", "domain").order_by("-same_domain", "-rank", "-created_at")[
-            :limit
-        ]
-    )
-    if len(found) < limit:  # lessons in the same domain that share no word still count
+    same_domain = lessons.filter(domain_id=challenge.domain_id)
+
+    def best(candidates: QuerySet[Any], n: int) -> list[Any]:
+        matched = search.matching(candidates, query, any_term=True)
+        return list(matched.select_related("municipality", "domain")[:n])
+
+    # Matching lessons of the same domain first (ranked among themselves: on the national data a
+    # domain's share of the lessons, not all of them), then matching lessons of other domains, then
+    # lessons of the same domain that share no word.
+    found: list[Any] = best(same_domain, limit)
+    if len(found) < limit:
+        found += best(lessons.exclude(domain_id=challenge.domain_id), limit - len(found))
+    if len(found) < limit:
         more = (
-            lessons.filter(domain_id=challenge.domain_id)
-            .exclude(pk__in=[lesson.pk for lesson in found])
+            same_domain.exclude(pk__in=[lesson.pk for lesson in found])
             .select_related("municipality", "domain")
             .order_by("-created_at")[: limit - len(found)]
         )

@@ -23,7 +23,12 @@ from typing import Any
 import rules
 
 from veerkracht.agenda.models import Agenda, Challenge
-from veerkracht.agenda.selectors import agendas_visible_to, challenges_visible_to, is_agenda_coordinator
+from veerkracht.agenda.selectors import (
+    agendas_visible_to,
+    challenges_visible_to,
+    is_agenda_coordinator,
+    may_see_challenge,
+)
 from veerkracht.participation import selectors, states
 from veerkracht.participation.models import Comment, Idea
 
@@ -33,7 +38,7 @@ def sees_challenge(user: Any, challenge: Challenge | None) -> bool:
     return (
         isinstance(challenge, Challenge)
         and bool(getattr(user, "is_authenticated", False))
-        and challenges_visible_to(user).filter(pk=challenge.pk).exists()
+        and may_see_challenge(user, challenge)
     )
 
 
