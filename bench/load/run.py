@@ -2,7 +2,7 @@
 
     # PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379 must be running;
     # needs the bench extra (pip install -e .[bench], requirements/bench.txt); from the repository root:
-    .venv/bin/python bench/load/run.py                         # 342 municipalities, 50 users, 60 s each run
+    .venv/bin/python bench/load/run.py                         # 342 municipalities, 50 users, 120 s each run
     .venv/bin/python bench/load/run.py --municipalities 50 --seconds 20 --no-write   # a quick look
     .venv/bin/python bench/load/run.py --reuse                 # keep the generated database of a run before
 
@@ -274,10 +274,14 @@ def locust(
         + [
             "--users",
             str(args.users),
+            # the users arrive over --ramp seconds, and the statistics start once they are all there
+            # (--reset-stats): the figures are those of the steady state at --users users, not of
+            # fifty first requests sent in the same instant
             "--spawn-rate",
-            str(args.users),
+            f"{args.users / max(args.ramp, 1):g}",
+            "--reset-stats",
             "--run-time",
-            f"{seconds or args.seconds}s",
+            f"{(seconds or args.seconds) + args.ramp}s",
         ]
         + [
             "--csv",
@@ -328,7 +332,8 @@ def main() -> None:
     parser.add_argument("--municipalities", type=int, default=342)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--seconds", type=int, default=120, help="measured seconds of each run")
+    parser.add_argument("--ramp", type=int, default=10, help="seconds over which the users arrive")
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--towns", type=int, default=20, help="municipalities whose people sign in")
@@ -386,8 +391,8 @@ def main() -> None:
         + ": "
         + ", ".join(f"{n:,} {what}" for what, n in sizes.items())
         + ".",
-        f"- Each run: {args.users} users for {args.seconds} s; people of {args.towns} municipalities "
-        "sign in.",
+        f"- Each run: {args.users} users, arriving over {args.ramp} s, then measured for {args.seconds} s; "
+        f"people of {args.towns} municipalities sign in.",
         "",
         "## Verdict",
         "",
