@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import os
 import random
-
 from http.cookiejar import Cookie
 
 from locust import FastHttpUser, between, constant, task
@@ -150,7 +149,9 @@ class ApiClient(Visitor):
 
     def get(self, path: str, name: str) -> None:
         headers = {"Authorization": f"Bearer {self.key}"}
-        with self.client.get(path, name=name, headers=headers, catch_response=True, allow_redirects=False) as r:
+        with self.client.get(
+            path, name=name, headers=headers, catch_response=True, allow_redirects=False
+        ) as r:
             if r.status_code != 200:
                 r.failure(f"{r.status_code} for {path}")
 

@@ -85,7 +85,9 @@ def similar_elsewhere(challenge: Challenge, user: Any, limit: int = 5) -> list[E
     newest = ("-created_at", "-pk")
     candidates = [
         (1, *row)
-        for row in visible.filter(domain_id=challenge.domain_id).order_by(*newest).values_list(*fields)[:CANDIDATES]
+        for row in visible.filter(domain_id=challenge.domain_id)
+        .order_by(*newest)
+        .values_list(*fields)[:CANDIDATES]
     ]
     if len(candidates) < CANDIDATES:
         others = visible.exclude(domain_id=challenge.domain_id).order_by(*newest).values_list(*fields)

@@ -116,7 +116,9 @@ def matching(lessons: QuerySet[Lesson], query: str, *, any_term: bool = False) -
     if _is_postgres():
         # each word once: a title repeated in the problem would otherwise add its terms twice
         pg_words = list(
-            dict.fromkeys(w.lower() for w in text.words(query) if not any_term or w.lower() not in text.STOPWORDS)
+            dict.fromkeys(
+                w.lower() for w in text.words(query) if not any_term or w.lower() not in text.STOPWORDS
+            )
         )
         search = _pg_query(pg_words, any_term=any_term)
         if search is None:
