@@ -82,6 +82,16 @@ class SignedIn(Visitor):
         self.person = pick(self.role)
         self.client.cookiejar.set_cookie(cookie("sessionid", self.person["session"]))
 
+    def elsewhere(self, slug: str, role: str) -> None:
+        """What the challenge page's "learned elsewhere" section asks for once it is in view; fetched
+        after every challenge page, as if every reader scrolled to it."""
+        path = f"/gemeenschap/opgaven/{slug}/elders/"
+        with self.client.get(
+            path, name=f"{role}: learned elsewhere", headers={"HX-Request": "true"}, catch_response=True
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code} for {path}")
+
 
 class Coordinator(SignedIn):
     weight = 3
@@ -97,7 +107,9 @@ class Coordinator(SignedIn):
 
     @task(3)
     def challenge(self) -> None:
-        self.get(f"/agenda/opgaven/{random.choice(self.person['challenges'])}/", "coordinator: challenge")  # noqa: S311
+        slug = random.choice(self.person["challenges"])  # noqa: S311
+        self.get(f"/agenda/opgaven/{slug}/", "coordinator: challenge")
+        self.elsewhere(slug, "coordinator")
 
     @task(1)
     def organisations(self) -> None:
@@ -121,7 +133,9 @@ class Regisseur(SignedIn):
 
     @task(3)
     def challenge(self) -> None:
-        self.get(f"/agenda/opgaven/{random.choice(self.person['challenges'])}/", "regisseur: challenge")  # noqa: S311
+        slug = random.choice(self.person["challenges"])  # noqa: S311
+        self.get(f"/agenda/opgaven/{slug}/", "regisseur: challenge")
+        self.elsewhere(slug, "regisseur")
 
     @task(1)
     def teams(self) -> None:

@@ -101,12 +101,13 @@ def test_the_challenge_page_shows_the_shared_profile_only(world, similar, client
     shared, wave = similar["shared"]
     below, _ = similar["below"]
     hidden, _ = similar["hidden"]
-    for viewer, url in (
-        (world.regisseur, f"/agenda/opgaven/{world.challenge.slug}/"),
-        (world.linden_staff, f"/gemeenschap/opgaven/{world.challenge.slug}/elders/"),
+    findings = f"/gemeenschap/opgaven/{world.challenge.slug}/elders/"
+    for viewer, headers in (
+        (world.regisseur, {"HTTP_HX_REQUEST": "true"}),  # as the challenge page's section asks for it
+        (world.linden_staff, {}),  # the findings' own page
     ):
         client.force_login(viewer)
-        page = client.get(url).content.decode()
+        page = client.get(findings, **headers).content.decode()
         assert shared.title in page and below.title in page
         assert page.count('class="utrecht-table vk-profile"') == 1
         assert escape(f"Monitorprofiel van {shared.title}") in page

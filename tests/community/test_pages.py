@@ -221,5 +221,15 @@ def test_the_challenge_page_shows_what_was_learned_elsewhere(world, client) -> N
     client.force_login(world.regisseur)
     page = client.get(f"/agenda/opgaven/{world.challenge.slug}/").content.decode()
     assert 'aria-labelledby="section-elders-geleerd"' in page and 'id="section-elders-geleerd"' in page
-    assert shared.title in page
-    assert hidden.title not in page
+    # the section asks for its findings once it is in view; without script its link leads to them
+    findings = f"/gemeenschap/opgaven/{world.challenge.slug}/elders/"
+    assert f'hx-get="{findings}"' in page and f'href="{findings}"' in page
+    assert shared.title not in page  # not searched while the page itself is made
+    fragment = client.get(findings, HTTP_HX_REQUEST="true")
+    assert "HX-Request" in fragment["Vary"]
+    found = fragment.content.decode()
+    assert "<html" not in found and "<h1" not in found  # only what the section lacks
+    assert shared.title in found
+    assert hidden.title not in found
+    whole = client.get(findings).content.decode()
+    assert "<html" in whole and shared.title in whole and hidden.title not in whole

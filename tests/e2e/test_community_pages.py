@@ -80,3 +80,31 @@ def test_the_community_pages_have_no_axe_violations(browser, live_server, settin
         context.close()
     assert checked == sum(map(len, pages.values())) + 1
     assert problems == [], "\n".join(problems)
+
+
+def test_the_challenge_page_fetches_what_was_learned_elsewhere_when_it_comes_into_view(
+    browser, live_server, settings
+):
+    """The challenge page is sent without the search across municipalities; its "learned elsewhere"
+    section fetches the findings when the reader reaches it, and the page stays free of axe
+    violations with them in place."""
+    from veerkracht.community.models import Lesson
+    from veerkracht.community.selectors import similar_elsewhere
+
+    settings.DEMO_MODE = True
+    call_command("load_demo", "--quiet-accounts", stdout=io.StringIO())
+    lesson = Lesson.objects.filter(challenge__isnull=False, visibility="regio").order_by("pk").first()
+    challenge = lesson.challenge
+    expected = [i.title for i in similar_elsewhere(challenge, challenge.regisseur) if i.kind == "challenge"]
+    assert expected, "the demo has similar challenges elsewhere for this challenge"
+    context, page = _page(browser, live_server, challenge.regisseur, "nl")
+    response = page.goto(f"/agenda/opgaven/{challenge.slug}/")
+    assert response is not None and response.status == 200
+    section = page.locator("section[aria-labelledby='section-elders-geleerd']")
+    assert section.locator("a[href$='/elders/']").count() == 1  # what a reader without script follows
+    section.scroll_into_view_if_needed()
+    page.get_by_role("heading", name="Vergelijkbare opgaven elders").wait_for()
+    assert section.get_by_role("link", name=expected[0]).count() >= 1
+    assert section.locator("a[href$='/elders/']").count() == 0  # the link made way for the findings
+    assert axe_violations(page) == []
+    context.close()

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -219,12 +220,16 @@ def elsewhere(request: HttpRequest, slug: str) -> HttpResponse:
     """Learned elsewhere for one challenge the visitor may see."""
     challenge = challenge_for_user_or_404(request.user, slug)
     items = selectors.similar_elsewhere(challenge, request.user, limit=5)
-    return render(
+    # asked by the challenge page's section once it comes into view (htmx): only what was found
+    fragment = bool(getattr(request, "htmx", False))
+    response = render(
         request,
-        "community/elsewhere.html",
+        "community/_elsewhere_found.html" if fragment else "community/elsewhere.html",
         {
             "challenge": challenge,
             "lessons": [i for i in items if i.kind == "lesson"],
             "challenges": [i for i in items if i.kind == "challenge"],
         },
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
