@@ -38,8 +38,16 @@ class Visitor(FastHttpUser):
     abstract = True
     wait_time = THINK
 
-    def get(self, path: str, name: str) -> None:
-        with self.client.get(path, name=name, catch_response=True, allow_redirects=False) as response:
+    headers: dict[str, str] = {}  # sent with every request of this kind of visitor
+
+    def get(self, path: str, name: str, headers: dict[str, str] | None = None) -> None:
+        with self.client.get(
+            path,
+            name=name,
+            headers={**self.headers, **(headers or {})},
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} for {path}")
 
@@ -85,12 +93,7 @@ class SignedIn(Visitor):
     def elsewhere(self, slug: str, role: str) -> None:
         """What the challenge page's "learned elsewhere" section asks for once it is in view; fetched
         after every challenge page, as if every reader scrolled to it."""
-        path = f"/gemeenschap/opgaven/{slug}/elders/"
-        with self.client.get(
-            path, name=f"{role}: learned elsewhere", headers={"HX-Request": "true"}, catch_response=True
-        ) as response:
-            if response.status_code != 200:
-                response.failure(f"{response.status_code} for {path}")
+        self.get(f"/gemeenschap/opgaven/{slug}/elders/", f"{role}: learned elsewhere", {"HX-Request": "true"})
 
 
 class Coordinator(SignedIn):
@@ -159,15 +162,7 @@ class ApiClient(Visitor):
     weight = 2
 
     def on_start(self) -> None:
-        self.key = pick("api_keys")
-
-    def get(self, path: str, name: str) -> None:
-        headers = {"Authorization": f"Bearer {self.key}"}
-        with self.client.get(
-            path, name=name, headers=headers, catch_response=True, allow_redirects=False
-        ) as r:
-            if r.status_code != 200:
-                r.failure(f"{r.status_code} for {path}")
+        self.headers = {"Authorization": f"Bearer {pick('api_keys')}"}
 
     @task(2)
     def challenges(self) -> None:

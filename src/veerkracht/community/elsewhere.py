@@ -42,7 +42,7 @@ def similar_elsewhere(challenge: Challenge, user: Any, limit: int = 5) -> list[E
     own = _own_municipalities(challenge)
     query = f"{challenge.title} {text.TAG.sub(' ', challenge.problem)}"
     lessons = visible_lessons(user).exclude(municipality_id__in=own)
-    same_domain = lessons.filter(domain_id=challenge.domain_id)
+    same_domain_lessons = lessons.filter(domain_id=challenge.domain_id)
 
     def best(candidates: QuerySet[Any], n: int) -> list[Any]:
         matched = search.matching(candidates, query, any_term=True)
@@ -51,12 +51,12 @@ def similar_elsewhere(challenge: Challenge, user: Any, limit: int = 5) -> list[E
     # Matching lessons of the same domain first (ranked among themselves: on the national data a
     # domain's share of the lessons, not all of them), then matching lessons of other domains, then
     # lessons of the same domain that share no word.
-    found: list[Any] = best(same_domain, limit)
+    found: list[Any] = best(same_domain_lessons, limit)
     if len(found) < limit:
         found += best(lessons.exclude(domain_id=challenge.domain_id), limit - len(found))
     if len(found) < limit:
         more = (
-            same_domain.exclude(pk__in=[lesson.pk for lesson in found])
+            same_domain_lessons.exclude(pk__in=[lesson.pk for lesson in found])
             .select_related("municipality", "domain")
             .order_by("-created_at")[: limit - len(found)]
         )
