@@ -26,6 +26,22 @@ def _fresh_translation_and_caches():
 
 
 @pytest.fixture(autouse=True)
+def _not_inside_a_worker_afterwards():
+    """A test that runs a Celery worker in this process (``celery.contrib.testing.worker.start_worker``)
+    can leave Celery believing the process is a worker: the worker's pool sets a process-wide flag from
+    the worker's thread, and ``start_worker`` clears it only once, right after start-up. Every later
+    ``result.get()`` in the same process then refuses ("Never call result.get() within a task!"), so a
+    test's outcome would depend on which tests ran before it on the same pytest-xdist worker (seen once
+    in CI). Put the flag back after each test."""
+    yield
+    import sys
+
+    state = sys.modules.get("celery._state")
+    if state is not None:
+        state._set_task_join_will_block(False)
+
+
+@pytest.fixture(autouse=True)
 def _force_login_includes_the_second_factor(monkeypatch):
     """``client.force_login(user)`` skips the password; it skips the second factor too, as if the
     person had entered a code (a confirmed authenticator, verified in the session). The log-in and
