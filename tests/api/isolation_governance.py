@@ -13,7 +13,7 @@ from typing import Any
 
 from tests.governance.objective_world import make_objective
 from tests.organisations.factories import member
-from veerkracht.governance.models import Measurement
+from veerkracht.governance.models import Measurement, Objective, ObjectiveState
 from veerkracht.governance.services.decisions import record_decision
 from veerkracht.organisations.models import Role
 
@@ -44,3 +44,11 @@ def build(b: Any) -> None:
     b.hide(objective, objective.name, objective.description)
     b.hide(indicator, indicator.name, f"Geheime meting {slug}")
     b.hide(decision, f"Geheim besluit {slug}", f"Geheime afweging {slug}", f"Geheime wethouder {slug}")
+    # a municipal goal of B's hidden agenda (an objective of an agenda, not of a challenge)
+    goal = Objective.objects.create(
+        agenda=b.hidden_agenda,
+        code="GG1",
+        name=f"Geheim gemeentelijk doel {slug}",
+        state=ObjectiveState.OVEREENGEKOMEN,
+    )
+    b.hide(goal, goal.name)
