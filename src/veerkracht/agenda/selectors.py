@@ -120,6 +120,21 @@ def public_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}published": True, f"{prefix}agenda__published": True})
 
 
+def municipal_challenge_ids(municipalities: Any, *, regions: bool = False) -> QuerySet[Challenge]:
+    """The ids of the challenges of ``municipalities`` (one organisation or several): those on their
+    own agendas or led by them, and with ``regions`` also those on the joint agendas of their regions.
+    A ``UNION`` of one query per way, for ``pk__in``: each part uses its index, where an ``OR`` of the
+    same conditions across the join with the agendas makes the database read every challenge of the
+    country (12 ms against 0.3 ms at national scale)."""
+    lookup = "__in" if not hasattr(municipalities, "pk") else ""
+    paths = ["agenda__municipality", "lead_municipality"]
+    if regions:
+        paths.append("agenda__region__municipalities")
+    ways = [{path + lookup: municipalities} for path in paths]
+    first, *rest = (Challenge.objects.filter(**way).order_by().values("pk") for way in ways)
+    return first.union(*rest)
+
+
 # --- who is who on an agenda or challenge ---------------------------------------------------------
 
 

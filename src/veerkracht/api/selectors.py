@@ -42,11 +42,7 @@ def key_of(request: Request) -> ApiKey | None:
 
 
 def _own_challenges_q(municipality: Organisation) -> Q:
-    return (
-        Q(agenda__municipality=municipality)
-        | Q(agenda__region__municipalities=municipality)
-        | Q(lead_municipality=municipality)
-    )
+    return Q(pk__in=agenda_selectors.municipal_challenge_ids(municipality, regions=True))
 
 
 def _own_agendas_q(municipality: Organisation) -> Q:

@@ -20,12 +20,12 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from veerkracht.agenda.selectors import municipal_challenge_ids
 from veerkracht.audit.logger import log
 from veerkracht.governance import overview
 from veerkracht.governance.models import CouncilLetter, Decision, Escalation, LetterState
@@ -89,7 +89,7 @@ def escalations_in(letter: CouncilLetter) -> list[Escalation]:
     m = letter.municipality
     return list(
         Escalation.objects.filter(
-            Q(challenge__agenda__municipality=m) | Q(challenge__lead_municipality=m),
+            challenge_id__in=municipal_challenge_ids(m),
             raised_at__date__gte=letter.period_start,
             raised_at__date__lte=letter.period_end,
         )

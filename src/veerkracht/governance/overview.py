@@ -35,6 +35,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from veerkracht.agenda.models import Challenge
+from veerkracht.agenda.selectors import municipal_challenge_ids
 from veerkracht.governance import status as engine
 from veerkracht.governance.indicators import (
     ACHIEVED,
@@ -151,7 +152,7 @@ def council_municipalities(user: Any) -> list[Organisation]:
 def challenges_of(municipality: Organisation) -> QuerySet[Challenge]:
     """The municipality's challenges: on its agenda, or led by it."""
     return (
-        Challenge.objects.filter(Q(agenda__municipality=municipality) | Q(lead_municipality=municipality))
+        Challenge.objects.filter(pk__in=municipal_challenge_ids(municipality))
         .select_related("agenda", "lead_municipality")
         .order_by("title", "pk")
     )
@@ -492,9 +493,7 @@ def waiting_counts(municipalities: list[Organisation]) -> tuple[int, int]:
     for the home page's panel."""
     if not municipalities:
         return 0, 0
-    where = Q(challenge__agenda__municipality__in=municipalities) | Q(
-        challenge__lead_municipality__in=municipalities
-    )
+    where = Q(challenge_id__in=municipal_challenge_ids(municipalities))
     escalations = (
         Escalation.objects.filter(where, level=EscalationLevel.ESCALATION, answer__isnull=True)
         .values("pk")

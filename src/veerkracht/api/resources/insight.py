@@ -29,7 +29,7 @@ from rest_framework import generics, serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from veerkracht.agenda.selectors import public_q
+from veerkracht.agenda.selectors import municipal_challenge_ids, public_q
 from veerkracht.api import selectors
 from veerkracht.api.pagination import KeysFirstPagination, PageNumberPagination
 from veerkracht.api.problems import problem_responses
@@ -64,9 +64,7 @@ def waves_for(request: Request) -> QuerySet[Wave]:
         municipality = selectors.municipality_of(key.organisation)
         if municipality is not None:
             own = selectors.challenges_for(request).filter(
-                Q(agenda__municipality=municipality)
-                | Q(agenda__region__municipalities=municipality)
-                | Q(lead_municipality=municipality)
+                pk__in=municipal_challenge_ids(municipality, regions=True)
             )
             visible |= Q(challenge__in=own.values("pk"))
     elif request.user.is_authenticated:
