@@ -31,4 +31,4 @@ def test_own_agenda_led_and_regional_challenges():
     assert found(veerdam, regions=True) == {own, led, joint}
     assert found(elders) == {led, elders_own, joint}  # led: on its agenda; joint: it leads it
     assert found([veerdam, elders]) == {own, led, elders_own, joint}
-    assert found([derde]) == {c for c in Challenge.objects.filter(agenda__municipality=derde)}
+    assert found([derde]) == set(Challenge.objects.filter(agenda__municipality=derde))
