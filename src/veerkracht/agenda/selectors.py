@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
 from veerkracht.agenda import workflow
@@ -438,17 +438,22 @@ class Ranked:
         return self.result.scorer_count < self.quorum
 
 
-def ranked_challenges(agenda: Agenda, challenges: QuerySet[Challenge]) -> list[Ranked]:
-    """``challenges`` (of ``agenda``) ranked by weighted score, with spread, explanation and who has
-    not scored yet; those scored by fewer people than the agenda's quorum come after the others and
-    are marked. A fixed number of queries, whatever the number of challenges."""
+def ranked_challenges(agenda: Agenda, challenges: QuerySet[Challenge] | list[Challenge]) -> list[Ranked]:
+    """``challenges`` (of ``agenda``; a queryset, or challenges already read) ranked by weighted score,
+    with spread, explanation and who has not scored yet; those scored by fewer people than the agenda's
+    quorum come after the others and are marked. A fixed number of queries, whatever the number of
+    challenges."""
     weights = agenda.weights
     expected = agenda_scorers(agenda)
     rows: dict[int, Ranked] = {}
     order = []
-    for challenge in challenges.prefetch_related(
-        Prefetch("scores", queryset=Score.objects.select_related("scorer").order_by("scorer__full_name"))
-    ).order_by("title"):
+    scores = Prefetch("scores", queryset=Score.objects.select_related("scorer").order_by("scorer__full_name"))
+    if isinstance(challenges, QuerySet):
+        found = list(challenges.prefetch_related(scores).order_by("title"))
+    else:
+        found = sorted(challenges, key=lambda c: c.title)
+        prefetch_related_objects(found, scores)
+    for challenge in found:
         scores = list(challenge.scores.all())
         result = evaluate([Sheet(scorer=s.scorer_id, scores=s.as_dict()) for s in scores], weights)
         scored = {s.scorer_id for s in scores}

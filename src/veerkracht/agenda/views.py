@@ -316,7 +316,7 @@ def challenge_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _score_explanation(challenge: Challenge) -> selectors.Ranked | None:
-    ranked = selectors.ranked_challenges(challenge.agenda, Challenge.objects.filter(pk=challenge.pk))
+    ranked = selectors.ranked_challenges(challenge.agenda, [challenge])
     return ranked[0] if ranked else None
 
 
@@ -357,9 +357,8 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     transitions = selectors.transitions_for(request.user, challenge)
     user = request.user
-    my_score = (
-        Score.objects.filter(challenge=challenge, scorer=user).first() if user.is_authenticated else None
-    )
+    ranked = _score_explanation(challenge)
+    my_score = next((s for s in ranked.scores if s.scorer_id == user.pk), None) if ranked else None
     return render(
         request,
         "agenda/challenge_detail.html",
@@ -372,7 +371,7 @@ def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "timeline": timeline,
             "steps": hub.steps_for(challenge, user, stopped_from=stopped_from),
             "sections": hub.rendered_sections(challenge, user, request),
-            "ranked": _score_explanation(challenge),
+            "ranked": ranked,
             "criteria": _criteria_labels(),
             "weights": challenge.agenda.weights,
             "my_score": my_score,

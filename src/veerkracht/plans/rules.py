@@ -100,7 +100,9 @@ def not_sent(user: Any, version: Any) -> bool:
     return isinstance(version, PlanVersion) and not version.is_sent
 
 
-works_on_plan = in_team | directs | coordinates
+# the regisseur and the coordinators are answered from what the request already read; the team's
+# query runs only for the others (rules evaluates left to right and stops at the first yes)
+works_on_plan = directs | coordinates | in_team
 readers = works_on_plan | governs
 
 rules.add_perm("plans.view_analysis", readers)

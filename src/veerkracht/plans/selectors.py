@@ -12,17 +12,19 @@ from veerkracht.plans.document import Document
 from veerkracht.plans.version_models import PlanVersion
 
 
-def versions_of(challenge: Challenge, user: Any) -> QuerySet[PlanVersion]:
+def versions_of(challenge: Challenge, user: Any, *, analysis: bool | None = None) -> QuerySet[PlanVersion]:
     """The versions ``user`` may see, newest first (the council: only those sent to the board); one
-    query for the list."""
+    query for the list. ``analysis``: whether ``user`` may see the analysis, when the caller knows."""
     found = PlanVersion.objects.filter(challenge=challenge).select_related("created_by", "sent_to_board")
-    if not user.has_perm("plans.view_analysis", challenge):
+    if analysis is None:
+        analysis = user.has_perm("plans.view_analysis", challenge)
+    if not analysis:
         found = found.filter(sent_to_board__isnull=False)
     return found.order_by("-number")
 
 
-def latest_version(challenge: Challenge, user: Any) -> PlanVersion | None:
-    return versions_of(challenge, user).first()
+def latest_version(challenge: Challenge, user: Any, *, analysis: bool | None = None) -> PlanVersion | None:
+    return versions_of(challenge, user, analysis=analysis).first()
 
 
 def own_texts(version: PlanVersion) -> dict[str, str]:
