@@ -78,10 +78,17 @@ def _count_per_wave(rows: QuerySet[Any]) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
+def _listed() -> QuerySet[Wave]:
+    """Waves for a list (the monitor's start page, the home panel), which shows of each its challenge's
+    title: only the challenge is joined. With every relation of :func:`_base` joined as well, PostgreSQL
+    spent 18 ms planning the national list (for 2 ms of running it)."""
+    return Wave.objects.select_related("challenge")
+
+
 def waves_for(user: Any) -> QuerySet[Wave]:
     """Waves ``user`` manages, with their response counts (one query)."""
     return (
-        _base()
+        _listed()
         .filter(challenge__in=managed_challenges(user))
         .annotate(
             n_invited=_count_per_wave(Invitation.objects.all()),
@@ -124,7 +131,7 @@ def shared_reports_for(user: Any) -> QuerySet[Wave]:
         return Wave.objects.none()
     shared = Challenge.objects.filter(_results_q(user)).values("pk")
     return (
-        _base()
+        _listed()
         .filter(state=WaveState.GERAPPORTEERD, challenge_id__in=shared)
         .exclude(challenge__in=managed_challenges(user))
         .order_by("challenge__title", "number")
