@@ -89,6 +89,11 @@ class Organisation(models.Model):
                 name="organisation_municipality_has_no_municipality",
             ),
         ]
+        # the list of organisations, by name and filtered by kind: a page read along the index
+        indexes = [
+            models.Index(fields=["name"], name="organisation_name"),
+            models.Index(fields=["kind", "name"], name="organisation_kind_name"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import can, require
-from veerkracht.organisations import services
+from veerkracht.organisations import selectors, services
 from veerkracht.organisations.forms import MemberForm, OrganisationForm
 from veerkracht.organisations.models import Kind, Membership, Organisation, Region
 from veerkracht.organisations.sections import render_organisation_sections
@@ -19,11 +18,7 @@ from veerkracht.organisations.sections import render_organisation_sections
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = (
-        Organisation.objects.select_related("municipality")
-        .annotate(member_count=Count("memberships__user", distinct=True))
-        .order_by("name")
-    )
+    organisations = selectors.organisation_list()
     kind = request.GET.get("kind", "")
     if kind in Kind.values:
         organisations = organisations.filter(kind=kind)
