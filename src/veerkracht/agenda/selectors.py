@@ -120,7 +120,7 @@ def public_q(prefix: str = "") -> Q:
     return Q(**{f"{prefix}published": True, f"{prefix}agenda__published": True})
 
 
-def municipal_challenge_ids(municipalities: Any, *, regions: bool = False) -> QuerySet[Challenge]:
+def municipal_challenge_ids(municipalities: Any, *, regions: bool = False) -> QuerySet[Any]:
     """The ids of the challenges of ``municipalities`` (one organisation or several): those on their
     own agendas or led by them, and with ``regions`` also those on the joint agendas of their regions.
     A ``UNION`` of one query per way, for ``pk__in``: each part uses its index, where an ``OR`` of the
@@ -450,12 +450,14 @@ def ranked_challenges(agenda: Agenda, challenges: QuerySet[Challenge] | list[Cha
     expected = agenda_scorers(agenda)
     rows: dict[int, Ranked] = {}
     order = []
-    scores = Prefetch("scores", queryset=Score.objects.select_related("scorer").order_by("scorer__full_name"))
+    with_scores = Prefetch(
+        "scores", queryset=Score.objects.select_related("scorer").order_by("scorer__full_name")
+    )
     if isinstance(challenges, QuerySet):
-        found = list(challenges.prefetch_related(scores).order_by("title"))
+        found = list(challenges.prefetch_related(with_scores).order_by("title"))
     else:
         found = sorted(challenges, key=lambda c: c.title)
-        prefetch_related_objects(found, scores)
+        prefetch_related_objects(found, with_scores)
     for challenge in found:
         scores = list(challenge.scores.all())
         result = evaluate([Sheet(scorer=s.scorer_id, scores=s.as_dict()) for s in scores], weights)
