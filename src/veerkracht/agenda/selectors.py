@@ -121,8 +121,9 @@ def public_q(prefix: str = "") -> Q:
 
 
 def municipal_challenge_ids(municipalities: Any, *, regions: bool = False) -> QuerySet[Any]:
-    """The ids of the challenges of ``municipalities`` (one organisation or several): those on their
-    own agendas or led by them, and with ``regions`` also those on the joint agendas of their regions.
+    """The ids of the challenges of ``municipalities`` (one organisation, or several: a list or a query
+    of organisations or of their ids): those on their own agendas or led by them, and with ``regions``
+    also those on the joint agendas of their regions.
     A ``UNION`` of one query per way, for ``pk__in``: each part uses its index, where an ``OR`` of the
     same conditions across the join with the agendas makes the database read every challenge of the
     country (12 ms against 0.3 ms at national scale)."""

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 
 from veerkracht.agenda.models import Challenge, Stakeholder
+from veerkracht.agenda.selectors import municipal_challenge_ids
 from veerkracht.network.graph import Org, Tie
 from veerkracht.network.models import Scope
 from veerkracht.network.sources import edge_sources, register_edge_source
@@ -46,12 +47,12 @@ def challenge_filter(scope: str, owner: Organisation | Region | None) -> Q:
     if scope == Scope.MUNICIPALITY:
         if not isinstance(owner, Organisation):
             raise ValueError("a municipality's network needs a municipality")
-        return Q(agenda__municipality=owner) | Q(lead_municipality=owner)
+        return Q(pk__in=municipal_challenge_ids(owner))
     if scope == Scope.REGION:
         if not isinstance(owner, Region):
             raise ValueError("a region's network needs a region")
         members = Organisation.objects.filter(regions=owner).values("pk")
-        own = Q(agenda__municipality__in=members) | Q(lead_municipality__in=members)
+        own = Q(pk__in=municipal_challenge_ids(members))
         return Q(agenda__region=owner) | (own & PUBLIC)
     if scope != Scope.NATIONAL:
         raise ValueError(f"unknown scope {scope!r}")

@@ -24,7 +24,7 @@ from django.db.models import DecimalField, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
 
 from veerkracht.agenda.models import Challenge
-from veerkracht.agenda.selectors import challenges_of
+from veerkracht.agenda.selectors import challenges_of, municipal_challenge_ids
 from veerkracht.organisations.models import Membership, Organisation, Role
 from veerkracht.resources.models import (
     COUNTING,
@@ -375,9 +375,7 @@ def ledger_challenges_of(user: Any) -> QuerySet[Challenge]:
         return Challenge.objects.none()
     boards = Membership.objects.filter(user=user, role=Role.BESTUURDER).values("organisation_id")
     return Challenge.objects.filter(
-        Q(pk__in=challenges_of(user).values("pk"))
-        | Q(agenda__municipality_id__in=boards)
-        | Q(lead_municipality_id__in=boards)
+        Q(pk__in=challenges_of(user).values("pk")) | Q(pk__in=municipal_challenge_ids(boards))
     )
 
 
