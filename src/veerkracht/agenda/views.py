@@ -33,7 +33,7 @@ from veerkracht.agenda.stakeholder_analysis import MapEntry, stakeholder_map_svg
 from veerkracht.audit.logger import log
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import can, require
-from veerkracht.core.response_cache import public_answer
+from veerkracht.core.response_cache import public_answer, session_answer
 
 PAGE_SIZE = 25
 # The fields the forms pass to the services as keywords (the slug is passed on its own).
@@ -54,6 +54,7 @@ def _challenge(slug: str) -> Challenge:
 # --- agendas ------------------------------------------------------------------------------------
 
 
+@session_answer
 def agenda_index(request: HttpRequest) -> HttpResponse:
     agendas = selectors.agendas_visible_to(request.user).order_by("-period_start", "title")
     page = Paginator(agendas, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -87,6 +88,7 @@ def agenda_create(request: HttpRequest) -> HttpResponse:
     return render(request, "agenda/agenda_form.html", {"form": form, "agenda": None})
 
 
+@session_answer
 def agenda_detail(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = _agenda(slug)
     if not can(request.user, "agenda.view_agenda", agenda) and agenda.published:
@@ -345,6 +347,7 @@ def _stakeholder_map(stakeholders: list[Stakeholder]) -> str:
     )
 
 
+@session_answer
 def challenge_detail(request: HttpRequest, slug: str) -> HttpResponse:
     challenge = _challenge(slug)
     if not can(request.user, "agenda.view_challenge", challenge) and challenge.is_public:
@@ -587,6 +590,7 @@ def stakeholder_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse
 # --- public pages -------------------------------------------------------------------------------
 
 
+@session_answer
 @public_answer
 def public_agenda(request: HttpRequest, slug: str) -> HttpResponse:
     agenda = _agenda(slug)

@@ -18,7 +18,7 @@ from veerkracht.community.forms import EvidenceForm, LessonForm
 from veerkracht.community.models import CommunityOfPractice, Lesson
 from veerkracht.community.sections import render_community_sections
 from veerkracht.core.permissions import require
-from veerkracht.core.response_cache import public_answer
+from veerkracht.core.response_cache import public_answer, session_answer
 
 OPEN_DATA_LIMIT = 500
 
@@ -216,6 +216,7 @@ def community_membership(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("community:community", slug=cop.slug)
 
 
+@session_answer
 def elsewhere(request: HttpRequest, slug: str) -> HttpResponse:
     """Learned elsewhere for one challenge the visitor may see."""
     challenge = challenge_for_user_or_404(request.user, slug)

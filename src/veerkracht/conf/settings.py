@@ -370,6 +370,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    # last: answers kept per session are served only after every check of who is asking
+    "veerkracht.core.response_cache.SessionResponseCacheMiddleware",
 ]
 ROOT_URLCONF = "veerkracht.conf.urls"
 WSGI_APPLICATION = "veerkracht.conf.wsgi.application"

@@ -39,6 +39,22 @@ own language cookie; it takes no token (``set_language`` is exempt), so public p
 checked before one is served: a part registers a gate for its path prefix (the API counts anonymous
 callers against their rate limit this way); when a gate says no, the request goes the normal way.
 
+**Signed-in pages, kept per session.** The heavy read pages of people who are signed in (a challenge
+page, the board's overview) are built from some thirty queries, and their readers come back to them
+all day. A view that declares it (``@session_answer``) has its answer kept under the *session* that
+asked for it, by :class:`SessionResponseCacheMiddleware`, under the same generation: any committed
+write anywhere (a new idea, a changed role, someone taken off a team) drops them all. The key holds
+the session's key, the user, the path with its query string, the language, the ``Accept`` header and
+the htmx headers, so an answer is only ever served to the session it was built for, after the
+log-in and the second factor have been checked for this request (the middleware comes last). It is
+not kept when the view wrote anything (also to a volatile table: a view that logs who looked at what
+must run each time), set a cookie, or showed or left a message; and no kept answer is served while a
+message waits to be shown. A page that read a volatile table (a challenge page counts the survey's
+responses as they come in) is kept for ``VOLATILE_SECONDS`` only: such counts on a signed-in page
+are at most half a minute old. A signed-out session, an expired one or a new
+log-in (which gets a new session key) finds nothing. A kept page shows the CSRF token of its own
+session, which stays valid until that session ends.
+
 Switched off (``RESPONSE_CACHE_SECONDS=0``, the default without Redis) nothing is read or stored, and
 the database wrapper returns at once. With Redis down, every request goes the normal way.
 """
@@ -50,7 +66,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -65,6 +81,7 @@ logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "response-cache:generation"
 MAX_BODY = 2_000_000  # bytes; larger answers (downloads) are built each time
+VOLATILE_SECONDS = 30  # how long a signed-in page that shows volatile data (survey responses) is kept
 READS = ("SELECT", "SAVEPOINT", "RELEASE", "SET ", "SHOW", "EXPLAIN", "PRAGMA", "BEGIN", "COMMIT", "ROLLBACK")
 _WRITTEN_TABLE = re.compile(
     r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([A-Za-z0-9_]+)"?', re.IGNORECASE
@@ -75,7 +92,8 @@ Gate = Callable[[HttpRequest, Any], bool]
 GateKeys = Callable[[HttpRequest], list[str]]
 _gates: list[tuple[str, Gate, GateKeys]] = []
 _public_prefixes: list[str] = []
-_local = threading.local()  # .reading: the volatile tables a kept-answer candidate read, or None
+_local = threading.local()  # .reading: the volatile tables a kept-answer candidate read, or None;
+# .wrote: whether it wrote anything
 
 
 def seconds() -> int:
@@ -99,6 +117,13 @@ setting_changed.connect(_refresh)
 def public_answer(view: Any) -> Any:
     """Declare that ``view`` answers every anonymous visitor alike (a function or a class)."""
     view.public_answer = True
+    return view
+
+
+def session_answer(view: Any) -> Any:
+    """Declare that ``view``'s answer to a signed-in person may be kept for that person's session
+    (a function or a class): a read page, the same for the same session until data changes."""
+    view.session_answer = True
     return view
 
 
@@ -177,7 +202,10 @@ def watch_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool,
     if reading is not None and sql.lstrip()[:6].upper() == "SELECT":
         reading.update(table for table in _volatile if f'"{table}"' in sql)
     result = execute(sql, params, many, context)
-    if _is_write(sql) and _changes_public_data(sql):
+    writes = _is_write(sql)
+    if writes and reading is not None:
+        _local.wrote = True
+    if writes and _changes_public_data(sql):
         db = context["connection"]
         if not db.in_atomic_block:
             invalidate()
@@ -214,16 +242,12 @@ def _key(request: HttpRequest) -> str:
     return f"response-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def _keepable(request: HttpRequest, response: HttpResponse, read_volatile: Iterable[str]) -> bool:
+def _keepable(response: HttpResponse) -> bool:
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
         and len(response.content) <= MAX_BODY
-        # a CSRF token in the page makes it vary by the visitor's cookie (CsrfViewMiddleware says so
-        # below this one; the language's Vary: Cookie is added above it)
-        and not has_vary_header(response, "Cookie")
-        and not any(read_volatile)
     )
 
 
@@ -245,15 +269,32 @@ def _addressed_to_public_view(request: HttpRequest) -> bool:
     these requests are served kept answers or have theirs kept."""
     if request.path.startswith(tuple(_public_prefixes)):
         return True
+    return _view_declares(request, "public_answer")
+
+
+def _view_declares(request: HttpRequest, declaration: str) -> bool:
     try:
         func = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info).func
     except Resolver404:
         return False
     return any(
-        getattr(holder, "public_answer", False)
+        getattr(holder, declaration, False)
         for holder in (func, getattr(func, "view_class", None), getattr(func, "cls", None))
         if holder is not None
     )
+
+
+def _watched(
+    request: HttpRequest, get_response: Callable[[HttpRequest], HttpResponse]
+) -> tuple[HttpResponse, bool, bool]:
+    """The view's answer, whether it read a volatile table, and whether it wrote anything."""
+    read_volatile: set[str] = set()
+    _local.reading, _local.wrote = read_volatile, False
+    try:
+        response = get_response(request)
+        return response, bool(read_volatile), bool(_local.wrote)
+    finally:
+        _local.reading, _local.wrote = None, False
 
 
 class _ReadAlready:
@@ -303,12 +344,89 @@ class ResponseCacheMiddleware:
             response = _thawed(kept)
             response.headers["X-Cache"] = "HIT"
             return response
-        read_volatile: set[str] = set()
-        _local.reading = read_volatile
-        try:
-            response = self.get_response(request)
-        finally:
-            _local.reading = None
-        if _keepable(request, response, read_volatile):
+        response, read_volatile, wrote = _watched(request, self.get_response)
+        clean = not read_volatile and not wrote
+        # a CSRF token in the page makes it vary by the visitor's cookie (CsrfViewMiddleware says so
+        # below this one; the language's Vary: Cookie is added above it)
+        if clean and _keepable(response) and not has_vary_header(response, "Cookie"):
             cache.set(key, (current, _frozen(response)), timeout=seconds())
+        return response
+
+
+# --- signed-in pages, per session -------------------------------------------------------------------
+
+_HTMX_HEADERS = (
+    "HTTP_HX_REQUEST",
+    "HTTP_HX_TARGET",
+    "HTTP_HX_TRIGGER",
+    "HTTP_HX_TRIGGER_NAME",
+    "HTTP_HX_BOOSTED",
+)
+
+
+def _session_key(request: HttpRequest) -> str:
+    meta = request.META
+    raw = "\n".join(
+        [
+            request.session.session_key or "",
+            str(request.user.pk),
+            request.get_full_path(),
+            getattr(request, "LANGUAGE_CODE", ""),
+            meta.get("HTTP_ACCEPT", ""),
+            *(meta.get(header, "") for header in _HTMX_HEADERS),
+        ]
+    )
+    return f"session-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _messages_waiting(request: HttpRequest) -> int:
+    """How many messages wait to be shown (counting them does not mark them as shown)."""
+    storage = getattr(request, "_messages", None)
+    return len(storage) if storage is not None else 0
+
+
+def _session_candidate(request: HttpRequest) -> bool:
+    if request.method != "GET" or connection.in_atomic_block or "HTTP_AUTHORIZATION" in request.META:
+        return False
+    user = getattr(request, "user", None)
+    session = getattr(request, "session", None)
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and session is not None
+        and session.session_key
+        and not _messages_waiting(request)
+    )
+
+
+class SessionResponseCacheMiddleware:
+    """Serves and keeps the answers of views declared ``@session_answer`` per session (the module's
+    text says when). Comes after every middleware that checks who is asking."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            not _enabled[0]
+            or not _session_candidate(request)
+            or not _view_declares(request, "session_answer")
+        ):
+            return self.get_response(request)
+        key = _session_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY)
+        if not isinstance(current, int):
+            current = generation()
+            if current is None:
+                return self.get_response(request)
+        kept_in, kept = found.get(key) or (None, None)
+        if kept is not None and kept_in == current:
+            response = _thawed(kept)
+            response.headers["X-Cache"] = "HIT"
+            return response
+        response, read_volatile, wrote = _watched(request, self.get_response)
+        if not wrote and _keepable(response) and not _messages_waiting(request):
+            timeout = min(VOLATILE_SECONDS, seconds()) if read_volatile else seconds()
+            cache.set(key, (current, _frozen(response)), timeout=timeout)
         return response

@@ -22,6 +22,7 @@ from veerkracht.agenda import selectors as agenda_selectors
 from veerkracht.audit.logger import log
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import can, require
+from veerkracht.core.response_cache import session_answer
 from veerkracht.fieldwork import exports, report, selectors, services, workflow
 from veerkracht.fieldwork.events import FieldworkEvent
 from veerkracht.fieldwork.forms import (
@@ -50,6 +51,7 @@ def _language() -> str:
     return (get_language() or "nl")[:2]
 
 
+@session_answer
 def index(request: HttpRequest) -> HttpResponse:
     """/monitor/: the regisseur's overview of waves; anonymous visitors get the introduction of part
     b of the method (the navigation links here)."""
@@ -264,6 +266,7 @@ def _report_options(context: dict[str, Any]) -> tuple[list[tuple[str, str]], lis
     return options, allowed
 
 
+@session_answer
 @login_required
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     wave = _wave(request, pk, "fieldwork.view_report")

@@ -10,12 +10,14 @@ from django.utils.translation import gettext as _
 
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import can, require
+from veerkracht.core.response_cache import session_answer
 from veerkracht.organisations import selectors, services
 from veerkracht.organisations.forms import MemberForm, OrganisationForm
 from veerkracht.organisations.models import Kind, Membership, Organisation, Region
 from veerkracht.organisations.sections import render_organisation_sections
 
 
+@session_answer
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
     organisations = selectors.organisation_list()

@@ -20,6 +20,7 @@ from veerkracht.agenda.selectors import challenge_for_user_or_404
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.http import rate_limited
 from veerkracht.core.permissions import require
+from veerkracht.core.response_cache import session_answer
 from veerkracht.organisations.models import Organisation
 from veerkracht.organisations.selectors import organisations_of
 from veerkracht.teams import selectors, services, throttle, workflow
@@ -43,6 +44,7 @@ def _uid(request: HttpRequest) -> int:
     return int(request.user.pk or 0)
 
 
+@session_answer
 def index(request: HttpRequest) -> HttpResponse:
     """Part c's start page: for everyone an introduction (join the pool, my teams); for regisseurs and
     coordinators the talent pool they may see."""

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import URLPattern
 
 from veerkracht.core.permissions import require
+from veerkracht.core.response_cache import session_answer
 from veerkracht.core.views import part_page
 from veerkracht.governance import overview
 
@@ -17,6 +18,7 @@ from veerkracht.governance import overview
 PAGE_SIZE = 25
 
 
+@session_answer
 def index(request: HttpRequest) -> HttpResponse:
     """Part d's start page: the board's overview for a bestuurder (with a chooser when they govern
     more than one municipality: ``?gemeente=slug``); the introduction for others."""

@@ -1,0 +1,33 @@
+"""Two pages for tests/core/test_session_cache.py: one that leaves a message for the next page, and
+one declared keepable per session that writes (as a page that logs who looked would)."""
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import include, path
+
+from veerkracht.core.models import OutgoingEmail
+from veerkracht.core.response_cache import session_answer
+
+
+def leave_a_message(request: HttpRequest) -> HttpResponse:
+    messages.success(request, "Bericht voor de volgende pagina")
+    return redirect(request.GET["next"])
+
+
+@session_answer
+def writes(request: HttpRequest) -> HttpResponse:
+    OutgoingEmail.objects.create(
+        key=f"gezien-{OutgoingEmail.objects.count()}",
+        to=request.user.email,  # type: ignore[union-attr]
+        subject="Gezien",
+        body_text="Gezien",
+    )
+    return HttpResponse(f"{OutgoingEmail.objects.count()} e-mails")
+
+
+urlpatterns = [
+    path("bericht/", leave_a_message),
+    path("schrijft/", writes),
+    path("", include("veerkracht.conf.urls")),
+]
