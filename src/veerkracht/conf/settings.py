@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from veerkracht.conf.email_url import parse_email_url
 from veerkracht.conf.env import setting
 from veerkracht.conf.offline import offline
+from veerkracht.conf.storage import s3_options
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PACKAGE_DIR.parent.parent
@@ -442,19 +443,14 @@ STORAGE_S3_PREFIX = setting(
     group="File storage",
 )
 if STORAGE_S3_BUCKET:
-    _s3_options = {
-        "bucket_name": STORAGE_S3_BUCKET,
-        "endpoint_url": STORAGE_S3_ENDPOINT_URL or None,
-        "region_name": STORAGE_S3_REGION or None,
-        "access_key": STORAGE_S3_ACCESS_KEY_ID or None,
-        "secret_key": STORAGE_S3_SECRET_ACCESS_KEY or None,
-        "location": STORAGE_S3_PREFIX,
-        # private files: every download is a signed, short-lived address, never a public one
-        "default_acl": "private",
-        "querystring_auth": True,
-        "querystring_expire": 300,
-        "file_overwrite": False,
-    }
+    _s3_options = s3_options(
+        bucket=STORAGE_S3_BUCKET,
+        endpoint_url=STORAGE_S3_ENDPOINT_URL,
+        region=STORAGE_S3_REGION,
+        access_key_id=STORAGE_S3_ACCESS_KEY_ID,
+        secret_access_key=STORAGE_S3_SECRET_ACCESS_KEY,
+        prefix=STORAGE_S3_PREFIX,
+    )
     _default_storage: dict = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": _s3_options}
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
