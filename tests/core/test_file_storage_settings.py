@@ -1,12 +1,14 @@
 """Where uploaded and generated files go: the local filesystem by default, S3-compatible object storage
-(django-storages) when STORAGE_S3_BUCKET is set. Only the settings' wiring is tested: no object
-storage is reachable here."""
+(django-storages) when STORAGE_S3_BUCKET is set. These tests read the settings' wiring from a fresh
+process; the options it builds (``veerkracht.conf.storage.s3_options``) are used against a real S3
+server on loopback in tests/core/test_s3_storage.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from tests.settings_probe import settings_value
+from veerkracht.conf.storage import s3_options
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 
@@ -37,6 +39,14 @@ def test_a_bucket_switches_to_object_storage_with_private_signed_addresses():
     assert options["location"] == "veerdam"
     assert options["default_acl"] == "private" and options["querystring_auth"] is True
     assert options["file_overwrite"] is False
+    assert options == s3_options(  # the options tests/core/test_s3_storage.py gives to a real S3 server
+        bucket="veerkracht-bestanden",
+        endpoint_url="https://s3.example.nl",
+        region="nl-ams",
+        access_key_id="AKIDEXAMPLE",
+        secret_access_key="geheim",
+        prefix="veerdam",
+    )
 
 
 def test_without_keys_the_machine_credentials_are_used():
