@@ -156,9 +156,10 @@ RESPONSE_CACHE_SECONDS = setting(
     type=int,
     default=300 if REDIS_URL else 0,
     doc_default="300 with REDIS_URL, else 0",
-    help="How long a public page or public API answer for anonymous visitors is kept in the shared cache "
-    "at most (it is dropped at once when the data changes). 0 switches keeping answers off; it is off "
-    "without Redis, where each process would have a cache of its own.",
+    help="How long a public page or public API answer for anonymous visitors, or a read page of a "
+    "signed-in person for that person's session, is kept in the shared cache at most (it is dropped at "
+    "once when the data changes). 0 switches keeping answers off; it is off without Redis, where each "
+    "process would have a cache of its own.",
     group="Background work",
 )
 CELERY_BROKER_URL = REDIS_URL or "memory://"
