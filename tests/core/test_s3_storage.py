@@ -51,7 +51,7 @@ class Bucket:
 @pytest.fixture(scope="module")
 def s3_endpoint() -> Iterator[str]:
     moto = importlib.util.find_spec("moto") is not None
-    require_service("moto", moto, "pip install 'moto[s3]' flask flask-cors (they are in requirements/test.txt)")
+    require_service("moto", moto, "pip install 'moto[s3]' flask flask-cors (requirements/test.txt)")
     from moto.server import ThreadedMotoServer
 
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)  # port 0: a free one
