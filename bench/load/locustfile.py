@@ -16,14 +16,32 @@ from __future__ import annotations
 import json
 import os
 import random
+from collections import Counter
 from http.cookiejar import Cookie
 
-from locust import FastHttpUser, between, constant, task
+from locust import FastHttpUser, between, constant, events, task
 from requests.cookies import create_cookie
 
 FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"], encoding="utf-8").read())  # noqa: PTH123, SIM115
 THINK = constant(0) if os.environ.get("LOAD_SATURATE") == "1" else between(1, 3)
 LINKS = iter(FIXTURE["survey_links"])
+# per kind of page: how many answers were served kept (X-Cache: HIT) and how many were counted, since
+# the statistics were last reset; written where LOAD_KEPT says when the run stops
+KEPT: Counter[str] = Counter()
+COUNTED: Counter[str] = Counter()
+
+
+@events.reset_stats.add_listener
+def _reset_kept(**kwargs: object) -> None:
+    KEPT.clear()
+    COUNTED.clear()
+
+
+@events.quitting.add_listener
+def _write_kept(**kwargs: object) -> None:
+    if os.environ.get("LOAD_KEPT"):
+        with open(os.environ["LOAD_KEPT"], "w", encoding="utf-8") as handle:  # noqa: PTH123
+            json.dump({name: [KEPT[name], COUNTED[name]] for name in COUNTED}, handle)
 
 
 def pick(name: str):  # noqa: ANN201
@@ -50,6 +68,8 @@ class Visitor(FastHttpUser):
         ) as response:
             if response.status_code != 200:
                 response.failure(f"{response.status_code} for {path}")
+            COUNTED[name] += 1
+            KEPT[name] += response.headers.get("X-Cache") == "HIT"
 
 
 class Ceiling(Visitor):

@@ -293,7 +293,7 @@ def locust(
             "WARNING",
             *classes,
         ],
-        env={**env, "LOAD_SATURATE": "1" if saturate else "0"},
+        env={**env, "LOAD_SATURATE": "1" if saturate else "0", "LOAD_KEPT": f"{csv_prefix}_kept.json"},
         cwd=ROOT,
         check=False,  # locust exits 1 when a request failed: the failures are in the results
     )
@@ -309,18 +309,27 @@ def locust(
                     for p in ("p50", "p95", "p99")
                 },
             }
+    kept_path = Path(f"{csv_prefix}_kept.json")
+    kept = json.loads(kept_path.read_text(encoding="utf-8")) if kept_path.exists() else {}
+    for name, row in rows.items():
+        hits, counted = (
+            [sum(k for k, _c in kept.values()), sum(c for _k, c in kept.values())]
+            if name == "Aggregated"
+            else kept.get(name, [0, 0])
+        )
+        row["kept"] = hits / counted if counted else 0.0
     return rows
 
 
 def table(rows: dict[str, dict[str, float]]) -> list[str]:
     lines = [
-        "| Page | Requests | Errors | Requests/s | p50 | p95 | p99 |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| Page | Requests | Errors | Requests/s | p50 | p95 | p99 | Kept |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, r in sorted(rows.items(), key=lambda kv: (kv[0] == "Aggregated", kv[0])):
         lines.append(
             f"| {name} | {r['requests']:.0f} | {r['failures']:.0f} | {r['rps']:.1f} | {r['p50']:.0f} ms "
-            f"| {r['p95']:.0f} ms | {r['p99']:.0f} ms |"
+            f"| {r['p95']:.0f} ms | {r['p99']:.0f} ms | {r.get('kept', 0.0):.0%} |"
         )
     return lines
 
@@ -393,6 +402,8 @@ def main() -> None:
         + ".",
         f"- Each run: {args.users} users, arriving over {args.ramp} s, then measured for {args.seconds} s; "
         f"people of {args.towns} municipalities sign in.",
+        "- Kept: the share of answers served from the shared cache (`X-Cache: HIT`; public pages for "
+        "anonymous visitors, signed-in read pages per session: ADR 0014, ADR 0015); the rest were built.",
         "",
         "## Verdict",
         "",
