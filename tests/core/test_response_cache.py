@@ -108,6 +108,25 @@ def test_writes_to_a_volatile_table_keep_them(kept, challenge, client):
     assert client.get(page(challenge))["X-Cache"] == "HIT"
 
 
+def _union(challenge):
+    first = Challenge.objects.filter(pk=challenge.pk).order_by().values_list("pk")
+    return list(first.union(Challenge.objects.order_by().values_list("pk"), all=True))
+
+
+def _with(challenge):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("WITH c AS (SELECT id FROM agenda_challenge) SELECT count(*) FROM c")
+
+
+@pytest.mark.parametrize("read", [_union, _with], ids=["union", "with"])
+def test_reads_of_every_shape_keep_them(kept, challenge, client, read):
+    client.get(page(challenge))
+    read(challenge)
+    assert client.get(page(challenge))["X-Cache"] == "HIT"
+
+
 @pytest.mark.urls("tests.core.response_cache_urls")
 @pytest.mark.parametrize("path", ["/met-token/", "/wachtrij/"], ids=["csrf-token", "volatile-read"])
 def test_a_page_with_a_csrf_token_or_a_volatile_read_is_not_kept(kept, client, path):

@@ -173,7 +173,8 @@ def invalidate() -> None:
 
 
 def _is_write(sql: str) -> bool:
-    head = sql.lstrip()[:9].upper()
+    # a UNION of reads starts with its first part in parentheses: "(SELECT ...) UNION ALL (SELECT ...)"
+    head = sql.lstrip().lstrip("(").lstrip()[:9].upper()
     return not head.startswith(READS) and not head.startswith("WITH") or _writes_in_with(sql)
 
 
