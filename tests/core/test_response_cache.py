@@ -128,7 +128,11 @@ def test_reads_of_every_shape_keep_them(kept, challenge, client, read):
 
 
 @pytest.mark.urls("tests.core.response_cache_urls")
-@pytest.mark.parametrize("path", ["/met-token/", "/wachtrij/"], ids=["csrf-token", "volatile-read"])
+@pytest.mark.parametrize(
+    "path",
+    ["/met-token/", "/wachtrij/", "/wachtrij-union/", "/wachtrij-with/"],
+    ids=["csrf-token", "volatile-read", "volatile-read-in-a-union", "volatile-read-in-a-with"],
+)
 def test_a_page_with_a_csrf_token_or_a_volatile_read_is_not_kept(kept, client, path):
     client.cookies["csrftoken"] = "a" * 32  # a visitor who already has a CSRF cookie sets none anew
     client.get(path)

@@ -200,10 +200,10 @@ def watch_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool,
     if not _enabled[0]:
         return execute(sql, params, many, context)
     reading = getattr(_local, "reading", None)
-    if reading is not None and sql.lstrip()[:6].upper() == "SELECT":
+    writes = _is_write(sql)
+    if reading is not None and not writes:  # any read: a SELECT, a UNION, a WITH
         reading.update(table for table in _volatile if f'"{table}"' in sql)
     result = execute(sql, params, many, context)
-    writes = _is_write(sql)
     if writes and reading is not None:
         _local.wrote = True
     if writes and _changes_public_data(sql):
