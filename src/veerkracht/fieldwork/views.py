@@ -266,7 +266,6 @@ def _report_options(context: dict[str, Any]) -> tuple[list[tuple[str, str]], lis
     return options, allowed
 
 
-@session_answer
 @login_required
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     wave = _wave(request, pk, "fieldwork.view_report")
