@@ -178,6 +178,35 @@ class BoardMember(SignedIn):
         self.get(f"/agenda/openbaar/{self.person['agenda']}/", "board: public agenda")
 
 
+class ScoringCoordinator(SignedIn):
+    """A coordinator who reads challenges and scores them: a committed write every few requests (run
+    in its own phase, next to the working day's visitors)."""
+
+    weight = 1
+    role = "coordinators"
+
+    @task(3)
+    def challenge(self) -> None:
+        slug = random.choice(self.person["challenges"])  # noqa: S311
+        self.get(f"/agenda/opgaven/{slug}/", "scoring coordinator: challenge")
+
+    @task(1)
+    def score(self) -> None:
+        if not self.person["scorable"]:
+            return
+        path = f"/agenda/opgaven/{random.choice(self.person['scorable'])}/scoren/"  # noqa: S311
+        self.get(path, "scoring coordinator: score form")
+        token = next((c.value for c in self.client.cookiejar if c.name == "csrftoken"), "")
+        scores = {
+            field: str(random.randint(1, 5)) for field in ("urgency", "impact", "feasibility", "innovation")
+        }  # noqa: S311
+        data = {**scores, "csrfmiddlewaretoken": token}
+        name = "scoring coordinator: score"
+        with self.client.post(path, data=data, name=name, catch_response=True, allow_redirects=False) as r:
+            if r.status_code != 302:
+                r.failure(f"{r.status_code} for POST {path}")
+
+
 class ApiClient(Visitor):
     weight = 2
 

@@ -46,6 +46,7 @@ DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/veerkracht_bench_load
 BIN = Path(sys.executable).parent
 READERS = ["Resident", "Coordinator", "Regisseur", "BoardMember"]
 EVERYONE = [*READERS, "Respondent", "ApiClient"]
+BUSY = [*EVERYONE, "ScoringCoordinator"]
 
 
 def environment(args: argparse.Namespace) -> dict[str, str]:
@@ -103,6 +104,7 @@ def make_fixture(args: argparse.Namespace, path: Path) -> dict[str, int]:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from veerkracht.accounts.models import User
+    from veerkracht.agenda import workflow
     from veerkracht.agenda.models import Agenda, Challenge
     from veerkracht.api.scopes import SCOPES
     from veerkracht.api.services import create_key
@@ -140,6 +142,9 @@ def make_fixture(args: argparse.Namespace, path: Path) -> dict[str, int]:
                 "session": session(membership.user),
                 "agenda": agenda.slug,
                 "challenges": list(mine.values_list("slug", flat=True)[:50]),
+                "scorable": list(
+                    mine.filter(status__in=workflow.SCORING_OPEN).values_list("slug", flat=True)[:50]
+                ),
                 "reports": list(
                     Wave.objects.filter(
                         challenge__regisseur=membership.user, state="gerapporteerd"
@@ -370,6 +375,7 @@ def main() -> None:
         reads = locust(args, env, port, READERS, saturate=True, csv_prefix=work / "reads")
         residents = locust(args, env, port, ["Resident"], saturate=True, csv_prefix=work / "residents")
         day = locust(args, env, port, EVERYONE, saturate=False, csv_prefix=work / "day")
+        busy = locust(args, env, port, BUSY, saturate=False, csv_prefix=work / "busy")
     finally:
         for process in processes:
             process.terminate()
@@ -432,6 +438,14 @@ def main() -> None:
         f"({residents['Aggregated']['rps'] / ceiling_rps if ceiling_rps else 0.0:.0%} of the ceiling).",
         "",
         *table(residents),
+        "",
+        "## 5. Working day with coordinators who score challenges",
+        "",
+        "Not a target: the working day of section 3 with some coordinators who, between reading, score "
+        "challenges (a committed write every few seconds, each of which drops every kept answer: "
+        "ADR 0014). Shows what writes cost the kept pages.",
+        "",
+        *table(busy),
         "",
     ]
     text = "\n".join(lines)
