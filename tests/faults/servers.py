@@ -1,18 +1,23 @@
-"""Real servers for the fault tests: gunicorn serving the test database, a Redis of the test's own,
+"""Real servers for the fault tests: gunicorn serving the test database, a Redis of the test's own, a
+PostgreSQL primary with a hot standby streaming from it (the test's own, not the machine's cluster),
 and respondents answering the survey over HTTP as a browser would (CSRF cookie and token)."""
 
 from __future__ import annotations
 
 import http.client
 import os
+import pwd
+import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
+from contextlib import suppress
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -122,6 +127,169 @@ class RedisServer:
         if self.process is not None and self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
             self.process.wait(timeout=15)
+
+
+def postgres_bin() -> Path | None:
+    """The newest PostgreSQL server's programs (/usr/lib/postgresql/<version>/bin), or None."""
+
+    def version(path: Path) -> tuple[int, ...]:
+        return tuple(int(part) for part in re.findall(r"\d+", path.parent.name))
+
+    found = [p for p in Path("/usr/lib/postgresql").glob("*/bin") if (p / "initdb").is_file()]
+    return max(found, key=version, default=None)
+
+
+class PostgresServer:
+    """One PostgreSQL server of a :class:`StreamingReplica`: its port, its data directory, its log
+    (every statement it ran is logged, so a test can see which server answered what)."""
+
+    def __init__(self, pair: StreamingReplica, name: str) -> None:
+        self.pair = pair
+        self.name = name
+        self.port = free_port()
+        self.data = pair.dir / name
+        self.log = pair.dir / f"{name}.log"
+        self.process: subprocess.Popen | None = None
+
+    def url(self, database: str = "veerkracht") -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{database}"
+
+    def start(self) -> None:
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                self.pair.as_owner(
+                    self.pair.bin / "postgres", "-D", self.data, "-p", self.port, "-k", self.pair.dir
+                )
+                + ["-c", "listen_addresses=127.0.0.1", "-c", "fsync=off", "-c", "shared_buffers=32MB"]
+                + ["-c", "max_connections=30", "-c", "log_statement=all"],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 60
+        ready = [str(self.pair.bin / "pg_isready"), "-h", "127.0.0.1", "-p", str(self.port), "-q"]
+        while subprocess.run(ready, check=False).returncode != 0:  # a standby: once it is consistent
+            assert self.process.poll() is None, f"PostgreSQL ({self.name}) ended: {self.log_text()[-2000:]}"
+            assert time.monotonic() < deadline, (
+                f"PostgreSQL ({self.name}) not ready: {self.log_text()[-2000:]}"
+            )
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGQUIT)  # immediate shutdown: the data are thrown away
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+
+    def sql(self, query: str, database: str = "veerkracht") -> str:
+        result = subprocess.run(
+            [str(self.pair.bin / "psql"), "-X", "-tA", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1"]
+            + ["-p", str(self.port), "-U", "postgres", "-d", database, "-c", query],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+        assert result.returncode == 0, f"{self.name}: {query}: {result.stderr}"
+        return result.stdout.strip()
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace") if self.log.exists() else ""
+
+    def log_mark(self) -> int:
+        return self.log.stat().st_size
+
+    def statements_since(self, mark: int) -> list[str]:
+        """The statements this server ran since ``mark`` (:meth:`log_mark`)."""
+        with self.log.open("rb") as handle:
+            handle.seek(mark)
+            text = handle.read().decode(errors="replace")
+        return re.findall(r"LOG:  (?:statement|execute [^:]*): (.*)", text)
+
+
+class StreamingReplica:
+    """A PostgreSQL primary and a hot standby of it (streaming replication), both private to the test:
+    a temporary directory of their own, free loopback ports, local connections trusted. Never the
+    machine's cluster. PostgreSQL refuses to run as root, so as root the servers run as the
+    ``postgres`` user, who then owns the directory."""
+
+    def __init__(self) -> None:
+        binaries = postgres_bin()
+        require_service(
+            "PostgreSQL server",
+            binaries is not None,
+            "no PostgreSQL server programs (initdb, postgres, pg_basebackup) in /usr/lib/postgresql/*/bin",
+        )
+        self.bin = Path(str(binaries))
+        self.as_root = os.geteuid() == 0
+        owner = None
+        if self.as_root:
+            with suppress(KeyError):
+                owner = pwd.getpwnam("postgres")
+            require_service(
+                "PostgreSQL server",
+                owner is not None and shutil.which("setpriv") is not None,
+                "running as root, and no postgres user or no setpriv to run PostgreSQL as that user",
+            )
+        self.dir = Path(tempfile.mkdtemp(prefix="veerkracht-replica-"))
+        if owner is not None:
+            os.chown(self.dir, owner.pw_uid, owner.pw_gid)
+        self.primary = PostgresServer(self, "primary")
+        self.standby = PostgresServer(self, "standby")
+
+    def as_owner(self, program: Path, *args: object) -> list[str]:
+        """The command line that runs ``program`` as the owner of the data directories."""
+        prefix = ["setpriv", "--reuid=postgres", "--regid=postgres", "--init-groups", "--"]
+        return (prefix if self.as_root else []) + [str(program)] + [str(a) for a in args]
+
+    def run(self, program: str, *args: object) -> None:
+        result = subprocess.run(
+            self.as_owner(self.bin / program, *args), capture_output=True, text=True, timeout=120, check=False
+        )
+        assert result.returncode == 0, f"{program}: {result.stdout}{result.stderr}"
+
+    def start(self) -> None:
+        self.run(
+            "initdb", "-D", self.primary.data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-sync"
+        )
+        with (self.primary.data / "pg_hba.conf").open("a") as hba:
+            hba.write("host replication all 127.0.0.1/32 trust\n")
+        self.primary.start()
+        basebackup = ["-h", "127.0.0.1", "-p", self.primary.port, "-U", "postgres", "-D", self.standby.data]
+        # -R: the copy starts as a standby of the primary; -X stream: with the WAL written meanwhile
+        self.run("pg_basebackup", *basebackup, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync")
+        self.standby.start()
+        assert self.standby.sql("SELECT pg_is_in_recovery()", database="postgres") == "t"
+
+    def stop(self) -> None:
+        try:
+            self.standby.stop()
+        finally:
+            try:
+                self.primary.stop()
+            finally:
+                shutil.rmtree(self.dir, ignore_errors=True)
+
+    def pause_replay(self) -> None:
+        """The standby stops applying what it receives: it shows the data as they were."""
+        self.standby.sql("SELECT pg_wal_replay_pause()")
+        deadline = time.monotonic() + 10
+        while self.standby.sql("SELECT pg_get_wal_replay_pause_state()") != "paused":
+            assert time.monotonic() < deadline, "the standby's replay did not pause"
+            time.sleep(0.05)
+
+    def resume_replay(self) -> None:
+        self.standby.sql("SELECT pg_wal_replay_resume()")
+
+    def catch_up(self, timeout: float = 30) -> None:
+        """Wait until the standby has applied everything the primary wrote so far."""
+        target = self.primary.sql("SELECT pg_current_wal_lsn()")
+        deadline = time.monotonic() + timeout
+        while self.standby.sql(f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn") != "t":
+            assert time.monotonic() < deadline, f"the standby did not reach {target} in {timeout} s"
+            time.sleep(0.05)
 
 
 class Browser:
