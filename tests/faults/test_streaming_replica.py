@@ -143,6 +143,22 @@ def test_the_report_pdf_is_read_from_the_standby_and_every_write_goes_to_the_pri
     assert site.challenge_title("standby") == old
     pair.pause_replay()
 
+    # the standby has everything the PDF shows (its data key is the primary's): the report is read there
+    primary_mark, standby_mark = pair.primary.log_mark(), pair.standby.log_mark()
+    text = site.pdf_text()
+    on_primary = pair.primary.statements_since(primary_mark)
+    on_standby = pair.standby.statements_since(standby_mark)
+    assert old in text and "Gemeente Veerdam" in text
+    assert reads_of(on_standby, "fieldwork_answer"), on_standby
+    assert not reads_of(on_primary, "fieldwork_answer"), on_primary
+    # the PDF's record was stored on the primary; nothing was written to the standby
+    assert any(s.upper().startswith(("INSERT", "UPDATE")) and "fieldwork_reportfile" in s for s in on_primary)
+    assert not any(s.upper().startswith(("INSERT", "UPDATE", "DELETE")) for s in on_standby), on_standby
+    stored = site.value(
+        "primary", f"SELECT count(*) FROM fieldwork_reportfile WHERE wave_id = {site.ids['wave']}"
+    )
+    assert stored == "1"
+
     # read inside the block from the (paused, read-only) standby, saved to the primary
     renamed = json.loads(
         site.python(RENAME_INSIDE_THE_BLOCK.format(challenge=site.ids["challenge"], title="Natte kelders"))
@@ -151,31 +167,17 @@ def test_the_report_pdf_is_read_from_the_standby_and_every_write_goes_to_the_pri
     assert site.challenge_title("primary") == "Natte kelders"
     assert site.challenge_title("standby") == old  # not replayed yet
 
-    # the title is not part of the PDF's data key (answers, priorities, the municipality ...): the
-    # standby's key is the primary's, so the standby is used, and its title is the one it has
+    # the title is part of what the PDF shows (its data key): the standby, which has not replayed it,
+    # is not used for the PDF, which shows the new title at once
     primary_mark, standby_mark = pair.primary.log_mark(), pair.standby.log_mark()
     text = site.pdf_text()
-    on_primary = pair.primary.statements_since(primary_mark)
-    on_standby = pair.standby.statements_since(standby_mark)
-
-    # the report was read on the standby: the old title, the answers read there and not on the primary
-    assert old in text and "Natte kelders" not in text
-    assert "Gemeente Veerdam" in text
-    assert reads_of(on_standby, "fieldwork_answer"), on_standby
-    assert not reads_of(on_primary, "fieldwork_answer"), on_primary
-    # the PDF's record was stored on the primary
-    assert any(s.upper().startswith(("INSERT", "UPDATE")) and "fieldwork_reportfile" in s for s in on_primary)
-    assert not any(s.upper().startswith(("INSERT", "UPDATE", "DELETE")) for s in on_standby), on_standby
-    stored = site.value(
-        "primary", f"SELECT count(*) FROM fieldwork_reportfile WHERE wave_id = {site.ids['wave']}"
-    )
-    assert stored == "1"
+    assert "Natte kelders" in text and old not in text
+    assert reads_of(pair.primary.statements_since(primary_mark), "fieldwork_answer")
+    assert not reads_of(pair.standby.statements_since(standby_mark), "fieldwork_answer")
 
     pair.resume_replay()
     pair.catch_up()
     assert site.challenge_title("standby") == "Natte kelders"
-    text = site.pdf_text()
-    assert "Natte kelders" in text and old not in text
 
 
 def test_a_standby_without_a_change_the_pdf_depends_on_is_not_used_for_it(site):

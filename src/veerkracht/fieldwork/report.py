@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from veerkracht.fieldwork import charts, selectors
 from veerkracht.fieldwork.models import (
+    Invitation,
     ReportPriority,
     Response,
     ResponseStatus,
@@ -284,8 +285,10 @@ def _build(wave: Wave, language: str) -> dict[str, Any]:
 
 
 def data_key(wave: Wave, language: str) -> str:
-    """Identifies what the PDF shows: answers, priorities, settings, language (re-render on change)."""
+    """Identifies what the PDF shows: answers, invitations, priorities, the challenge's title, the wave's
+    number and dates, settings, language (re-render on change)."""
     responses = Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED)
+    invitations = Invitation.objects.filter(wave=wave)
     parts = [
         str(wave.pk),
         language,
@@ -293,6 +296,12 @@ def data_key(wave: Wave, language: str) -> str:
         str(wave.k),
         str(responses.count()),
         str(max(responses.values_list("pk", flat=True), default=0)),
+        str(invitations.count()),
+        str(max(invitations.values_list("pk", flat=True), default=0)),
+        wave.challenge.title,
+        str(wave.number),
+        str(wave.starts_on),
+        str(wave.ends_on),
         ";".join(
             f"{p.intervention}|{p.owner}|{p.due_on}"
             for p in ReportPriority.objects.filter(wave=wave).order_by("pk")
