@@ -24,7 +24,9 @@ from requests.cookies import create_cookie
 
 FIXTURE = json.loads(open(os.environ["LOAD_FIXTURE"], encoding="utf-8").read())  # noqa: PTH123, SIM115
 THINK = constant(0) if os.environ.get("LOAD_SATURATE") == "1" else between(1, 3)
-LINKS = iter(FIXTURE["survey_links"])
+# each phase with respondents starts at its own place in the links (LOAD_LINKS_FROM): a link already
+# answered in an earlier phase shows its thank-you page, not a form
+LINKS = iter(FIXTURE["survey_links"][int(os.environ.get("LOAD_LINKS_FROM", "0")) :])
 # per kind of page: how many answers were served kept (X-Cache: HIT) and how many were counted, since
 # the statistics were last reset; written where LOAD_KEPT says when the run stops
 KEPT: Counter[str] = Counter()

@@ -265,6 +265,7 @@ def locust(
     saturate: bool,
     csv_prefix: Path,
     seconds: int | None = None,
+    links_from: int = 0,
 ) -> dict[str, dict[str, float]]:
     """Run locust headless; per request name: requests, failures, rps, p50, p95, p99 (ms)."""
     subprocess.run(  # noqa: S603
@@ -298,7 +299,12 @@ def locust(
             "WARNING",
             *classes,
         ],
-        env={**env, "LOAD_SATURATE": "1" if saturate else "0", "LOAD_KEPT": f"{csv_prefix}_kept.json"},
+        env={
+            **env,
+            "LOAD_SATURATE": "1" if saturate else "0",
+            "LOAD_KEPT": f"{csv_prefix}_kept.json",
+            "LOAD_LINKS_FROM": str(links_from),
+        },
         cwd=ROOT,
         check=False,  # locust exits 1 when a request failed: the failures are in the results
     )
@@ -375,7 +381,9 @@ def main() -> None:
         reads = locust(args, env, port, READERS, saturate=True, csv_prefix=work / "reads")
         residents = locust(args, env, port, ["Resident"], saturate=True, csv_prefix=work / "residents")
         day = locust(args, env, port, EVERYONE, saturate=False, csv_prefix=work / "day")
-        busy = locust(args, env, port, BUSY, saturate=False, csv_prefix=work / "busy")
+        busy = locust(
+            args, env, port, BUSY, saturate=False, csv_prefix=work / "busy", links_from=args.links // 2
+        )
     finally:
         for process in processes:
             process.terminate()
