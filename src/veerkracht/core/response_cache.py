@@ -298,6 +298,24 @@ def _watched(
         _local.reading, _local.wrote = None, False
 
 
+def _look_up(key: str, extra: list[str] | None = None) -> tuple[int | None, Any, dict[str, Any]]:
+    """In one round trip: the current generation (None when the shared cache cannot be read), the
+    answer kept under ``key`` if it was kept in that generation (else None), and all that was read
+    (the ``extra`` keys come along)."""
+    found = cache.get_many([GENERATION_KEY, key, *(extra or [])])
+    current = found.get(GENERATION_KEY)
+    if not isinstance(current, int):
+        current = generation()
+    kept_in, kept = found.get(key) or (None, None)
+    return current, kept if current is not None and kept_in == current else None, found
+
+
+def _served(kept: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
+    response = _thawed(kept)
+    response.headers["X-Cache"] = "HIT"
+    return response
+
+
 class _ReadAlready:
     """The shared cache, answering the keys read with the kept answer from that read."""
 
@@ -332,19 +350,12 @@ class ResponseCacheMiddleware:
             return self.get_response(request)
         key = _key(request)
         gates = _gates_for(request)
-        # one round trip for all: an answer is only good under the generation it was kept in, and
-        # the gates' keys (a rate limit's count) come along
-        found = cache.get_many([GENERATION_KEY, key, *(k for _gate, keys in gates for k in keys)])
-        current = found.get(GENERATION_KEY)
-        if not isinstance(current, int):
-            current = generation()
-            if current is None:
-                return self.get_response(request)
-        kept_in, kept = found.get(key) or (None, None)
-        if kept is not None and kept_in == current and _gates_allow(request, gates, found):
-            response = _thawed(kept)
-            response.headers["X-Cache"] = "HIT"
-            return response
+        # the gates' keys (a rate limit's count) come along in the same round trip
+        current, kept, found = _look_up(key, [k for _gate, keys in gates for k in keys])
+        if current is None:
+            return self.get_response(request)
+        if kept is not None and _gates_allow(request, gates, found):
+            return _served(kept)
         response, read_volatile, wrote = _watched(request, self.get_response)
         clean = not read_volatile and not wrote
         # a CSRF token in the page makes it vary by the visitor's cookie (CsrfViewMiddleware says so
@@ -415,17 +426,11 @@ class SessionResponseCacheMiddleware:
         ):
             return self.get_response(request)
         key = _session_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        current = found.get(GENERATION_KEY)
-        if not isinstance(current, int):
-            current = generation()
-            if current is None:
-                return self.get_response(request)
-        kept_in, kept = found.get(key) or (None, None)
-        if kept is not None and kept_in == current:
-            response = _thawed(kept)
-            response.headers["X-Cache"] = "HIT"
-            return response
+        current, kept, _found = _look_up(key)
+        if current is None:
+            return self.get_response(request)
+        if kept is not None:
+            return _served(kept)
         response, read_volatile, wrote = _watched(request, self.get_response)
         if not wrote and _keepable(response) and not _messages_waiting(request):
             timeout = min(VOLATILE_SECONDS, seconds()) if read_volatile else seconds()
