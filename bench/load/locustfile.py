@@ -73,6 +73,16 @@ class Visitor(FastHttpUser):
             COUNTED[name] += 1
             KEPT[name] += response.headers.get("X-Cache") == "HIT"
 
+    def post(self, path: str, data: dict[str, str], name: str) -> bool:
+        """A form sent as a browser sends it (with the CSRF token of its cookie); a success redirects."""
+        token = next((c.value for c in self.client.cookiejar if c.name == "csrftoken"), "")
+        data = {**data, "csrfmiddlewaretoken": token or ""}
+        with self.client.post(path, data=data, name=name, catch_response=True, allow_redirects=False) as r:
+            if r.status_code != 302:
+                r.failure(f"{r.status_code} for POST {path}")
+                return False
+        return True
+
 
 class Ceiling(Visitor):
     """The bare view of 50 rows (run on its own)."""
@@ -198,15 +208,9 @@ class ScoringCoordinator(SignedIn):
             return
         path = f"/agenda/opgaven/{random.choice(self.person['scorable'])}/scoren/"  # noqa: S311
         self.get(path, "scoring coordinator: score form")
-        token = next((c.value for c in self.client.cookiejar if c.name == "csrftoken"), "")
-        scores = {
-            field: str(random.randint(1, 5)) for field in ("urgency", "impact", "feasibility", "innovation")
-        }  # noqa: S311
-        data = {**scores, "csrfmiddlewaretoken": token}
-        name = "scoring coordinator: score"
-        with self.client.post(path, data=data, name=name, catch_response=True, allow_redirects=False) as r:
-            if r.status_code != 302:
-                r.failure(f"{r.status_code} for POST {path}")
+        fields = ("urgency", "impact", "feasibility", "innovation")
+        scores = {field: str(random.randint(1, 5)) for field in fields}  # noqa: S311
+        self.post(path, scores, "scoring coordinator: score")
 
 
 class ApiClient(Visitor):
@@ -233,15 +237,6 @@ class Respondent(Visitor):
     its answers with the CSRF token, follow the redirect), then the next link."""
 
     weight = 3
-
-    def post(self, path: str, data: dict[str, str], name: str) -> bool:
-        token = next((c.value for c in self.client.cookiejar if c.name == "csrftoken"), "")
-        data = {**data, "csrfmiddlewaretoken": token or ""}
-        with self.client.post(path, data=data, name=name, catch_response=True, allow_redirects=False) as r:
-            if r.status_code != 302:
-                r.failure(f"{r.status_code} for POST {path}")
-                return False
-        return True
 
     def answers(self, page: dict) -> dict[str, str]:
         rng = random.Random()  # noqa: S311

@@ -11,38 +11,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.agenda.factories import ChallengeFactory
-from tests.conftest import require_service
+from tests.core.conftest import redis_cache
 from tests.core.test_redis_away import closed_redis_url
 from tests.organisations.factories import UserFactory
-from tests.services import REDIS_URL, redis_available
 from veerkracht.agenda.models import Challenge
 from veerkracht.api.throttles import ANONYMOUS_RATE
 from veerkracht.core import response_cache
 from veerkracht.core.models import OutgoingEmail
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def redis_cache(url: str) -> dict:  # type: ignore[type-arg]
-    return {
-        "default": {
-            "BACKEND": "veerkracht.core.cache.ResilientRedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": "response-cache-test",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
-        }
-    }
-
-
-@pytest.fixture
-def kept():
-    require_service("Redis", redis_available(), REDIS_URL)
-    with override_settings(CACHES=redis_cache(REDIS_URL), RESPONSE_CACHE_SECONDS=300):
-        from django.core.cache import cache
-
-        cache.clear()
-        yield cache
-        cache.clear()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.agenda.factories import ChallengeFactory
-from tests.core.test_response_cache import kept  # noqa: F401 - the fixture: Redis as the shared cache
 from tests.organisations.factories import UserFactory
 from veerkracht.agenda.models import Challenge
 from veerkracht.core import response_cache
@@ -41,7 +40,7 @@ def challenge_queries(queries: CaptureQueriesContext) -> list[str]:
     return [q["sql"] for q in queries.captured_queries if f'"{table}"' in q["sql"]]
 
 
-def test_the_same_session_gets_its_page_again_without_the_view_running(kept, challenge, regisseur, client):  # noqa: F811
+def test_the_same_session_gets_its_page_again_without_the_view_running(kept, challenge, regisseur, client):
     client.force_login(regisseur)
     first = client.get(page(challenge))
     assert first.status_code == 200 and "X-Cache" not in first
@@ -53,7 +52,7 @@ def test_the_same_session_gets_its_page_again_without_the_view_running(kept, cha
     assert challenge_queries(queries) == []  # only who is asking was read, not the page's data
 
 
-def test_another_person_or_another_log_in_never_gets_it(kept, challenge, regisseur, client):  # noqa: F811
+def test_another_person_or_another_log_in_never_gets_it(kept, challenge, regisseur, client):
     client.force_login(regisseur)
     client.get(page(challenge))
     assert client.get(page(challenge))["X-Cache"] == "HIT"
@@ -69,7 +68,7 @@ def test_another_person_or_another_log_in_never_gets_it(kept, challenge, regisse
     assert again.status_code == 200 and "X-Cache" not in again
 
 
-def test_signed_out_the_page_is_not_served(kept, challenge, regisseur, client):  # noqa: F811
+def test_signed_out_the_page_is_not_served(kept, challenge, regisseur, client):
     client.force_login(regisseur)
     client.get(page(challenge))
     session_cookie = client.cookies["sessionid"].value
@@ -80,7 +79,7 @@ def test_signed_out_the_page_is_not_served(kept, challenge, regisseur, client): 
     assert "Eenzaamheid onder ouderen" not in response.content.decode()
 
 
-def test_a_committed_write_drops_it(kept, challenge, regisseur, client):  # noqa: F811
+def test_a_committed_write_drops_it(kept, challenge, regisseur, client):
     client.force_login(regisseur)
     client.get(page(challenge))
     Challenge.objects.filter(pk=challenge.pk).update(title="Eenzaamheid onder jongeren")
@@ -89,7 +88,7 @@ def test_a_committed_write_drops_it(kept, challenge, regisseur, client):  # noqa
     assert "Eenzaamheid onder jongeren" in response.content.decode()
 
 
-def test_access_taken_away_holds_at_once(kept, challenge, regisseur, client):  # noqa: F811
+def test_access_taken_away_holds_at_once(kept, challenge, regisseur, client):
     client.force_login(regisseur)
     client.get(page(challenge))
     assert client.get(page(challenge))["X-Cache"] == "HIT"
@@ -99,7 +98,7 @@ def test_access_taken_away_holds_at_once(kept, challenge, regisseur, client):  #
 
 
 @pytest.mark.urls("tests.core.session_cache_urls")
-def test_a_waiting_message_is_shown_not_skipped(kept, challenge, regisseur, client):  # noqa: F811
+def test_a_waiting_message_is_shown_not_skipped(kept, challenge, regisseur, client):
     client.force_login(regisseur)
     client.get(page(challenge))
     assert client.get(page(challenge))["X-Cache"] == "HIT"
@@ -113,7 +112,7 @@ def test_a_waiting_message_is_shown_not_skipped(kept, challenge, regisseur, clie
 
 
 @pytest.mark.urls("tests.core.session_cache_urls")
-def test_a_page_that_writes_is_never_kept(kept, regisseur, client):  # noqa: F811
+def test_a_page_that_writes_is_never_kept(kept, regisseur, client):
     client.force_login(regisseur)
     assert client.get("/schrijft/").content == b"1 e-mails"
     response = client.get("/schrijft/")
@@ -121,14 +120,14 @@ def test_a_page_that_writes_is_never_kept(kept, regisseur, client):  # noqa: F81
     assert OutgoingEmail.objects.count() == 2
 
 
-def test_an_htmx_request_has_its_own_answer(kept, challenge, regisseur, client):  # noqa: F811
+def test_an_htmx_request_has_its_own_answer(kept, challenge, regisseur, client):
     client.force_login(regisseur)
     client.get(page(challenge))
     partial = client.get(page(challenge), HTTP_HX_REQUEST="true", HTTP_HX_TARGET="hoofd")
     assert "X-Cache" not in partial
 
 
-def test_a_page_not_declared_is_never_kept(kept, regisseur, client):  # noqa: F811
+def test_a_page_not_declared_is_never_kept(kept, regisseur, client):
     client.force_login(regisseur)
     client.get(reverse("core:home"))
     assert "X-Cache" not in client.get(reverse("core:home"))
@@ -141,14 +140,14 @@ def test_switched_off_without_the_shared_cache(challenge, regisseur, client, set
     assert "X-Cache" not in client.get(page(challenge))
 
 
-def test_the_generation_is_the_public_answers_own(kept, challenge, regisseur, client):  # noqa: F811
+def test_the_generation_is_the_public_answers_own(kept, challenge, regisseur, client):
     client.force_login(regisseur)
     client.get(page(challenge))
     response_cache.invalidate()  # as a bulk load or a restore announces its writes
     assert "X-Cache" not in client.get(page(challenge))
 
 
-def test_a_page_showing_volatile_data_is_kept_only_briefly(kept, challenge, regisseur, client):  # noqa: F811
+def test_a_page_showing_volatile_data_is_kept_only_briefly(kept, challenge, regisseur, client):
     client.force_login(regisseur)
     client.get(page(challenge))  # the challenge page counts the survey's responses (a volatile table)
     key = next(iter(kept._cache.get_client().scan_iter("*session-cache:*")))

@@ -51,8 +51,8 @@ not kept when the view wrote anything (also to a volatile table: a view that log
 must run each time), set a cookie, or showed or left a message; and no kept answer is served while a
 message waits to be shown. A page that read a volatile table (a challenge page counts the survey's
 responses as they come in) is kept for ``VOLATILE_SECONDS`` only: such counts on a signed-in page
-are at most half a minute old. A signed-out session, an expired one or a new
-log-in (which gets a new session key) finds nothing. A kept page shows the CSRF token of its own
+are at most half a minute old. A signed-out session, an expired one or a new log-in (which gets a
+new session key) finds nothing. A kept page shows the CSRF token of its own
 session, which stays valid until that session ends.
 
 Switched off (``RESPONSE_CACHE_SECONDS=0``, the default without Redis) nothing is read or stored, and
@@ -92,8 +92,8 @@ Gate = Callable[[HttpRequest, Any], bool]
 GateKeys = Callable[[HttpRequest], list[str]]
 _gates: list[tuple[str, Gate, GateKeys]] = []
 _public_prefixes: list[str] = []
-_local = threading.local()  # .reading: the volatile tables a kept-answer candidate read, or None;
-# .wrote: whether it wrote anything
+# .reading: the volatile tables a kept-answer candidate read, or None; .wrote: whether it wrote anything
+_local = threading.local()
 
 
 def seconds() -> int:
@@ -402,13 +402,7 @@ def _session_candidate(request: HttpRequest) -> bool:
         return False
     user = getattr(request, "user", None)
     session = getattr(request, "session", None)
-    return bool(
-        user is not None
-        and user.is_authenticated
-        and session is not None
-        and session.session_key
-        and not _messages_waiting(request)
-    )
+    return bool(user is not None and user.is_authenticated and session is not None and session.session_key)
 
 
 class SessionResponseCacheMiddleware:
@@ -423,6 +417,7 @@ class SessionResponseCacheMiddleware:
             not _enabled[0]
             or not _session_candidate(request)
             or not _view_declares(request, "session_answer")
+            or _messages_waiting(request)  # a kept page would skip them
         ):
             return self.get_response(request)
         key = _session_key(request)

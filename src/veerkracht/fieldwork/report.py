@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from django.db.models import Count, Max
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -287,17 +288,18 @@ def _build(wave: Wave, language: str) -> dict[str, Any]:
 def data_key(wave: Wave, language: str) -> str:
     """Identifies what the PDF shows: answers, invitations, priorities, the challenge's title, the wave's
     number and dates, settings, language (re-render on change)."""
-    responses = Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED)
-    invitations = Invitation.objects.filter(wave=wave)
+
+    def count_and_last(query: Any) -> list[str]:  # one query, not every id
+        found = query.aggregate(n=Count("pk"), last=Max("pk"))
+        return [str(found["n"]), str(found["last"] or 0)]
+
     parts = [
         str(wave.pk),
         language,
         wave.state,
         str(wave.k),
-        str(responses.count()),
-        str(max(responses.values_list("pk", flat=True), default=0)),
-        str(invitations.count()),
-        str(max(invitations.values_list("pk", flat=True), default=0)),
+        *count_and_last(Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED)),
+        *count_and_last(Invitation.objects.filter(wave=wave)),
         wave.challenge.title,
         str(wave.number),
         str(wave.starts_on),
