@@ -8,6 +8,7 @@ transaction that is rolled back, so the database is left as it was.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vk_scale python bench/scale_pages_bench.py
     ... python bench/scale_pages_bench.py --explain     # also EXPLAIN ANALYZE each page's slowest query
+    ... python bench/scale_pages_bench.py --profile report   # also where a page's time goes
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ def client_for(user) -> Client:  # type: ignore[no-untyped-def]
 
 def pages() -> list[tuple[str, Client, str]]:
     from veerkracht.agenda.models import Agenda, Challenge
+    from veerkracht.fieldwork.models import Wave
     from veerkracht.organisations.models import Membership, Organisation
 
     town = Organisation.objects.filter(kind="gemeente").order_by("slug")[0]
@@ -65,8 +67,10 @@ def pages() -> list[tuple[str, Client, str]]:
     theirs = Challenge.objects.filter(agenda=agenda, regisseur=regisseur).order_by("pk").first()
     own = theirs or Challenge.objects.filter(agenda=agenda).order_by("pk")[0]
     published = Challenge.objects.filter(agenda=agenda, published=True).order_by("pk")[0]
+    reported = Wave.objects.filter(challenge__regisseur=regisseur, state="gerapporteerd").order_by("pk")[0]
     r, c, b, anonymous = client_for(regisseur), client_for(coordinator), client_for(board), Client()
     return [
+        ("regisseur: report", r, f"/monitor/metingen/{reported.pk}/rapport/"),
         ("regisseur: monitor index", r, "/monitor/"),
         ("regisseur: teams index", r, "/samenwerken/"),
         ("regisseur: challenge page", r, f"/agenda/opgaven/{own.slug}/"),
@@ -79,10 +83,23 @@ def pages() -> list[tuple[str, Client, str]]:
     ]
 
 
-def measure(explain: bool, repeat: int) -> list[dict]:
+def profile(client: Client, path: str, repeat: int) -> str:
+    """Where the time of ``repeat`` requests goes (pyinstrument, from requirements/bench.txt)."""
+    from pyinstrument import Profiler
+
+    profiler = Profiler(interval=0.0005)
+    with profiler:
+        for _ in range(repeat):
+            client.get(path)
+    return profiler.output_text(unicode=True, show_all=False)
+
+
+def measure(explain: bool, repeat: int, profiled: str = "") -> list[dict]:
     rows = []
     for name, client, path in pages():
         assert client.get(path).status_code == 200, (name, path)
+        if profiled and profiled in name:
+            print(f"## profile of {name} {path}\n{profile(client, path, repeat)}")
         best, captured = None, None
         for _ in range(repeat):
             with CaptureQueriesContext(connection) as queries:
@@ -114,11 +131,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--explain", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="timed requests per page; the best counts")
+    parser.add_argument(
+        "--profile", default="", metavar="NAME", help="also profile the pages whose name holds NAME"
+    )
     args = parser.parse_args()
     rows: list[dict] = []
     try:
         with transaction.atomic():
-            rows = measure(args.explain, args.repeat)
+            rows = measure(args.explain, args.repeat, args.profile)
             raise Rollback
     except Rollback:
         pass

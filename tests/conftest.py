@@ -5,8 +5,9 @@ import os
 import pytest
 from pytest_django.plugin import blocking_manager_key
 
-# Shared fixtures: smtp_server (a real SMTP server); the seeded data put back in transactional tests.
-pytest_plugins = ["tests.plugins.smtp", "tests.plugins.seeded_data"]
+# Shared fixtures: smtp_server (a real SMTP server); the seeded data put back in transactional tests;
+# kept (answers kept in the shared cache, on a real Redis).
+pytest_plugins = ["tests.plugins.smtp", "tests.plugins.seeded_data", "tests.plugins.kept"]
 
 
 @pytest.fixture(autouse=True)

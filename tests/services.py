@@ -41,3 +41,15 @@ def reset_connections(app) -> None:  # noqa: ANN001 - a Celery app
     app.close()
     app._pool = None
     app.amqp._producer_pool = None
+
+
+def redis_cache(url: str) -> dict:  # type: ignore[type-arg]
+    """CACHES for the shared cache on the Redis at ``url``, as the settings build it."""
+    return {
+        "default": {
+            "BACKEND": "veerkracht.core.cache.ResilientRedisCache",
+            "LOCATION": url,
+            "KEY_PREFIX": "response-cache-test",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+        }
+    }

@@ -1,5 +1,6 @@
-"""Two pages for tests/core/test_session_cache.py: one that leaves a message for the next page, and
-one declared keepable per session that writes (as a page that logs who looked would)."""
+"""Pages for tests/core/test_session_cache.py: one that leaves a message for the next page, one
+declared keepable per session that writes (as a page that logs who looked would), and one that
+declares what it writes each time it is shown apart."""
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -26,7 +27,24 @@ def writes(request: HttpRequest) -> HttpResponse:
     return HttpResponse(f"{OutgoingEmail.objects.count()} e-mails")
 
 
+def _record_seen(request: HttpRequest, number: int) -> None:
+    OutgoingEmail.objects.create(
+        key=f"bekeken-{number}-{OutgoingEmail.objects.count()}",
+        to=request.user.email,  # type: ignore[union-attr]
+        subject=f"Pagina {number} bekeken",
+        body_text="Bekeken",
+    )
+
+
+@session_answer(each_time=_record_seen)
+def records_each_view(request: HttpRequest, number: int) -> HttpResponse:
+    if number == 0:
+        return HttpResponse("niet gevonden", status=404)
+    return HttpResponse(f"pagina {number}, {OutgoingEmail.objects.count()} e-mails toen gebouwd")
+
+
 urlpatterns = [
+    path("bekeken/<int:number>/", records_each_view),
     path("bericht/", leave_a_message),
     path("schrijft/", writes),
     path("", include("veerkracht.conf.urls")),

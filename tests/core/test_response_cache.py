@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.agenda.factories import ChallengeFactory
-from tests.core.conftest import redis_cache
 from tests.core.test_redis_away import closed_redis_url
 from tests.organisations.factories import UserFactory
+from tests.services import redis_cache
 from veerkracht.agenda.models import Challenge
 from veerkracht.api.throttles import ANONYMOUS_RATE
 from veerkracht.core import response_cache

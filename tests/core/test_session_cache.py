@@ -120,6 +120,34 @@ def test_a_page_that_writes_is_never_kept(kept, regisseur, client):
     assert OutgoingEmail.objects.count() == 2
 
 
+@pytest.mark.urls("tests.core.session_cache_urls")
+def test_what_must_happen_each_time_happens_for_a_kept_page_too(kept, regisseur, client):
+    client.force_login(regisseur)
+    first = client.get("/bekeken/7/")
+    assert first.content == b"pagina 7, 0 e-mails toen gebouwd"  # recorded after the view answered
+    assert "X-Cache" not in first
+    second = client.get("/bekeken/7/")
+    assert second["X-Cache"] == "HIT" and second.content == first.content  # its own write did not count
+    assert list(OutgoingEmail.objects.values_list("subject", flat=True)) == ["Pagina 7 bekeken"] * 2
+
+
+@pytest.mark.urls("tests.core.session_cache_urls")
+def test_nothing_is_recorded_for_a_page_that_was_not_shown(kept, regisseur, client):
+    client.force_login(regisseur)
+    assert client.get("/bekeken/0/").status_code == 404
+    assert client.get("/bekeken/0/").status_code == 404
+    assert OutgoingEmail.objects.count() == 0
+
+
+@pytest.mark.urls("tests.core.session_cache_urls")
+def test_what_must_happen_each_time_happens_with_the_cache_off(regisseur, client, settings):
+    assert settings.RESPONSE_CACHE_SECONDS == 0
+    client.force_login(regisseur)
+    client.get("/bekeken/3/")
+    client.get("/bekeken/3/")
+    assert OutgoingEmail.objects.count() == 2
+
+
 def test_an_htmx_request_has_its_own_answer(kept, challenge, regisseur, client):
     client.force_login(regisseur)
     client.get(page(challenge))

@@ -47,9 +47,11 @@ write anywhere (a new idea, a changed role, someone taken off a team) drops them
 the session's key, the user, the path with its query string, the language, the ``Accept`` header and
 the htmx headers, so an answer is only ever served to the session it was built for, after the
 log-in and the second factor have been checked for this request (the middleware comes last). It is
-not kept when the view wrote anything (also to a volatile table: a view that logs who looked at what
-must run each time), set a cookie, or showed or left a message; and no kept answer is served while a
-message waits to be shown. A page that read a volatile table (a challenge page counts the survey's
+not kept when the view wrote anything (also to a volatile table), set a cookie, or showed or left a
+message; and no kept answer is served while a message waits to be shown. What must happen each time
+a page is shown, such as recording who looked at a report, is declared apart
+(``@session_answer(each_time=...)``): it runs for a built page and before a kept one is served alike,
+and its writes are not the page's. A page that read a volatile table (a challenge page counts the survey's
 responses as they come in) is kept for ``VOLATILE_SECONDS`` only: such counts on a signed-in page
 are at most half a minute old. A signed-out session, an expired one or a new log-in (which gets a
 new session key) finds nothing. A kept page shows the CSRF token of its own
@@ -61,6 +63,7 @@ the database wrapper returns at once. With Redis down, every request goes the no
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -74,7 +77,7 @@ from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
-from django.urls import Resolver404, get_resolver
+from django.urls import Resolver404, ResolverMatch, get_resolver
 from django.utils.cache import has_vary_header
 
 logger = logging.getLogger(__name__)
@@ -120,11 +123,40 @@ def public_answer(view: Any) -> Any:
     return view
 
 
-def session_answer(view: Any) -> Any:
+def session_answer(view: Any = None, *, each_time: Callable[..., Any] | None = None) -> Any:
     """Declare that ``view``'s answer to a signed-in person may be kept for that person's session
-    (a function or a class): a read page, the same for the same session until data changes."""
-    view.session_answer = True
-    return view
+    (a function): a read page, the same for the same session until data changes.
+
+    ``each_time(request, *args, **kwargs)`` (the view's own arguments) is what must happen every time
+    the page is shown, built or kept: a record of who looked at it. It runs after the view answered
+    200, and before a kept answer is served; it may write volatile tables only (a write to any other
+    would drop every kept answer). Without it, a view that writes is never kept."""
+    if view is None:
+        return lambda function: session_answer(function, each_time=each_time)
+    if each_time is None:
+        view.session_answer = True
+        return view
+
+    @functools.wraps(view)
+    def shown(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            _unwatched(each_time, request, *args, **kwargs)
+        return response
+
+    shown.session_answer = True  # type: ignore[attr-defined]
+    shown.session_answer_each_time = each_time  # type: ignore[attr-defined]
+    return shown
+
+
+def _unwatched(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run ``function`` without counting its reads and writes as the page's own."""
+    reading, wrote = getattr(_local, "reading", None), getattr(_local, "wrote", False)
+    _local.reading = None
+    try:
+        return function(*args, **kwargs)
+    finally:
+        _local.reading, _local.wrote = reading, wrote
 
 
 def register_volatile(*tables: str) -> None:
@@ -274,15 +306,22 @@ def _addressed_to_public_view(request: HttpRequest) -> bool:
 
 
 def _view_declares(request: HttpRequest, declaration: str) -> bool:
+    return _declaring_view(request, declaration) is not None
+
+
+def _declaring_view(request: HttpRequest, declaration: str) -> ResolverMatch | None:
+    """The match of the view that will answer, when it makes ``declaration``."""
     try:
-        func = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info).func
+        match = get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
     except Resolver404:
-        return False
-    return any(
+        return None
+    func = match.func
+    declares = any(
         getattr(holder, declaration, False)
         for holder in (func, getattr(func, "view_class", None), getattr(func, "cls", None))
         if holder is not None
     )
+    return match if declares else None
 
 
 def _watched(
@@ -413,18 +452,19 @@ class SessionResponseCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            not _enabled[0]
-            or not _session_candidate(request)
-            or not _view_declares(request, "session_answer")
-            or _messages_waiting(request)  # a kept page would skip them
-        ):
+        if not _enabled[0] or not _session_candidate(request):
+            return self.get_response(request)
+        match = _declaring_view(request, "session_answer")
+        if match is None or _messages_waiting(request):  # a kept page would skip the messages
             return self.get_response(request)
         key = _session_key(request)
         current, kept, _found = _look_up(key)
         if current is None:
             return self.get_response(request)
         if kept is not None:
+            each_time = getattr(match.func, "session_answer_each_time", None)
+            if each_time is not None:
+                each_time(request, *match.args, **match.kwargs)
             return _served(kept)
         response, read_volatile, wrote = _watched(request, self.get_response)
         if not wrote and _keepable(response) and not _messages_waiting(request):

@@ -266,7 +266,14 @@ def _report_options(context: dict[str, Any]) -> tuple[list[tuple[str, str]], lis
     return options, allowed
 
 
+def _record_report_viewed(request: HttpRequest, pk: int) -> None:
+    """Every view of a report is in the audit log, also of a page kept for the session."""
+    wave = Wave.objects.select_related("challenge").get(pk=pk)
+    log(FieldworkEvent.REPORT_VIEWED, actor=request.user, target=wave, request=request)
+
+
 @login_required
+@session_answer(each_time=_record_report_viewed)
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     wave = _wave(request, pk, "fieldwork.view_report")
     language = request.GET.get("taal") or _language()
@@ -286,7 +293,6 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             "build_ms": (time.perf_counter() - started) * 1000,
         }
     )
-    log(FieldworkEvent.REPORT_VIEWED, actor=request.user, target=wave, request=request)
     return render(request, "fieldwork/report_page.html", context)
 
 
