@@ -1,14 +1,16 @@
 """Pages for tests/core/test_session_cache.py: one that leaves a message for the next page, one
 declared keepable per session that writes (as a page that logs who looked would), and one that
-declares what it writes each time it is shown apart."""
+declares what it writes each time it is shown apart, and one that reads a volatile table (the sessions)
+settled or not as asked."""
 
 from django.contrib import messages
+from django.contrib.sessions.models import Session
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import include, path
 
 from veerkracht.core.models import OutgoingEmail
-from veerkracht.core.response_cache import session_answer
+from veerkracht.core.response_cache import session_answer, settled
 
 
 def leave_a_message(request: HttpRequest) -> HttpResponse:
@@ -43,7 +45,18 @@ def records_each_view(request: HttpRequest, number: int) -> HttpResponse:
     return HttpResponse(f"pagina {number}, {OutgoingEmail.objects.count()} e-mails toen gebouwd")
 
 
+@session_answer
+def counts_sessions(request: HttpRequest) -> HttpResponse:
+    if request.GET.get("settled"):
+        with settled():
+            n = Session.objects.count()
+    else:
+        n = Session.objects.count()
+    return HttpResponse(f"{n} sessies")
+
+
 urlpatterns = [
+    path("sessies/", counts_sessions),
     path("bekeken/<int:number>/", records_each_view),
     path("bericht/", leave_a_message),
     path("schrijft/", writes),

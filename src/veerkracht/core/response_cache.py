@@ -28,6 +28,12 @@ answer whose queries read one of them is never kept. Parts register theirs with
 :func:`register_volatile` (core knows none of them). Whether an answer may be kept therefore never
 depends on the list being complete; the list only decides how often answers can be reused.
 
+**Settled rows.** Some rows of a volatile table no longer change by the writes that make it volatile:
+the responses of a survey wave that is closed take no more answers (a survey answers only while its
+wave is open, and a closed wave changes state, not responses). Code that reads only such rows says so
+(``with settled():``); its reads do not count as volatile, and whatever else may still change them
+(an import of answers into a closed wave) calls :func:`invalidate` once it is committed.
+
 **Never stale inside a transaction.** A request that runs inside an open transaction (a test case;
 ``ATOMIC_REQUESTS``) could read data nobody else can see: it neither reads nor stores kept answers.
 
@@ -51,8 +57,8 @@ not kept when the view wrote anything (also to a volatile table), set a cookie, 
 message; and no kept answer is served while a message waits to be shown. What must happen each time
 a page is shown, such as recording who looked at a report, is declared apart
 (``@session_answer(each_time=...)``): it runs for a built page and before a kept one is served alike,
-and its writes are not the page's. A page that read a volatile table (a challenge page counts the survey's
-responses as they come in) is kept for ``VOLATILE_SECONDS`` only: such counts on a signed-in page
+and its writes are not the page's. A page that read a volatile table (a challenge page whose survey is open
+counts its responses as they come in) is kept for ``VOLATILE_SECONDS`` only: such counts on a signed-in page
 are at most half a minute old. A signed-out session, an expired one or a new log-in (which gets a
 new session key) finds nothing. A kept page shows the CSRF token of its own
 session, which stays valid until that session ends.
@@ -63,13 +69,14 @@ the database wrapper returns at once. With Redis down, every request goes the no
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import logging
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
@@ -157,6 +164,20 @@ def _unwatched(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         return function(*args, **kwargs)
     finally:
         _local.reading, _local.wrote = reading, wrote
+
+
+@contextlib.contextmanager
+def settled() -> Iterator[None]:
+    """Reads of volatile tables inside this block read settled rows (see the module's text): they do
+    not make the answer volatile. Writes are still noticed as the page's."""
+    reading = getattr(_local, "reading", None)
+    if reading is not None:
+        _local.reading = set()  # read into a set nobody looks at
+    try:
+        yield
+    finally:
+        if reading is not None:
+            _local.reading = reading
 
 
 def register_volatile(*tables: str) -> None:

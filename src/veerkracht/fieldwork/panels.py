@@ -5,26 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from veerkracht.agenda import hub
+from veerkracht.core import response_cache
 from veerkracht.core.dashboard import Panel, register
 from veerkracht.fieldwork import selectors
-from veerkracht.fieldwork.models import ResponseStatus, Wave
+from veerkracht.fieldwork.models import Response, ResponseStatus, Wave
+from veerkracht.fieldwork.workflow import WaveState
 
 
 @hub.register("monitor")
 def monitor_step(challenge: Any, user: Any) -> hub.StepInfo | None:
     if not user.has_perm("fieldwork.view_wave", challenge):
         return None
-    wave = (
-        Wave.objects.filter(challenge=challenge)
-        .annotate(done=Count("responses", filter=Q(responses__status=ResponseStatus.COMPLETED)))
-        .order_by("-number")
-        .first()
-    )
+    wave = Wave.objects.filter(challenge=challenge).order_by("-number").first()
     if wave is None:
         return hub.StepInfo(
             url=reverse("fieldwork:wave_create", args=[challenge.slug]), summary=_("No wave yet.")
@@ -32,8 +28,20 @@ def monitor_step(challenge: Any, user: Any) -> hub.StepInfo | None:
     return hub.StepInfo(
         url=reverse("fieldwork:wave", args=[wave.pk]),
         summary=_("%(label)s: %(state)s, %(n)s responses")
-        % {"label": wave.label, "state": wave.get_state_display(), "n": wave.done},
+        % {"label": wave.label, "state": wave.get_state_display(), "n": completed_responses(wave)},
     )
+
+
+def completed_responses(wave: Wave) -> int:
+    """How many responses the wave has completed. While it is open they come in all the time: a read
+    of a volatile table, so the page that shows it is kept briefly. Before and after, they change only
+    with an import, which drops every kept answer: a settled read, and the page is kept as long as
+    any other (core.response_cache)."""
+    count = Response.objects.filter(wave=wave, status=ResponseStatus.COMPLETED).count
+    if wave.state == WaveState.OPEN:
+        return count()
+    with response_cache.settled():
+        return count()
 
 
 @register

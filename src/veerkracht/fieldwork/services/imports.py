@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from veerkracht.audit.logger import log
 from veerkracht.audit.models import Result
+from veerkracht.core import response_cache
 from veerkracht.fieldwork.events import FieldworkEvent
 from veerkracht.fieldwork.models import (
     Answer,
@@ -253,6 +254,8 @@ def responses_import(*, wave: Wave, data: bytes, by: Any, request: HttpRequest |
             for code, value in row.values.items()
         ]
         Answer.objects.bulk_create(answers, batch_size=2000)
+        # responses of a wave that is not open are read as settled by the pages that count them
+        transaction.on_commit(response_cache.invalidate)
         _lock_instrument(locked)
         log(
             FieldworkEvent.RESPONSES_IMPORTED,
