@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from tests.agenda.factories import ChallengeFactory
 from tests.organisations.factories import UserFactory
+from tests.plugins.kept import seconds_kept
 from veerkracht.agenda.models import Challenge
 from veerkracht.core import response_cache
 from veerkracht.core.models import OutgoingEmail
@@ -175,17 +176,11 @@ def test_the_generation_is_the_public_answers_own(kept, challenge, regisseur, cl
     assert "X-Cache" not in client.get(page(challenge))
 
 
-def kept_for(kept) -> list[int]:
-    """How many seconds each answer kept per session has left."""
-    client = kept._cache.get_client()
-    return [client.ttl(key) for key in client.scan_iter("*session-cache:*")]
-
-
 @pytest.mark.urls("tests.core.session_cache_urls")
 def test_a_page_showing_volatile_data_is_kept_only_briefly(kept, regisseur, client):
     client.force_login(regisseur)
     assert client.get("/sessies/").content == b"1 sessies"  # sessions: a volatile table
-    (ttl,) = kept_for(kept)
+    (ttl,) = seconds_kept(kept)
     assert 0 < ttl <= response_cache.VOLATILE_SECONDS < 300
     assert client.get("/sessies/")["X-Cache"] == "HIT"
 
@@ -194,6 +189,6 @@ def test_a_page_showing_volatile_data_is_kept_only_briefly(kept, regisseur, clie
 def test_settled_rows_of_a_volatile_table_keep_the_page_as_long_as_any(kept, regisseur, client):
     client.force_login(regisseur)
     assert client.get("/sessies/?settled=1").content == b"1 sessies"
-    (ttl,) = kept_for(kept)
+    (ttl,) = seconds_kept(kept)
     assert response_cache.VOLATILE_SECONDS < ttl <= 300
     assert client.get("/sessies/?settled=1")["X-Cache"] == "HIT"

@@ -9,15 +9,11 @@ from django.urls import reverse
 
 from tests.fieldwork.factories import random_rows, store_responses
 from tests.fieldwork.test_import import _file
+from tests.plugins.kept import seconds_kept
 from veerkracht.core import response_cache
 from veerkracht.fieldwork import services
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def seconds_kept(kept) -> list[int]:
-    client = kept._cache.get_client()
-    return [client.ttl(key) for key in client.scan_iter("*session-cache:*")]
 
 
 def shown(client, wave) -> str:

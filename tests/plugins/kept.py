@@ -19,3 +19,9 @@ def kept():
         cache.clear()
         yield cache
         cache.clear()
+
+
+def seconds_kept(cache) -> list[int]:
+    """How many seconds each answer kept per session in ``cache`` (the ``kept`` fixture) has left."""
+    client = cache._cache.get_client()
+    return [client.ttl(key) for key in client.scan_iter("*session-cache:*")]

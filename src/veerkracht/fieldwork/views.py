@@ -3,6 +3,7 @@ parse, check permission through ``require``, call a selector or service, render.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import time
 from typing import Any
@@ -20,6 +21,7 @@ from django.views.decorators.http import require_POST
 
 from veerkracht.agenda import selectors as agenda_selectors
 from veerkracht.audit.logger import log
+from veerkracht.core import response_cache
 from veerkracht.core.forms import apply_validation_error
 from veerkracht.core.permissions import can, require
 from veerkracht.core.response_cache import session_answer
@@ -272,6 +274,14 @@ def _record_report_viewed(request: HttpRequest, pk: int) -> None:
     log(FieldworkEvent.REPORT_VIEWED, actor=request.user, target=wave, request=request)
 
 
+def _closed_responses(wave: Wave) -> contextlib.AbstractContextManager[None]:
+    """A report is of a closed wave, compared with the wave before it: responses no longer come in
+    (settled rows: the page is kept as long as any other), unless that earlier wave is still open."""
+    if wave.previous_id and Wave.objects.filter(pk=wave.previous_id, state=workflow.WaveState.OPEN).exists():
+        return contextlib.nullcontext()
+    return response_cache.settled()
+
+
 @login_required
 @session_answer(each_time=_record_report_viewed)
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -280,7 +290,8 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     if language not in ("nl", "en"):
         language = "nl"
     started = time.perf_counter()
-    context = report.build(wave, language=language)
+    with _closed_responses(wave):
+        context = report.build(wave, language=language)
     options, _allowed = _report_options(context)
     form = PriorityForm(options=options)
     context.update(
