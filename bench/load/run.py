@@ -103,6 +103,7 @@ def make_fixture(args: argparse.Namespace, path: Path) -> dict[str, int]:
     from django_otp import DEVICE_ID_SESSION_KEY
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from veerkracht.accounts.backends import MODEL_BACKEND
     from veerkracht.accounts.models import User
     from veerkracht.agenda import workflow
     from veerkracht.agenda.models import Agenda, Challenge
@@ -120,7 +121,7 @@ def make_fixture(args: argparse.Namespace, path: Path) -> dict[str, int]:
         device, _ = TOTPDevice.objects.get_or_create(user=user, name="bench", defaults={"confirmed": True})
         s = store()
         s[SESSION_KEY] = str(user.pk)
-        s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        s[BACKEND_SESSION_KEY] = MODEL_BACKEND
         s[HASH_SESSION_KEY] = user.get_session_auth_hash()
         s[DEVICE_ID_SESSION_KEY] = device.persistent_id
         s.create()

@@ -10,12 +10,20 @@ says so. Production never sets ``DEMO_MODE``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
+from django.contrib.auth import middleware as auth_middleware
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
+from django_otp import middleware as otp_middleware
+
+from veerkracht.accounts import backends
+from veerkracht.core import response_cache
 
 EXEMPT_PREFIXES = (
     "/account/2fa/",
@@ -64,3 +72,32 @@ class RequireTwoFactorMiddleware:
             target = "accounts:two_factor_verify" if user_has_device(user) else "accounts:two_factor_setup"
             return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         return self.get_response(request)
+
+
+def _user(request: HttpRequest) -> Any:
+    session = request.session
+    if session.get(BACKEND_SESSION_KEY) == backends.DJANGO_MODEL_BACKEND:
+        session[BACKEND_SESSION_KEY] = backends.MODEL_BACKEND  # a session from before: carried over
+    return auth_middleware.get_user(request)
+
+
+class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
+    """Django's, with sessions that name Django's own model backend carried over to the platform's
+    (``accounts.backends``), which remembers the signed-in person between requests."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        super().process_request(request)
+        request.user = SimpleLazyObject(lambda: _user(request))
+
+
+class OTPMiddleware(otp_middleware.OTPMiddleware):
+    """django-otp's, with the session's second factor remembered in each process while nothing is
+    written (``core.response_cache.remembered``): a removed or changed authenticator is a write, and
+    is read anew at the next request."""
+
+    def _device_from_persistent_id(self, persistent_id: str) -> Any:
+        return response_cache.remembered(
+            "otp-device",
+            persistent_id,
+            lambda: super(OTPMiddleware, self)._device_from_persistent_id(persistent_id),
+        )

@@ -352,7 +352,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "veerkracht.accounts.backends.ModelBackend",  # Django's, the person remembered between requests
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -365,8 +365,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "veerkracht.api.middleware.ApiHeadersMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "veerkracht.accounts.middleware.AuthenticationMiddleware",
+    "veerkracht.accounts.middleware.OTPMiddleware",
     "veerkracht.accounts.middleware.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -70,6 +70,7 @@ the database wrapper returns at once. With Redis down, every request goes the no
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import hashlib
 import logging
@@ -271,6 +272,55 @@ def watch_writes(execute: Callable[..., Any], sql: str, params: Any, many: bool,
 def install(sender: Any, connection: Any, **kwargs: Any) -> None:  # noqa: ARG001 - a signal receiver
     if watch_writes not in connection.execute_wrappers:
         connection.execute_wrappers.append(watch_writes)
+
+
+# --- rows remembered in this process ---------------------------------------------------------------
+
+REMEMBER_SECONDS = 60  # at most; a write that commits forgets them at once (the generation)
+REMEMBER_MAX = 4096  # entries per process; all are forgotten when there would be more
+_remembered: dict[tuple[str, Any], tuple[int, float, Any]] = {}
+
+
+def remembered(kind: str, key: Any, load: Callable[[], Any]) -> Any:
+    """``load()``, remembered in this process while the generation stays the same (and for
+    ``REMEMBER_SECONDS`` at most), given out as a copy each time. For the rows every signed-in
+    request reads before a kept page can be served: the person and their second factor.
+
+    Safe for the same reason as kept answers: the generation is read before ``load()`` runs, so a
+    row that changed while it was being read is remembered under a generation that is already past;
+    any committed write raises it (a changed password, a deactivated account, a removed
+    authenticator), and writes outside Django's cursor call :func:`invalidate`. A change made by hand
+    in the database, past Django, counts after ``REMEMBER_SECONDS``. A load that reads a volatile
+    table is not remembered. Nothing is remembered inside a transaction, with keeping switched off,
+    or while the shared cache cannot be read: then ``load()`` runs every time."""
+    if not _enabled[0] or connection.in_atomic_block:
+        return load()
+    current = generation()
+    if current is None:
+        return load()
+    now = time.monotonic()
+    found = _remembered.get((kind, key))
+    if found is not None and found[0] == current and found[1] > now:
+        return copy.copy(found[2])
+    outer = getattr(_local, "reading", None)
+    read_volatile: set[str] = set()
+    _local.reading = read_volatile
+    try:
+        value = load()
+    finally:
+        _local.reading = outer
+    if outer is not None:
+        outer.update(read_volatile)
+    if not read_volatile:
+        if len(_remembered) >= REMEMBER_MAX:
+            _remembered.clear()
+        _remembered[(kind, key)] = (current, now + REMEMBER_SECONDS, copy.copy(value))
+    return value
+
+
+def forget_remembered() -> None:
+    """Forget every remembered row of this process (tests)."""
+    _remembered.clear()
 
 
 # --- the middleware --------------------------------------------------------------------------------
