@@ -9,6 +9,13 @@ transaction that is rolled back, so the database is left as it was.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/vk_scale python bench/scale_pages_bench.py
     ... python bench/scale_pages_bench.py --explain     # also EXPLAIN ANALYZE each page's slowest query
     ... python bench/scale_pages_bench.py --profile report   # also where a page's time goes
+    REDIS_URL=redis://127.0.0.1:6379/1 ... python bench/scale_pages_bench.py --kept   # kept answers
+
+``--kept`` times the answers served kept instead (outside a transaction, with the shared cache on
+Redis): each page is built once, then requested ``--repeat`` times in three rounds, the best round
+counting; for signed-in pages once with the person and their authenticator read from the database on
+every request and once remembered in the process (``response_cache.remembered``), in the same run.
+It leaves the people's sessions and authenticators in the database.
 """
 
 from __future__ import annotations
@@ -127,6 +134,46 @@ def measure(explain: bool, repeat: int, profiled: str = "") -> list[dict]:
     return rows
 
 
+def time_hits(client: Client, path: str, repeat: int) -> tuple[float, int]:
+    """Milliseconds per kept answer (best of three rounds of ``repeat``) and the queries of one."""
+    response = client.get(path)
+    assert response.get("X-Cache") == "HIT", (path, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    counted = len(queries.captured_queries)  # now: the next request clears the log
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(repeat):
+            client.get(path)
+        best = min(best, (time.perf_counter() - start) * 1000 / repeat)
+    return best, counted
+
+
+def measure_kept(repeat: int) -> None:
+    from veerkracht.core import response_cache
+
+    assert response_cache.seconds() > 0, "set REDIS_URL: answers are kept only with the shared cache on"
+    remember = response_cache.REMEMBER_SECONDS
+    print(
+        "| page | queries, read each time | queries, remembered | ms, read each time | ms, remembered "
+        "| ratio |"
+    )
+    print("|---|---:|---:|---:|---:|---:|")
+    for name, client, path in pages():
+        assert client.get(path).status_code == 200, (name, path)
+        response_cache.REMEMBER_SECONDS = -1  # stored already past: read on every request
+        response_cache.forget_remembered()
+        each_ms, each_queries = time_hits(client, path, repeat)
+        response_cache.REMEMBER_SECONDS = remember
+        response_cache.forget_remembered()
+        kept_ms, kept_queries = time_hits(client, path, repeat)
+        print(
+            f"| {name} | {each_queries} | {kept_queries} | {each_ms:.2f} | {kept_ms:.2f} | "
+            f"{kept_ms / each_ms:.2f} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--explain", action="store_true")
@@ -134,7 +181,11 @@ def main() -> None:
     parser.add_argument(
         "--profile", default="", metavar="NAME", help="also profile the pages whose name holds NAME"
     )
+    parser.add_argument("--kept", action="store_true", help="time the answers served kept instead")
     args = parser.parse_args()
+    if args.kept:
+        measure_kept(max(args.repeat, 100))
+        return
     rows: list[dict] = []
     try:
         with transaction.atomic():
