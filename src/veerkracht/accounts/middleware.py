@@ -87,7 +87,7 @@ class AuthenticationMiddleware(auth_middleware.AuthenticationMiddleware):
 
     def process_request(self, request: HttpRequest) -> None:
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _user(request))
+        request.user = SimpleLazyObject(lambda: _user(request))  # type: ignore[assignment]
 
 
 class OTPMiddleware(otp_middleware.OTPMiddleware):
