@@ -127,3 +127,35 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  #
     finally:
         with blocker.unblock():
             _restore_triggers(lifted)
+
+
+# what a test asks for to reach the database (pytest-django refuses it any other way); every test
+# has pytest-django's own django_db_setup and django_db_blocker, so those say nothing
+_DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+        "admin_user",
+        "admin_client",
+    }
+)
+
+
+def _uses_the_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With ``DATABASE_TESTS_ONLY=1`` only the tests that use the database run: CI's second pass, on
+    PostgreSQL after the whole suite on SQLite, repeats no test whose outcome cannot depend on it."""
+    if os.environ.get("DATABASE_TESTS_ONLY") != "1":
+        return
+    without = [item for item in items if not _uses_the_database(item)]
+    if without:
+        config.hook.pytest_deselected(items=without)
+        items[:] = [item for item in items if _uses_the_database(item)]
