@@ -72,7 +72,7 @@ lint: install
 	$(BIN)/lint-imports
 
 test: install browser lint
-	$(BIN)/pytest -n 2 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --dist worksteal $(PYTEST_ARGS)
 
 # Faults survived (tests/faults): PostgreSQL restarted under load, the mail server down, and so on.
 # Needs PostgreSQL in DATABASE_URL (it restarts the machine's PostgreSQL cluster once) and Redis.
