@@ -78,3 +78,77 @@ def test_never_with_keeping_switched_off(loads, settings):
     response_cache.remembered("test", 1, loads)
     response_cache.remembered("test", 1, loads)
     assert len(loads.count) == 2
+
+
+def test_the_least_recently_used_is_forgotten_first(kept, loads, monkeypatch):
+    monkeypatch.setattr(response_cache, "REMEMBER_MAX", 2)
+    response_cache.remembered("test", 1, loads)
+    response_cache.remembered("test", 2, loads)
+    response_cache.remembered("test", 1, loads)  # used again: 2 is now the least recently used
+    response_cache.remembered("test", 3, loads)  # one too many: 2 goes
+    assert len(loads.count) == 3
+    response_cache.remembered("test", 1, loads)
+    response_cache.remembered("test", 3, loads)
+    assert len(loads.count) == 3  # 1 and 3 were still remembered
+    response_cache.remembered("test", 2, loads)
+    assert len(loads.count) == 4
+
+
+class _CountingCache:
+    """The shared cache, noting every key read."""
+
+    def __init__(self, real):
+        self.real, self.read = real, []
+
+    def get(self, key, *args, **kwargs):
+        self.read.append(key)
+        return self.real.get(key, *args, **kwargs)
+
+    def get_many(self, keys, *args, **kwargs):
+        self.read.extend(keys)
+        return self.real.get_many(keys, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+@pytest.fixture
+def in_a_request():
+    """What Django's handler does around a request (its signals), without a view."""
+    response_cache._begin_request(None)
+    yield
+    response_cache._end_request(None)
+
+
+def test_a_request_reads_the_generation_once(kept, loads, in_a_request, monkeypatch):
+    counting = _CountingCache(response_cache.cache)
+    monkeypatch.setattr(response_cache, "cache", counting)
+    response_cache.remembered("test", 1, loads)  # the person
+    response_cache.remembered("test", 2, loads)  # their authenticator
+    response_cache._look_up("session-cache:a-page")  # the kept page, with its generation
+    assert counting.read.count(response_cache.GENERATION_KEY) == 1
+    assert "session-cache:a-page" in counting.read
+
+
+def test_a_request_sees_the_generation_it_first_read_until_it_writes_itself(kept, loads, in_a_request):
+    response_cache.remembered("test", 1, loads)
+    response_cache.cache.incr(response_cache.GENERATION_KEY)  # another process committed a write
+    response_cache.remembered("test", 1, loads)
+    assert len(loads.count) == 1  # this request goes on seeing the data as it first found them
+
+    User.objects.filter(pk=loads.person.pk).update(full_name="Anna Jansen")  # a write of its own
+    again = response_cache.remembered("test", 1, loads)
+    assert len(loads.count) == 2 and again.full_name == "Anna Jansen"
+
+
+def test_the_next_request_reads_the_generation_anew(kept, loads):
+    response_cache._begin_request(None)
+    response_cache.remembered("test", 1, loads)
+    response_cache._end_request(None)
+    response_cache.cache.incr(response_cache.GENERATION_KEY)  # another process committed a write
+    response_cache._begin_request(None)
+    try:
+        response_cache.remembered("test", 1, loads)
+    finally:
+        response_cache._end_request(None)
+    assert len(loads.count) == 2

@@ -18,7 +18,8 @@ the current one (both are read in one round trip): one number in the shared cach
 after every write to the database (``INSERT``, ``UPDATE``, ``DELETE`` or any statement that is not
 a read) once it is committed — right after the statement in autocommit, at commit inside a
 transaction. A request reads the generation *before* its first query, so an answer built from data
-that changed while it was being built is stored under a generation that is already past. Writes
+that changed while it was being built is stored under a generation that is already past; a request
+reads it once, and again only after a write of its own. Writes
 that bypass Django's cursor (``COPY`` in bulk loads, a restore) call :func:`invalidate` themselves,
 and every answer expires after ``RESPONSE_CACHE_SECONDS`` in any case.
 
@@ -77,12 +78,13 @@ import logging
 import re
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import setting_changed
+from django.core.signals import request_finished, request_started, setting_changed
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import Resolver404, ResolverMatch, get_resolver
@@ -157,28 +159,33 @@ def session_answer(view: Any = None, *, each_time: Callable[..., Any] | None = N
     return shown
 
 
+@contextlib.contextmanager
+def _reading_into(target: set[str] | None, *, own_writes: bool = True) -> Iterator[None]:
+    """Inside this block, the volatile tables read are noted in ``target`` (None: nowhere) instead of
+    as the page's. Writes count as the page's while ``own_writes``; else they are not noticed."""
+    reading, wrote = getattr(_local, "reading", None), getattr(_local, "wrote", False)
+    _local.reading = target
+    try:
+        yield
+    finally:
+        _local.reading = reading
+        if not own_writes:
+            _local.wrote = wrote
+
+
 def _unwatched(function: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """Run ``function`` without counting its reads and writes as the page's own."""
-    reading, wrote = getattr(_local, "reading", None), getattr(_local, "wrote", False)
-    _local.reading = None
-    try:
+    with _reading_into(None, own_writes=False):
         return function(*args, **kwargs)
-    finally:
-        _local.reading, _local.wrote = reading, wrote
 
 
 @contextlib.contextmanager
 def settled() -> Iterator[None]:
     """Reads of volatile tables inside this block read settled rows (see the module's text): they do
     not make the answer volatile. Writes are still noticed as the page's."""
-    reading = getattr(_local, "reading", None)
-    if reading is not None:
-        _local.reading = set()  # read into a set nobody looks at
-    try:
+    watched = getattr(_local, "reading", None) is not None
+    with _reading_into(set() if watched else None):  # read into a set nobody looks at
         yield
-    finally:
-        if reading is not None:
-            _local.reading = reading
 
 
 def register_volatile(*tables: str) -> None:
@@ -206,6 +213,32 @@ def volatile_tables() -> frozenset[str]:
 # --- the generation --------------------------------------------------------------------------------
 
 
+def _begin_request(sender: Any, **kwargs: Any) -> None:  # noqa: ARG001 - a signal receiver
+    _local.in_request, _local.generation = True, None
+
+
+def _end_request(sender: Any, **kwargs: Any) -> None:  # noqa: ARG001 - a signal receiver
+    _local.in_request, _local.generation = False, None
+
+
+request_started.connect(_begin_request)
+request_finished.connect(_end_request)
+
+
+def _request_generation() -> int | None:
+    """The generation as this request first read it (read now when it has not yet), or read each
+    time outside a request (a worker's task). A request sees the data as it was when it first asked:
+    rows remembered or answers kept in a later generation are simply not used by it, and an answer
+    it builds is kept under a generation read before it read anything. Its own writes make it read
+    the generation anew (:func:`invalidate`)."""
+    if not getattr(_local, "in_request", False):
+        return generation()
+    known = getattr(_local, "generation", None)
+    if known is None:
+        known = _local.generation = generation()
+    return known
+
+
 def generation() -> int | None:
     """The current generation, or None when the shared cache cannot be read (then nothing is kept)."""
     found = cache.get(GENERATION_KEY)
@@ -220,6 +253,7 @@ def invalidate() -> None:
     """Make every kept answer stale (after writes that bypass Django's cursor)."""
     if not _enabled[0]:
         return
+    _local.generation = None  # this request's own write: read the generation anew after it
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: the next reader starts one from the clock
@@ -277,8 +311,9 @@ def install(sender: Any, connection: Any, **kwargs: Any) -> None:  # noqa: ARG00
 # --- rows remembered in this process ---------------------------------------------------------------
 
 REMEMBER_SECONDS = 60  # at most; a write that commits forgets them at once (the generation)
-REMEMBER_MAX = 4096  # entries per process; all are forgotten when there would be more
-_remembered: dict[tuple[str, Any], tuple[int, float, Any]] = {}
+REMEMBER_MAX = 4096  # entries per process; the least recently used is forgotten when there would be more
+_remembered: OrderedDict[tuple[str, Any], tuple[int, float, Any]] = OrderedDict()
+_remembered_lock = threading.Lock()
 
 
 def remembered(kind: str, key: Any, load: Callable[[], Any]) -> Any:
@@ -295,32 +330,34 @@ def remembered(kind: str, key: Any, load: Callable[[], Any]) -> Any:
     or while the shared cache cannot be read: then ``load()`` runs every time."""
     if not _enabled[0] or connection.in_atomic_block:
         return load()
-    current = generation()
+    current = _request_generation()
     if current is None:
         return load()
     now = time.monotonic()
-    found = _remembered.get((kind, key))
-    if found is not None and found[0] == current and found[1] > now:
-        return copy.copy(found[2])
+    with _remembered_lock:
+        found = _remembered.get((kind, key))
+        if found is not None and found[0] == current and found[1] > now:
+            _remembered.move_to_end((kind, key))
+            return copy.copy(found[2])
     outer = getattr(_local, "reading", None)
     read_volatile: set[str] = set()
-    _local.reading = read_volatile
-    try:
+    with _reading_into(read_volatile):
         value = load()
-    finally:
-        _local.reading = outer
     if outer is not None:
         outer.update(read_volatile)
     if not read_volatile:
-        if len(_remembered) >= REMEMBER_MAX:
-            _remembered.clear()
-        _remembered[(kind, key)] = (current, now + REMEMBER_SECONDS, copy.copy(value))
+        with _remembered_lock:
+            _remembered[(kind, key)] = (current, now + REMEMBER_SECONDS, copy.copy(value))
+            _remembered.move_to_end((kind, key))
+            while len(_remembered) > REMEMBER_MAX:
+                _remembered.popitem(last=False)
     return value
 
 
 def forget_remembered() -> None:
     """Forget every remembered row of this process (tests)."""
-    _remembered.clear()
+    with _remembered_lock:
+        _remembered.clear()
 
 
 # --- the middleware --------------------------------------------------------------------------------
@@ -409,13 +446,17 @@ def _watched(
 
 
 def _look_up(key: str, extra: list[str] | None = None) -> tuple[int | None, Any, dict[str, Any]]:
-    """In one round trip: the current generation (None when the shared cache cannot be read), the
-    answer kept under ``key`` if it was kept in that generation (else None), and all that was read
-    (the ``extra`` keys come along)."""
-    found = cache.get_many([GENERATION_KEY, key, *(extra or [])])
-    current = found.get(GENERATION_KEY)
+    """In one round trip: the current generation (None when the shared cache cannot be read; the one
+    this request read already, when it did: for the signed-in person), the answer kept under ``key``
+    if it was kept in that generation (else None), and all that was read (the ``extra`` keys come
+    along)."""
+    known = getattr(_local, "generation", None) if getattr(_local, "in_request", False) else None
+    found = cache.get_many([key, *(extra or [])] if known is not None else [GENERATION_KEY, key, *(extra or [])])
+    current = known if known is not None else found.get(GENERATION_KEY)
     if not isinstance(current, int):
-        current = generation()
+        current = _request_generation()
+    elif getattr(_local, "in_request", False):
+        _local.generation = current
     kept_in, kept = found.get(key) or (None, None)
     return current, kept if current is not None and kept_in == current else None, found
 

@@ -277,7 +277,8 @@ def _record_report_viewed(request: HttpRequest, pk: int) -> None:
 def _closed_responses(wave: Wave) -> contextlib.AbstractContextManager[None]:
     """A report is of a closed wave, compared with the wave before it: responses no longer come in
     (settled rows: the page is kept as long as any other), unless that earlier wave is still open."""
-    if wave.previous_id and Wave.objects.filter(pk=wave.previous_id, state=workflow.WaveState.OPEN).exists():
+    previous = wave.previous if wave.previous_id else None  # selected with the wave (selectors._base)
+    if previous is not None and previous.state == workflow.WaveState.OPEN:
         return contextlib.nullcontext()
     return response_cache.settled()
 
