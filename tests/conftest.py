@@ -150,12 +150,62 @@ def _uses_the_database(item: pytest.Item) -> bool:
     )
 
 
+#: Where each test directory's database tests run in CI. "both": on SQLite and again on PostgreSQL (the
+#: ground, and the parts whose queries depend most on the engine: row locks, full-text search, the
+#: national-scale query shapes, the decision chain, the ledger). "sqlite": on SQLite only, except its
+#: tests marked postgres; ``DATABASE_URL=postgres://… make test`` still runs them all on PostgreSQL.
+#: A new test directory must be declared here, or collecting the suite fails (so a part with its own
+#: SQL cannot slip out of the PostgreSQL pass unnoticed).
+ENGINES = {
+    "core": "both",
+    "security": "both",
+    "api": "both",
+    "accounts": "both",
+    "organisations": "both",
+    "agenda": "both",
+    "fieldwork": "both",
+    "governance": "both",
+    "resources": "both",
+    "community": "both",
+    "teams": "both",
+    "faults": "both",  # make test-faults, on PostgreSQL
+    "e2e": "sqlite",  # the pages in Chromium: what they show does not depend on the engine
+    "monitor": "sqlite",  # the instrument and its scoring
+    "network": "sqlite",
+    "opendata": "sqlite",
+    "participation": "sqlite",
+    "plans": "sqlite",
+}
+
+_TESTS = os.path.dirname(os.path.abspath(__file__))
+
+
+def _directory(item: pytest.Item) -> str:
+    return os.path.relpath(str(item.path), _TESTS).split(os.sep)[0]
+
+
+def _on_the_engine_pass(item: pytest.Item) -> bool:
+    return ENGINES.get(_directory(item)) == "both" or item.get_closest_marker("postgres") is not None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """With ``DATABASE_TESTS_ONLY=1`` only the tests that use the database run: CI's second pass, on
-    PostgreSQL after the whole suite on SQLite, repeats no test whose outcome cannot depend on it."""
-    if os.environ.get("DATABASE_TESTS_ONLY") != "1":
+    """Every test directory must be declared in ``ENGINES``. With ``DATABASE_TESTS_ONLY=1`` only the
+    tests that use the database run: CI's second pass, on PostgreSQL after the whole suite on SQLite,
+    repeats no test whose outcome cannot depend on it; with ``ENGINE_PASS=1`` as well, only those of
+    the directories declared "both", and every test marked postgres."""
+    undeclared = sorted({_directory(item) for item in items} - set(ENGINES))
+    if undeclared:
+        raise pytest.UsageError(
+            f"tests/conftest.py ENGINES does not say where these test directories run: {', '.join(undeclared)}"
+        )
+    keep = []
+    if os.environ.get("DATABASE_TESTS_ONLY") == "1":
+        keep.append(_uses_the_database)
+    if os.environ.get("ENGINE_PASS") == "1":
+        keep.append(_on_the_engine_pass)
+    if not keep:
         return
-    without = [item for item in items if not _uses_the_database(item)]
+    without = [item for item in items if not all(test(item) for test in keep)]
     if without:
         config.hook.pytest_deselected(items=without)
-        items[:] = [item for item in items if _uses_the_database(item)]
+        items[:] = [item for item in items if all(test(item) for test in keep)]
