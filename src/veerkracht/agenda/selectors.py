@@ -9,6 +9,7 @@ members). A challenge is public when it and its agenda are both published.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,6 +29,7 @@ from veerkracht.agenda.models import (
 )
 from veerkracht.agenda.prioritisation import Result, Sheet, evaluate, rank
 from veerkracht.agenda.stakeholder_analysis import Gap, missing_partner_kinds
+from veerkracht.core import response_cache
 from veerkracht.organisations.models import Membership, Role
 
 #: Roles in a partner organisation that make someone a representative of it on an agenda.
@@ -66,11 +68,20 @@ _ACCESS_ATTR = "_veerkracht_agenda_access"
 
 
 def access_of(user: Any) -> Access:
+    """How ``user`` relates to agendas and challenges: read once per user object, and remembered in
+    the process while nothing is written (``core.response_cache.remembered``), as the person is."""
     if not _authenticated(user):
         return Access()
     cached: Access | None = getattr(user, _ACCESS_ATTR, None)
     if cached is not None:
         return cached
+    read = response_cache.remembered("agenda-access", user.pk, lambda: _read_access(user))
+    access = dataclasses.replace(read, extra={})  # other apps' verdicts are this user object's own
+    setattr(user, _ACCESS_ATTR, access)
+    return access
+
+
+def _read_access(user: Any) -> Access:
     # one round trip: the five ways of relating, each tagged with its kind, in one UNION ALL
     partner_orgs = Membership.objects.filter(user=user, role__in=PARTNER_ROLES).values("organisation_id")
     ways: list[tuple[QuerySet[Any], str]] = [
@@ -90,15 +101,13 @@ def access_of(user: Any) -> Access:
     found: list[set[int]] = [set() for _way in ways]
     for pk, way in first.union(*rest, all=True):
         found[way].add(pk)
-    access = Access(
+    return Access(
         coordinated=frozenset(found[0]),
         partner_of=frozenset(found[1]),
         directed=frozenset(found[2]),
         contact_of=frozenset(found[3]),
         administered=frozenset(found[4]),
     )
-    setattr(user, _ACCESS_ATTR, access)
-    return access
 
 
 def forget_access(user: Any) -> None:

@@ -27,6 +27,7 @@ from veerkracht.community.models import (
     Membership,
     Visibility,
 )
+from veerkracht.core import response_cache
 from veerkracht.organisations.models import Region
 from veerkracht.organisations.selectors import municipalities_of
 from veerkracht.teams.models import MemberStatus, Team
@@ -45,8 +46,10 @@ def home_municipality_ids(user: Any) -> set[int]:
     if not _authenticated(user):
         return set()
     cached: set[int] | None = getattr(user, "_community_munis", None)
-    if cached is None:
-        cached = set(municipalities_of(user).values_list("pk", flat=True))
+    if cached is None:  # remembered in the process while nothing is written, as the person is
+        cached = response_cache.remembered(
+            "home-municipalities", user.pk, lambda: set(municipalities_of(user).values_list("pk", flat=True))
+        )
         user._community_munis = cached
     return cached
 
