@@ -196,7 +196,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     undeclared = sorted({_directory(item) for item in items} - set(ENGINES))
     if undeclared:
         raise pytest.UsageError(
-            f"tests/conftest.py ENGINES does not say where these test directories run: {', '.join(undeclared)}"
+            "tests/conftest.py ENGINES does not say where these test directories run: "
+            + ", ".join(undeclared)
         )
     keep = []
     if os.environ.get("DATABASE_TESTS_ONLY") == "1":

@@ -451,7 +451,8 @@ def _look_up(key: str, extra: list[str] | None = None) -> tuple[int | None, Any,
     if it was kept in that generation (else None), and all that was read (the ``extra`` keys come
     along)."""
     known = getattr(_local, "generation", None) if getattr(_local, "in_request", False) else None
-    found = cache.get_many([key, *(extra or [])] if known is not None else [GENERATION_KEY, key, *(extra or [])])
+    asked = [key, *(extra or [])]
+    found = cache.get_many(asked if known is not None else [GENERATION_KEY, *asked])
     current = known if known is not None else found.get(GENERATION_KEY)
     if not isinstance(current, int):
         current = _request_generation()
