@@ -16,16 +16,8 @@ from tests.agenda.factories import ChallengeFactory
 from tests.organisations.factories import UserFactory
 from veerkracht.accounts import backends
 from veerkracht.accounts.models import User
-from veerkracht.core import response_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def remembering(kept):
-    response_cache.forget_remembered()
-    yield kept
-    response_cache.forget_remembered()
 
 
 @pytest.fixture

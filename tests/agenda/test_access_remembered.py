@@ -14,16 +14,8 @@ from tests.organisations.factories import UserFactory
 from veerkracht.accounts.models import User
 from veerkracht.agenda import selectors
 from veerkracht.agenda.models import Challenge
-from veerkracht.core import response_cache
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def remembering(kept):
-    response_cache.forget_remembered()
-    yield kept
-    response_cache.forget_remembered()
 
 
 def fresh(user):

@@ -21,6 +21,16 @@ def kept():
         cache.clear()
 
 
+@pytest.fixture
+def remembering(kept):
+    """``kept``, with nothing remembered in this process before or after (``response_cache.remembered``)."""
+    from veerkracht.core import response_cache
+
+    response_cache.forget_remembered()
+    yield kept
+    response_cache.forget_remembered()
+
+
 def seconds_kept(cache) -> list[int]:
     """How many seconds each answer kept per session in ``cache`` (the ``kept`` fixture) has left."""
     client = cache._cache.get_client()
