@@ -77,17 +77,12 @@ def require_service(name: str, available: bool, reason: str) -> None:
     pytest.skip(f"{name} not available: {reason}")
 
 
-def _flushes_sqlite(item: pytest.Item) -> bool:
-    """Does ``item`` run as a transactional test (flushed afterwards) on SQLite?"""
+def _is_transactional(item: pytest.Item) -> bool:
+    """Does ``item`` run as a transactional test (the database flushed afterwards)?"""
     marker = item.get_closest_marker("django_db")
-    transactional = (marker is not None and marker.kwargs.get("transaction")) or bool(
+    return bool(marker is not None and marker.kwargs.get("transaction")) or bool(
         {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
     )
-    if not transactional:
-        return False
-    from django.db import connection
-
-    return connection.vendor == "sqlite"
 
 
 def _lift_triggers() -> list[str]:
@@ -112,21 +107,36 @@ def _restore_triggers(statements: list[str]) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
-    """Append-only tables (the decision log, the ledger: ``veerkracht.core.append_only``) refuse DELETE
-    through triggers. After a transactional test Django flushes the database; on SQLite that is a
-    DELETE FROM every table, which those triggers would refuse. So, on SQLite only, every trigger is
-    dropped just before the fixtures are torn down (the flush) and created again from its own SQL right
-    after, before the next test. (PostgreSQL flushes with TRUNCATE, which row triggers do not see.)"""
-    if not _flushes_sqlite(item):
+    """After a transactional test Django flushes the database. Two things are done around that flush.
+
+    Append-only tables (the decision log, the ledger: ``veerkracht.core.append_only``) refuse DELETE
+    through triggers, and on SQLite the flush is a DELETE FROM every table. So, on SQLite only, every
+    trigger is dropped just before the fixtures are torn down (the flush) and created again from its own
+    SQL right after. (PostgreSQL flushes with TRUNCATE, which row triggers do not see.)
+
+    The flush also removes the data the migrations seeded (domains, the instrument, skills). It is put
+    back right after, on either engine, so the next test in this process finds it whatever kind of test
+    it is: pytest-django runs transactional tests last, but a worker that steals tests from another
+    (``--dist worksteal``) can be handed plain database tests after them."""
+    if not _is_transactional(item):
         return (yield)
+    from django.db import connection
+
+    from tests.plugins.seeded_data import restore_seeded_data
+
     blocker = item.config.stash[blocking_manager_key]
-    with blocker.unblock():
-        lifted = _lift_triggers()
+    on_sqlite = connection.vendor == "sqlite"
+    lifted: list[str] = []
+    if on_sqlite:
+        with blocker.unblock():
+            lifted = _lift_triggers()
     try:
         return (yield)
     finally:
         with blocker.unblock():
-            _restore_triggers(lifted)
+            if on_sqlite:
+                _restore_triggers(lifted)
+            restore_seeded_data()
 
 
 # what a test asks for to reach the database (pytest-django refuses it any other way); every test
