@@ -205,10 +205,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     the directories declared "both", and every test marked postgres."""
     undeclared = sorted({_directory(item) for item in items} - set(ENGINES))
     if undeclared:
-        raise pytest.UsageError(
-            "tests/conftest.py ENGINES does not say where these test directories run: "
-            + ", ".join(undeclared)
-        )
+        loose = [name for name in undeclared if name.endswith(".py")]
+        folders = [name for name in undeclared if not name.endswith(".py")]
+        problems = []
+        if folders:
+            problems.append(
+                "tests/conftest.py ENGINES does not say where these test directories run: "
+                + ", ".join(folders)
+            )
+        if loose:
+            problems.append(
+                "test files belong in a directory of a part, not directly in tests/: " + ", ".join(loose)
+            )
+        raise pytest.UsageError("; ".join(problems))
     keep = []
     if os.environ.get("DATABASE_TESTS_ONLY") == "1":
         keep.append(_uses_the_database)
@@ -216,7 +225,10 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         keep.append(_on_the_engine_pass)
     if not keep:
         return
-    without = [item for item in items if not all(test(item) for test in keep)]
+    selected: list[pytest.Item] = []
+    without: list[pytest.Item] = []
+    for item in items:
+        (selected if all(test(item) for test in keep) else without).append(item)
     if without:
         config.hook.pytest_deselected(items=without)
-        items[:] = [item for item in items if all(test(item) for test in keep)]
+        items[:] = selected

@@ -111,7 +111,13 @@ def _read_access(user: Any) -> Access:
 
 
 def forget_access(user: Any) -> None:
-    """Drop the cached access (after a change to coordinators, stakeholders or the regisseur)."""
+    """Drop the access kept on this user object (after a change to coordinators, stakeholders or the
+    regisseur), so the next :func:`access_of` on it reads again.
+
+    The copy remembered in the process (``response_cache.remembered``) is not touched here and needs
+    not be: the change that called for this was a committed write, which raised the generation, and a
+    remembered copy is only used in the generation it was read in. Inside a transaction nothing is
+    remembered at all."""
     if hasattr(user, _ACCESS_ATTR):
         delattr(user, _ACCESS_ATTR)
     if hasattr(user, "_veerkracht_roles"):

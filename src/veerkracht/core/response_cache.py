@@ -225,17 +225,28 @@ request_started.connect(_begin_request)
 request_finished.connect(_end_request)
 
 
+def _known_generation() -> int | None:
+    """The generation this request has read already, or None (not yet, or not in a request)."""
+    return getattr(_local, "generation", None) if getattr(_local, "in_request", False) else None
+
+
+def _note_generation(value: int) -> None:
+    """Remember ``value`` as this request's generation (nothing outside a request)."""
+    if getattr(_local, "in_request", False):
+        _local.generation = value
+
+
 def _request_generation() -> int | None:
     """The generation as this request first read it (read now when it has not yet), or read each
     time outside a request (a worker's task). A request sees the data as it was when it first asked:
     rows remembered or answers kept in a later generation are simply not used by it, and an answer
     it builds is kept under a generation read before it read anything. Its own writes make it read
     the generation anew (:func:`invalidate`)."""
-    if not getattr(_local, "in_request", False):
-        return generation()
-    known = getattr(_local, "generation", None)
+    known = _known_generation()
     if known is None:
-        known = _local.generation = generation()
+        known = generation()
+        if known is not None:
+            _note_generation(known)
     return known
 
 
@@ -450,14 +461,14 @@ def _look_up(key: str, extra: list[str] | None = None) -> tuple[int | None, Any,
     this request read already, when it did: for the signed-in person), the answer kept under ``key``
     if it was kept in that generation (else None), and all that was read (the ``extra`` keys come
     along)."""
-    known = getattr(_local, "generation", None) if getattr(_local, "in_request", False) else None
+    known = _known_generation()
     asked = [key, *(extra or [])]
     found = cache.get_many(asked if known is not None else [GENERATION_KEY, *asked])
     current = known if known is not None else found.get(GENERATION_KEY)
-    if not isinstance(current, int):
+    if isinstance(current, int):
+        _note_generation(current)
+    else:  # no generation yet: start one
         current = _request_generation()
-    elif getattr(_local, "in_request", False):
-        _local.generation = current
     kept_in, kept = found.get(key) or (None, None)
     return current, kept if current is not None and kept_in == current else None, found
 
