@@ -117,8 +117,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  #
     The flush also removes the data the migrations seeded (domains, the instrument, skills). It is put
     back right after, on either engine, so the next test in this process finds it whatever kind of test
     it is: pytest-django runs transactional tests last, but a worker that steals tests from another
-    (``--dist worksteal``) can be handed plain database tests after them."""
-    if not _is_transactional(item):
+    (``--dist worksteal``) can be handed plain database tests after them.
+
+    After the last test of the process (no ``nextitem``) neither is done: the same teardown has
+    destroyed the test database, and the connection would reach the database it was made from."""
+    if not _is_transactional(item) or nextitem is None:
         return (yield)
     from django.db import connection
 

@@ -27,3 +27,21 @@ def test_agenda_step_summary_agrees_with_its_numbers(n, nl, en):
     for language, expected in (("nl", nl), ("en", en)):
         with translation.override(language):
             assert agenda_step(challenge, None).summary == expected
+
+
+def test_the_stakeholders_the_page_read_are_counted_without_another_query(django_assert_num_queries):
+    from veerkracht.agenda import selectors
+    from veerkracht.agenda.models import Challenge
+
+    made = ChallengeFactory()
+    for _ in range(3):
+        StakeholderFactory(challenge=made)
+    ScoreFactory(challenge=made)
+    challenge = Challenge.objects.get(pk=made.pk)  # as the page reads it
+    stakeholders = selectors.stakeholders_of(challenge)
+    assert [s.organisation.name for s in stakeholders] == sorted(s.organisation.name for s in stakeholders)
+    with django_assert_num_queries(1):  # the scores; the stakeholders are known already
+        summary = str(agenda_step(challenge, None).summary)
+    with translation.override("en"):
+        assert str(agenda_step(challenge, None).summary).startswith("3 stakeholders;")
+    assert summary

@@ -119,7 +119,7 @@ def test_the_seeded_data_is_back_after_a_transactional_tests_flush(request):
         fixturenames=[],
         config=request.config,
     )
-    teardown = conftest.pytest_runtest_teardown(transactional, None)
+    teardown = conftest.pytest_runtest_teardown(transactional, request.node)  # a test follows
     next(teardown)  # up to where the fixtures are torn down
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     assert not Domain.objects.exists()
@@ -127,3 +127,22 @@ def test_the_seeded_data_is_back_after_a_transactional_tests_flush(request):
         teardown.send(None)
     assert sorted(Domain.objects.values_list("code", flat=True)) == domains
     assert Instrument.objects.count() == instruments
+
+
+@pytest.mark.django_db
+def test_after_the_last_test_of_the_process_the_database_is_left_alone(request):
+    """With no test after it, the same teardown destroys the test database: nothing is put back, which
+    would reach the database the test database was made from (a developer's own)."""
+    keep_seeded_data()
+    last = Item(
+        path=Path(__file__),
+        markers={"django_db": pytest.mark.django_db(transaction=True).mark},
+        fixturenames=[],
+        config=request.config,
+    )
+    teardown = conftest.pytest_runtest_teardown(last, None)
+    next(teardown)
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    with pytest.raises(StopIteration):
+        teardown.send(None)
+    assert not Domain.objects.exists()

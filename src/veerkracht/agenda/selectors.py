@@ -508,9 +508,19 @@ def ranked_challenges(agenda: Agenda, challenges: QuerySet[Challenge] | list[Cha
 
 
 def stakeholders_of(challenge: Challenge) -> list[Stakeholder]:
-    return list(
-        challenge.stakeholders.select_related("organisation", "contact_person").order_by("organisation__name")
+    """The challenge's stakeholders by organisation name, read into ``challenge`` itself (its
+    prefetched stakeholders): what else asks the same object for them afterwards (the hub's agenda
+    step counts them) reads nothing more. Stakeholders read into the object before are used as they are."""
+    prefetch_related_objects(
+        [challenge],
+        Prefetch(
+            "stakeholders",
+            queryset=Stakeholder.objects.select_related("organisation", "contact_person").order_by(
+                "organisation__name"
+            ),
+        ),
     )
+    return list(challenge.stakeholders.all())
 
 
 def stakeholder_gaps(challenge: Challenge, stakeholders: list[Stakeholder] | None = None) -> list[Gap]:
