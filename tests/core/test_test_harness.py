@@ -104,6 +104,16 @@ def test_every_directory_of_tests_is_declared():
     assert set(conftest.ENGINES.values()) == {"both", "sqlite"}
 
 
+def transactional(request) -> Item:
+    """A transactional test, as the teardown hook reads it."""
+    return Item(
+        path=Path(__file__),
+        markers={"django_db": pytest.mark.django_db(transaction=True).mark},
+        fixturenames=[],
+        config=request.config,
+    )
+
+
 @pytest.mark.django_db
 def test_the_seeded_data_is_back_after_a_transactional_tests_flush(request):
     """The teardown of a transactional test, run here inside this test's own transaction (rolled back
@@ -113,13 +123,7 @@ def test_the_seeded_data_is_back_after_a_transactional_tests_flush(request):
     domains = sorted(Domain.objects.values_list("code", flat=True))
     instruments = Instrument.objects.count()
     assert domains and instruments
-    transactional = Item(
-        path=Path(__file__),
-        markers={"django_db": pytest.mark.django_db(transaction=True).mark},
-        fixturenames=[],
-        config=request.config,
-    )
-    teardown = conftest.pytest_runtest_teardown(transactional, request.node)  # a test follows
+    teardown = conftest.pytest_runtest_teardown(transactional(request), request.node)  # a test follows
     next(teardown)  # up to where the fixtures are torn down
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     assert not Domain.objects.exists()
@@ -134,13 +138,7 @@ def test_after_the_last_test_of_the_process_the_database_is_left_alone(request):
     """With no test after it, the same teardown destroys the test database: nothing is put back, which
     would reach the database the test database was made from (a developer's own)."""
     keep_seeded_data()
-    last = Item(
-        path=Path(__file__),
-        markers={"django_db": pytest.mark.django_db(transaction=True).mark},
-        fixturenames=[],
-        config=request.config,
-    )
-    teardown = conftest.pytest_runtest_teardown(last, None)
+    teardown = conftest.pytest_runtest_teardown(transactional(request), None)
     next(teardown)
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     with pytest.raises(StopIteration):
