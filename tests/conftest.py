@@ -119,9 +119,10 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  #
     it is: pytest-django runs transactional tests last, but a worker that steals tests from another
     (``--dist worksteal``) can be handed plain database tests after them.
 
-    After the last test of the process (no ``nextitem``) neither is done: the same teardown has
-    destroyed the test database, and the connection would reach the database it was made from."""
-    if not _is_transactional(item) or nextitem is None:
+    After the last test of the process (no ``nextitem``) the triggers are lifted for the flush all the
+    same, but nothing is put back: the same teardown goes on to destroy the test database, and the
+    connection would then reach the database it was made from."""
+    if not _is_transactional(item):
         return (yield)
     from django.db import connection
 
@@ -136,10 +137,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  #
     try:
         return (yield)
     finally:
-        with blocker.unblock():
-            if on_sqlite:
-                _restore_triggers(lifted)
-            restore_seeded_data()
+        if nextitem is not None:
+            with blocker.unblock():
+                if on_sqlite:
+                    _restore_triggers(lifted)
+                restore_seeded_data()
 
 
 # what a test asks for to reach the database (pytest-django refuses it any other way); every test

@@ -9,10 +9,15 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from tests import conftest
+from tests.agenda.factories import ChallengeFactory
+from tests.organisations.factories import UserFactory
 from tests.plugins.seeded_data import keep_seeded_data
 from veerkracht.agenda.models import Domain
+from veerkracht.governance.models import Decision
+from veerkracht.governance.services.decisions import record_decision
 from veerkracht.monitor.models import Instrument
 
 TESTS = Path(conftest.__file__).parent
@@ -134,13 +139,29 @@ def test_the_seeded_data_is_back_after_a_transactional_tests_flush(request):
 
 
 @pytest.mark.django_db
-def test_after_the_last_test_of_the_process_the_database_is_left_alone(request):
-    """With no test after it, the same teardown destroys the test database: nothing is put back, which
-    would reach the database the test database was made from (a developer's own)."""
+def test_the_last_test_of_the_process_is_flushed_and_nothing_put_back(request):
+    """With no test after it, the flush must still pass the append-only log's triggers (on SQLite),
+    and then nothing is put back: the same teardown destroys the test database, and putting back would
+    reach the database it was made from (a developer's own)."""
     keep_seeded_data()
+    challenge = ChallengeFactory()
+    organisation = challenge.lead_municipality
+    record_decision(
+        challenge=challenge,
+        kind="besluit",
+        title="Besluit voor de laatste test",
+        text="Staat in het logboek, dat alleen aangevuld kan worden.",
+        by=UserFactory(),
+        role="bestuurder",
+        organisation=organisation,
+    )
+    if connection.vendor == "postgresql":  # TRUNCATE inside this test's transaction: no checks pending
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
     teardown = conftest.pytest_runtest_teardown(transactional(request), None)
     next(teardown)
     call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
     with pytest.raises(StopIteration):
         teardown.send(None)
+    assert not Decision.objects.exists()
     assert not Domain.objects.exists()
