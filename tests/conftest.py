@@ -5,6 +5,8 @@ import os
 import pytest
 from pytest_django.plugin import blocking_manager_key
 
+from tests.plugins.seeded_data import is_transactional, restore_seeded_data
+
 # Shared fixtures: smtp_server (a real SMTP server); the seeded data put back in transactional tests;
 # kept (answers kept in the shared cache, on a real Redis).
 pytest_plugins = ["tests.plugins.smtp", "tests.plugins.seeded_data", "tests.plugins.kept"]
@@ -77,14 +79,6 @@ def require_service(name: str, available: bool, reason: str) -> None:
     pytest.skip(f"{name} not available: {reason}")
 
 
-def _is_transactional(item: pytest.Item) -> bool:
-    """Does ``item`` run as a transactional test (the database flushed afterwards)?"""
-    marker = item.get_closest_marker("django_db")
-    return bool(marker is not None and marker.kwargs.get("transaction")) or bool(
-        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
-    )
-
-
 def _lift_triggers() -> list[str]:
     """Drop every trigger of the SQLite test database; return the SQL that creates them again."""
     from django.db import connection
@@ -122,11 +116,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  #
     After the last test of the process (no ``nextitem``) the triggers are lifted for the flush all the
     same, but nothing is put back: the same teardown goes on to destroy the test database, and the
     connection would then reach the database it was made from."""
-    if not _is_transactional(item):
+    if not is_transactional(item):
         return (yield)
     from django.db import connection
-
-    from tests.plugins.seeded_data import restore_seeded_data
 
     blocker = item.config.stash[blocking_manager_key]
     on_sqlite = connection.vendor == "sqlite"

@@ -1,10 +1,11 @@
 """The data seeded by migrations (domains, goals, the v1 instrument, skills, periodic tasks) in
 transactional tests.
 
-A transactional test flushes the database afterwards, which removes the seeded data. Before each
-transactional test that finds it gone, it is put back: flush (without post-migrate, which would
-create content types and permissions with new keys), load the contents serialized before the first
-transactional test ran, and move the sequences past the loaded keys (PostgreSQL).
+A transactional test flushes the database afterwards, which removes the seeded data. Right after
+that flush (``pytest_runtest_teardown`` in tests/conftest.py) it is put back: flush (without
+post-migrate, which would create content types and permissions with new keys), load the contents
+serialized before the first transactional test ran, and move the sequences past the loaded keys
+(PostgreSQL).
 
 Django's own ``serialized_rollback`` is not used: it conflicts with the content types a plain
 transactional test's flush recreates, and depends on the connection object that created the
@@ -51,10 +52,19 @@ def restore_seeded_data() -> None:
                 cursor.execute(statement)
 
 
+def is_transactional(item: pytest.Item) -> bool:
+    """Does ``item`` run as a transactional test (the database flushed afterwards)? By its marker, or
+    by asking for ``transactional_db`` or ``live_server`` itself."""
+    marker = item.get_closest_marker("django_db")
+    return bool(marker is not None and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
 @pytest.fixture(autouse=True)
 def _seeded_data_in_transactional_tests(request):
-    marker = request.node.get_closest_marker("django_db")
-    if marker is not None and marker.kwargs.get("transaction"):
+    """Before the first transactional test of the process writes or flushes anything, keep the seeded
+    data; the teardown hook in tests/conftest.py puts it back after each one's flush."""
+    if is_transactional(request.node):
         request.getfixturevalue("transactional_db")
         keep_seeded_data()
-        restore_seeded_data()
